@@ -1,0 +1,106 @@
+// Package app wires Tend together: config → database → migrations →
+// worksheet library → templates → HTTP app. cmd/tend and the tests use it.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/handlers"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/templates"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// Tend is a wired, migrated instance.
+type Tend struct {
+	Config config.Config
+	Store  *models.Store
+	App    *fiber.App
+	Log    *slog.Logger
+}
+
+// Options adjust wiring for tests.
+type Options struct {
+	Now func() time.Time // frozen clock
+	Log *slog.Logger
+}
+
+// OpenStore opens and migrates the database and loads the encryption keys.
+func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, error) {
+	crypt, err := loadKeys(cfg, lg)
+	if err != nil {
+		return nil, err
+	}
+	if p := cfg.SQLitePath(); p != "" && p != ":memory:" {
+		if dir := filepath.Dir(p); dir != "." {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("database directory: %w", err)
+			}
+		}
+	}
+	db, err := models.Open(cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := models.Migrate(db); err != nil {
+		return nil, err
+	}
+	if p := cfg.SQLitePath(); p != "" && p != ":memory:" {
+		// The database holds PHI: readable by the service user only.
+		for _, f := range []string{p, p + "-wal", p + "-shm"} {
+			if err := os.Chmod(f, 0o600); err != nil && !os.IsNotExist(err) {
+				return nil, fmt.Errorf("database permissions: %w", err)
+			}
+		}
+	}
+	return models.NewStore(db, crypt, opt.Now), nil
+}
+
+func loadKeys(cfg config.Config, lg *slog.Logger) (*models.Crypter, error) {
+	if cfg.Keys != "" {
+		return models.ParseKeyring(cfg.Keys)
+	}
+	c, created, err := models.LoadOrCreateKeyFile(cfg.KeyFile)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		lg.Warn("created a new encryption key file; back it up apart from the database", slog.String("path", cfg.KeyFile))
+	}
+	return c, nil
+}
+
+// New builds a ready instance: store, built-in worksheets recorded, app.
+func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
+	lg := opt.Log
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	lib, err := worksheets.Library()
+	if err != nil {
+		return nil, fmt.Errorf("built-in worksheets: %w", err)
+	}
+	pages, err := templates.Load()
+	if err != nil {
+		return nil, err
+	}
+	store, err := OpenStore(cfg, opt, lg)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.SyncBuiltins(ctx, lib); err != nil {
+		store.Close()
+		return nil, err
+	}
+	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg,
+		PDF: reports.NewRenderer(cfg.PDFConcurrency, 10*time.Second)})
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg}, nil
+}

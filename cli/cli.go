@@ -1,0 +1,245 @@
+// Package cli implements the tend command line: serve (default), migrate,
+// practitioner add, worksheets lint/list, backup.
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/tend-health/tend/app"
+	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+)
+
+const usage = `usage: tend [command]
+
+  serve                      run the server (default)
+  migrate                    apply database migrations and exit
+  practitioner add --email E --name N [--admin]
+                             add an account; the password is read from stdin
+  worksheets list            list the built-in worksheets
+  worksheets lint FILE...    check worksheet YAML files
+  backup FILE                write a consistent copy of the SQLite database`
+
+// Run executes one command.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"serve"}
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, stdout, stderr)
+	case "migrate":
+		return migrate(stdout, stderr)
+	case "practitioner":
+		if len(args) < 2 || args[1] != "add" {
+			return errors.New("usage: tend practitioner add --email E --name N [--admin]")
+		}
+		return addPractitioner(ctx, args[2:], stdin, stdout, stderr)
+	case "worksheets":
+		if len(args) >= 2 && args[1] == "list" {
+			return listWorksheets(stdout)
+		}
+		if len(args) >= 3 && args[1] == "lint" {
+			return lint(args[2:], stdout)
+		}
+		return errors.New("usage: tend worksheets list | tend worksheets lint FILE...")
+	case "backup":
+		if len(args) != 2 {
+			return errors.New("usage: tend backup FILE")
+		}
+		return backup(ctx, args[1], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
+}
+
+func loadConfig() (config.Config, error) {
+	if err := config.LoadDotEnv(".env"); err != nil {
+		return config.Config{}, err
+	}
+	return config.Load(os.Getenv)
+}
+
+func logger(cfg config.Config, w io.Writer) *slog.Logger {
+	lvl := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[cfg.LogLevel]
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: lvl}))
+}
+
+func serve(ctx context.Context, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	lg := logger(cfg, stderr)
+	t, err := app.New(ctx, cfg, app.Options{Log: lg})
+	if err != nil {
+		return err
+	}
+	defer t.Store.Close()
+	if tok, err := t.Store.EnsureSetupToken(ctx); err != nil {
+		return err
+	} else if tok != "" {
+		fmt.Fprintf(stdout, "No account exists yet. Open this one-time link to create the first admin:\n  %s/setup/%s\n", cfg.BaseURL, tok)
+		fmt.Fprintln(stdout, "(or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin)")
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- t.App.Listen(cfg.Addr) }()
+	fmt.Fprintf(stdout, "Tend is listening on http://%s (database: %s)\n", cfg.Addr, dbLabel(cfg))
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	lg.Info("shutting down: finishing requests in flight")
+	if err := t.App.ShutdownWithTimeout(25 * time.Second); err != nil {
+		lg.Error("shutdown", slog.String("error", err.Error()))
+	}
+	return nil
+}
+
+func dbLabel(cfg config.Config) string {
+	if p := cfg.SQLitePath(); p != "" {
+		return "SQLite " + p
+	}
+	return "PostgreSQL"
+}
+
+func migrate(stdout, stderr io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	v, err := models.SchemaVersion(store.DB())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database is at schema version %d\n", v)
+	return nil
+}
+
+func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("practitioner add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	email := fs.String("email", "", "email address (sign-in name)")
+	name := fs.String("name", "", "display name")
+	admin := fs.Bool("admin", false, "make this account an admin")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return errors.New("no password given on stdin")
+	}
+	pw := strings.TrimRight(line, "\r\n")
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	role := models.RolePractitioner
+	if *admin {
+		role = models.RoleAdmin
+	}
+	p, err := store.CreatePractitioner(ctx, models.NewPractitioner{Email: *email, Name: *name, Password: pw, Role: role})
+	var ve *models.ValidationError
+	if errors.As(err, &ve) {
+		var msgs []string
+		for _, pr := range ve.Problems {
+			msgs = append(msgs, "--"+pr.Field+" "+pr.Message)
+		}
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	if err != nil {
+		return err
+	}
+	store.Audit(ctx, models.Actor{Type: "system", ID: "cli"}, "practitioner.create", "practitioner", p.ID)
+	fmt.Fprintf(stdout, "added %s (%s) as %s\n", p.Email, p.Name, p.Role)
+	return nil
+}
+
+func listWorksheets(stdout io.Writer) error {
+	lib, err := worksheets.Library()
+	if err != nil {
+		return err
+	}
+	for _, d := range lib {
+		fmt.Fprintf(stdout, "%-28s v%d  %2d items  ~%2d min  %s\n", d.Key, d.Version, d.ItemCount(), d.EstimatedMinutes, d.Title)
+	}
+	return nil
+}
+
+func lint(files []string, stdout io.Writer) error {
+	bad := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			fmt.Fprintf(stdout, "%s: %v\n", f, err)
+			bad++
+			continue
+		}
+		_, err = worksheets.Parse(data)
+		var de *worksheets.DefinitionError
+		if errors.As(err, &de) {
+			for _, p := range de.Problems {
+				fmt.Fprintf(stdout, "%s:%d: %s: %s\n", f, p.Line, p.Path, p.Message)
+			}
+			bad++
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(stdout, "%s: %v\n", f, err)
+			bad++
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok\n", f)
+	}
+	if bad > 0 {
+		return fmt.Errorf("%d of %d files have problems", bad, len(files))
+	}
+	return nil
+}
+
+func backup(ctx context.Context, dest string, stdout, stderr io.Writer) error {
+	cfg, err := loadConfig()
+	if err != nil {
+		return err
+	}
+	if cfg.SQLitePath() == "" {
+		return errors.New("backup covers SQLite; for PostgreSQL use pg_dump -Fc")
+	}
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("%s exists; choose a new file", dest)
+	}
+	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := models.Backup(ctx, store.DB(), dest); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s (answers stay encrypted; the key file is not included)\n", dest)
+	return nil
+}

@@ -1,0 +1,162 @@
+// Package config reads Tend's configuration from the environment (and a .env
+// file in development) into a typed struct, validated at start.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultCrisisText is shown to a client when a flag fires on submission.
+const DefaultCrisisText = "If you are in danger now, call your local emergency number (112 in Europe, 911 in North America, 999 in the UK, 000 in Australia). " +
+	"If you are thinking about hurting yourself, you can talk to someone today: find a free, confidential helpline in your country at https://findahelpline.com. " +
+	"You can also tell your practitioner — you do not have to wait for your next session."
+
+// Config is every setting Tend reads. See .env.example for the documentation.
+type Config struct {
+	Addr              string
+	DatabaseURL       string
+	BaseURL           string
+	KeyFile           string
+	Keys              string // inline keyring "k1:BASE64,k2:BASE64"; the last is active
+	LinkTTL           time.Duration
+	LinkAfterDue      time.Duration
+	SessionIdle       time.Duration
+	SessionMax        time.Duration
+	FillIdle          time.Duration
+	CrisisText        string
+	PDFConcurrency    int
+	TrustedProxies    []string
+	SecureCookies     bool
+	LogLevel          string
+	BodyLimit         int
+	LinkFailuresPerIP int // failed link attempts per minute before 429
+}
+
+// Load reads the environment, applies defaults and validates. An error names
+// the variable and the reason in one line.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		Addr:              or(getenv("TEND_ADDR"), "localhost:8080"),
+		DatabaseURL:       or(getenv("TEND_DATABASE_URL"), "sqlite:tend.db"),
+		KeyFile:           getenv("TEND_ENCRYPTION_KEY_FILE"),
+		Keys:              getenv("TEND_ENCRYPTION_KEYS"),
+		CrisisText:        or(getenv("TEND_CRISIS_TEXT"), DefaultCrisisText),
+		LogLevel:          or(getenv("TEND_LOG_LEVEL"), "info"),
+		PDFConcurrency:    runtime.NumCPU(),
+		BodyLimit:         1 << 20,
+		LinkFailuresPerIP: 20,
+	}
+	var errs []error
+	dur := func(name string, def time.Duration, dst *time.Duration) {
+		v := getenv(name)
+		if v == "" {
+			*dst = def
+			return
+		}
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %q is not a positive duration like 720h or 30m", name, v))
+			return
+		}
+		*dst = d
+	}
+	num := func(name string, dst *int) {
+		v := getenv(name)
+		if v == "" {
+			return
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %q is not a positive whole number", name, v))
+			return
+		}
+		*dst = n
+	}
+	dur("TEND_LINK_TTL", 30*24*time.Hour, &c.LinkTTL)
+	dur("TEND_LINK_AFTER_DUE", 14*24*time.Hour, &c.LinkAfterDue)
+	dur("TEND_SESSION_IDLE", time.Hour, &c.SessionIdle)
+	dur("TEND_SESSION_MAX", 24*time.Hour, &c.SessionMax)
+	dur("TEND_FILL_IDLE", time.Hour, &c.FillIdle)
+	num("TEND_PDF_CONCURRENCY", &c.PDFConcurrency)
+	num("TEND_BODY_LIMIT", &c.BodyLimit)
+	num("TEND_LINK_FAILURES_PER_MINUTE", &c.LinkFailuresPerIP)
+
+	if p := strings.TrimSpace(getenv("TEND_TRUSTED_PROXIES")); p != "" {
+		for _, s := range strings.Split(p, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				c.TrustedProxies = append(c.TrustedProxies, s)
+			}
+		}
+	}
+	c.BaseURL = strings.TrimRight(getenv("TEND_BASE_URL"), "/")
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("TEND_BASE_URL: %q must be an absolute http(s) URL like https://tend.example.org", c.BaseURL))
+	} else {
+		c.SecureCookies = u.Scheme == "https"
+	}
+	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, fmt.Errorf("TEND_DATABASE_URL: must start with sqlite: or postgres://"))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("TEND_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel))
+	}
+	if c.KeyFile == "" && c.Keys == "" {
+		c.KeyFile = "tend.key"
+	}
+	return c, errors.Join(errs...)
+}
+
+// LoadDotEnv sets variables from a .env file that are not already set. A
+// missing file is fine.
+func LoadDotEnv(path string) error {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("config: read %s: %w", path, err)
+	}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return fmt.Errorf("config: %s line %d: expected NAME=value", path, i+1)
+		}
+		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), `"'`)
+		if _, set := os.LookupEnv(k); !set {
+			os.Setenv(k, v)
+		}
+	}
+	return nil
+}
+
+// SQLitePath returns the file path of a sqlite: URL, or "" for PostgreSQL.
+func (c Config) SQLitePath() string {
+	p, ok := strings.CutPrefix(c.DatabaseURL, "sqlite:")
+	if !ok {
+		return ""
+	}
+	return p
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

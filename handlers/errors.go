@@ -1,0 +1,173 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/reports"
+)
+
+// apiErrorBody is every JSON error: {"error": {"code", "message", "details"?}}.
+type apiErrorBody struct {
+	Error apiErrorInner `json:"error"`
+}
+
+type apiErrorInner struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Details any    `json:"details,omitempty"`
+}
+
+func apiError(c *fiber.Ctx, status int, code, msg string, details any) error {
+	return c.Status(status).JSON(apiErrorBody{apiErrorInner{code, msg, details}})
+}
+
+// fieldDetail is one entry of a 422's details.
+type fieldDetail struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func validationDetails(v *models.ValidationError) []fieldDetail {
+	out := make([]fieldDetail, len(v.Problems))
+	for i, p := range v.Problems {
+		out[i] = fieldDetail{p.Field, p.Message}
+	}
+	return out
+}
+
+var statusCodes = map[int]string{400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+	405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid",
+	429: "rate_limited", 503: "unavailable"}
+
+// errorHandler is the one place errors become responses: it logs once
+// (request id and route, no bodies, no tokens) and answers JSON on /api/,
+// a friendly page elsewhere. Users never see a database error.
+func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
+	status, code, msg := fiber.StatusInternalServerError, "internal", "Something went wrong on our side. Your answers are safe; please try again in a moment."
+	var fe *fiber.Error
+	var ve *models.ValidationError
+	switch {
+	case errors.As(err, &fe):
+		status, msg = fe.Code, fe.Message
+		code = statusCodes[status]
+		if code == "" {
+			code = "error"
+		}
+		if status == fiber.StatusNotFound && (msg == fiber.ErrNotFound.Message || strings.HasPrefix(msg, "Cannot ")) {
+			// Fiber's default text repeats the path, which may hold a token.
+			msg = "We could not find that page."
+		}
+	case errors.Is(err, models.ErrNotFound):
+		status, code, msg = fiber.StatusNotFound, "not_found", "We could not find that."
+	case errors.As(err, &ve):
+		status, code, msg = fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention."
+	case errors.Is(err, models.ErrConflict):
+		status, code, msg = fiber.StatusConflict, "conflict", conflictMessage(err)
+	case errors.Is(err, reports.ErrBusy):
+		status, code, msg = fiber.StatusServiceUnavailable, "busy", "Many documents are being prepared right now. Please try again in a few seconds."
+		c.Set(fiber.HeaderRetryAfter, "5")
+	default:
+		h.log.Error("request failed", slog.String("rid", requestIDOf(c)), slog.String("route", c.Route().Path),
+			slog.String("error", redact(err.Error())))
+	}
+	if status >= 500 && status != fiber.StatusServiceUnavailable {
+		if fe != nil {
+			h.log.Error("request failed", slog.String("rid", requestIDOf(c)), slog.String("route", c.Route().Path), slog.Int("status", status))
+		}
+	}
+	if strings.HasPrefix(c.Path(), "/api/") {
+		var details any
+		if ve != nil {
+			details = validationDetails(ve)
+		}
+		return apiError(c, status, code, msg, details)
+	}
+	page := "pages/error"
+	if isClientPath(c.Path()) {
+		page = "client/error"
+	}
+	heading := "Something went wrong"
+	switch status {
+	case fiber.StatusNotFound:
+		heading = "Not found"
+	case fiber.StatusForbidden:
+		heading = "Not allowed"
+	case fiber.StatusTooManyRequests:
+		heading = "Please wait a moment"
+	case fiber.StatusUnauthorized:
+		heading = "Please sign in"
+	}
+	c.Status(status)
+	return h.renderPage(c, page, errorPage{Base: h.base(c, "", heading), Heading: heading, Message: msg, RequestID: requestIDOf(c)})
+}
+
+func isClientPath(p string) bool {
+	return strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/f/") || p == "/f"
+}
+
+// conflictMessage keeps the store's plain-words reason after "conflict: ".
+func conflictMessage(err error) string {
+	if _, after, ok := strings.Cut(err.Error(), "conflict: "); ok && !strings.Contains(after, "store:") {
+		return after
+	}
+	return "This changed in the meantime. Reload and try again."
+}
+
+// redact keeps log lines free of anything that looks like a secret token.
+func redact(s string) string {
+	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '/' || r == '=' || r == '"' || r == '\'' })
+	for _, f := range fields {
+		if len(f) >= 32 && !strings.ContainsAny(f, ".:") {
+			s = strings.ReplaceAll(s, f, "[redacted]")
+		}
+	}
+	return s
+}
+
+type errorPage struct {
+	Base
+	Heading, Message, RequestID string
+}
+
+// parseJSON decodes a JSON body into dst; unknown fields are ignored (ids
+// and owners never come from a body). A syntax error is 400; a wrong type
+// is 422 naming the field.
+func parseJSON(c *fiber.Ctx, dst any) error {
+	ct := c.Get(fiber.HeaderContentType)
+	if ct != "" && !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
+		return apiError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json", nil)
+	}
+	if err := json.Unmarshal(c.Body(), dst); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "a field has the wrong type",
+				[]fieldDetail{{te.Field, "must be " + jsonKind(te.Type.Kind().String())}})
+		}
+		return apiError(c, fiber.StatusBadRequest, "bad_request", "the body is not valid JSON", nil)
+	}
+	return nil
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "a string"
+	case "int", "int64", "float64":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "map", "struct":
+		return "an object"
+	case "slice":
+		return "a list"
+	}
+	return "a " + k
+}
+
+// errJSONWritten signals that parseJSON already wrote a response.
+func isWritten(c *fiber.Ctx) bool { return c.Response().StatusCode() >= 400 }

@@ -1,0 +1,28 @@
+package handlers
+
+import (
+	"context"
+	"io/fs"
+	"net/http"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// healthz answers 200 while the process runs.
+func (h *Handler) healthz(c *fiber.Ctx) error {
+	return c.JSON(fiber.Map{"status": "ok"})
+}
+
+// readyz answers 200 when the database answers within a second, else 503.
+func (h *Handler) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
+	defer cancel()
+	if err := h.store.Ping(ctx); err != nil {
+		c.Set(fiber.HeaderRetryAfter, "5")
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unavailable"})
+	}
+	return c.JSON(fiber.Map{"status": "ready"})
+}
+
+func httpFS(f fs.FS) http.FileSystem { return http.FS(f) }

@@ -1,0 +1,105 @@
+package handlers
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// assignmentDoc turns a store view into the PDF's view model.
+func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author string, loc *time.Location, now time.Time) reports.AssignmentDoc {
+	doc := reports.AssignmentDoc{Options: reports.Options{Now: now, Location: loc}, ID: v.ID, ClientName: v.ClientName,
+		PractitionerName: v.PractitionerName, Definition: v.Worksheet.Def, Answers: v.Answers, Status: v.Status,
+		AssignedAt: v.CreatedAt, DueOn: v.DueOn, SubmittedAt: v.SubmittedAt}
+	for _, s := range v.Scores {
+		doc.Scores = append(doc.Scores, worksheets.ScaleScore{Scale: s.Scale, Title: s.Title, Value: s.Value, Band: s.Band,
+			Meaning: s.Meaning, Min: s.Min, Max: s.Max, Note: s.Note})
+	}
+	for _, f := range v.Flags {
+		doc.Flags = append(doc.Flags, reports.FlagView{Severity: f.Severity, Message: f.Message, Acknowledged: f.AcknowledgedAt != nil})
+	}
+	for _, n := range notes {
+		doc.Notes = append(doc.Notes, reports.NoteView{At: n.CreatedAt, Author: author, Text: n.Text})
+	}
+	return doc
+}
+
+// buildAssignmentDoc loads one of pid's assignments and its notes.
+func (h *Handler) buildAssignmentDoc(ctx context.Context, p *models.Practitioner, id string, loc *time.Location) (reports.AssignmentDoc, error) {
+	v, err := h.store.AssignmentByID(ctx, p.ID, id)
+	if err != nil {
+		return reports.AssignmentDoc{}, err
+	}
+	notes, err := h.store.Notes(ctx, p.ID, v.ClientID, v.ID)
+	if err != nil {
+		return reports.AssignmentDoc{}, err
+	}
+	return assignmentDoc(v, notes, p.Name, loc, h.store.Now()), nil
+}
+
+// buildSummaryDoc loads what is new for one of pid's clients since a date,
+// and every scored scale's history for the trend charts.
+func (h *Handler) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clientID string, since time.Time, loc *time.Location) (reports.SummaryDoc, error) {
+	client, err := h.store.ClientByID(ctx, p.ID, clientID)
+	if err != nil {
+		return reports.SummaryDoc{}, err
+	}
+	subs, err := h.store.SubmittedSince(ctx, p.ID, clientID, since)
+	if err != nil {
+		return reports.SummaryDoc{}, err
+	}
+	now := h.store.Now()
+	doc := reports.SummaryDoc{Options: reports.Options{Now: now, Location: loc}, ClientName: client.DisplayName,
+		PractitionerName: p.Name, Since: since}
+	for _, v := range subs {
+		notes, err := h.store.Notes(ctx, p.ID, clientID, v.ID)
+		if err != nil {
+			return reports.SummaryDoc{}, err
+		}
+		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes, p.Name, loc, now))
+	}
+	history, err := h.store.ScoreHistory(ctx, p.ID, clientID)
+	if err != nil {
+		return reports.SummaryDoc{}, err
+	}
+	doc.Trends, err = h.trends(ctx, p.ID, history)
+	return doc, err
+}
+
+// trends groups score history into one series per worksheet scale, with the
+// bands of the newest worksheet version for shading.
+func (h *Handler) trends(ctx context.Context, pid string, history []models.Score) ([]reports.Trend, error) {
+	byKey := map[string]*reports.Trend{}
+	var order []string
+	for _, s := range history {
+		if s.Value == nil {
+			continue
+		}
+		k := s.WorksheetKey + "\x00" + s.Scale
+		t, ok := byKey[k]
+		if !ok {
+			t = &reports.Trend{ScaleID: s.Scale, ScaleTitle: s.Title, Min: s.Min, Max: s.Max, WorksheetTitle: s.WorksheetKey}
+			if ws, err := h.store.LatestWorksheet(ctx, pid, s.WorksheetKey); err == nil {
+				t.WorksheetTitle = ws.Def.Title
+				for _, sc := range ws.Def.Scales {
+					if sc.ID == s.Scale {
+						t.Bands = sc.Bands
+					}
+				}
+			}
+			byKey[k] = t
+			order = append(order, k)
+		}
+		t.Points = append(t.Points, reports.TrendPoint{At: s.SubmittedAt, Value: *s.Value, Band: s.Band})
+	}
+	sort.Strings(order)
+	out := make([]reports.Trend, 0, len(order))
+	for _, k := range order {
+		out = append(out, *byKey[k])
+	}
+	return out, nil
+}

@@ -1,0 +1,328 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tend-health/tend/worksheets"
+	"gorm.io/gorm"
+)
+
+// NewAssignment is what giving a worksheet to a client needs.
+type NewAssignment struct {
+	ClientID     string
+	WorksheetKey string
+	DueOn        *time.Time // a date (midnight UTC)
+	Instructions string
+}
+
+// LinkPolicy sets how long client links live: LinkTTL after creation or
+// AfterDue after the due date, whichever is later.
+type LinkPolicy struct {
+	TTL      time.Duration
+	AfterDue time.Duration
+}
+
+func (lp LinkPolicy) expiry(now time.Time, due *time.Time) time.Time {
+	exp := now.Add(lp.TTL)
+	if due != nil {
+		if d := due.Add(24 * time.Hour).Add(lp.AfterDue); d.After(exp) {
+			exp = d
+		}
+	}
+	return exp
+}
+
+// AssignmentView is an assignment with what pages and the API show with it.
+type AssignmentView struct {
+	Assignment
+	Worksheet        *WorksheetView
+	ClientName       string
+	PractitionerName string
+	Answers          worksheets.Answers // draft or submitted; nil when none
+	ResponseVersion  int
+	SavedAt          *time.Time
+	Scores           []Score
+	Flags            []Flag
+}
+
+// CreateAssignment gives a worksheet to one of pid's clients and issues its
+// link. The raw token is returned once and never stored.
+func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignment, lp LinkPolicy) (*AssignmentView, string, error) {
+	var probs []FieldProblem
+	if len(in.Instructions) > 5000 {
+		probs = append(probs, FieldProblem{"instructions", "must be at most 5000 characters"})
+	}
+	if in.DueOn != nil && in.DueOn.Before(s.now().Add(-24*time.Hour)) {
+		probs = append(probs, FieldProblem{"due_on", "must not be in the past"})
+	}
+	client, err := s.ClientByID(ctx, pid, in.ClientID)
+	if err != nil {
+		return nil, "", err
+	}
+	if client.ArchivedAt != nil {
+		probs = append(probs, FieldProblem{"client_id", "this client is archived; restore them first"})
+	}
+	ws, err := s.LatestWorksheet(ctx, pid, in.WorksheetKey)
+	if err == ErrNotFound {
+		probs = append(probs, FieldProblem{"worksheet_key", "no worksheet with this key"})
+	} else if err != nil {
+		return nil, "", err
+	}
+	if len(probs) > 0 {
+		return nil, "", &ValidationError{probs}
+	}
+	tok, err := NewToken()
+	if err != nil {
+		return nil, "", err
+	}
+	now := s.now()
+	a := Assignment{ID: newID(), PractitionerID: pid, ClientID: client.ID, WorksheetVersionID: ws.ID,
+		WorksheetKey: ws.Key, Instructions: strings.TrimSpace(in.Instructions), DueOn: in.DueOn, Status: StatusAssigned,
+		LinkTokenHash: HashToken(tok), LinkExpiresAt: lp.expiry(now, in.DueOn)}
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&a).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "assignment.create", "assignment", a.ID)
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("store: create assignment: %w", err)
+	}
+	return &AssignmentView{Assignment: a, Worksheet: ws, ClientName: client.DisplayName}, tok, nil
+}
+
+// AssignmentFilter narrows an assignment list.
+type AssignmentFilter struct {
+	Status   string
+	ClientID string
+}
+
+// AssignmentRow is a list entry.
+type AssignmentRow struct {
+	Assignment
+	WorksheetTitle string
+	ClientName     string
+}
+
+// ListAssignments lists pid's assignments, newest first.
+func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFilter, p Page) ([]AssignmentRow, string, error) {
+	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.ClientID != "" {
+		q = q.Where("client_id = ?", f.ClientID)
+	}
+	rows, next, err := paginate(q, p, func(a Assignment) string { return a.ID })
+	if err != nil {
+		return nil, "", fmt.Errorf("store: list assignments: %w", err)
+	}
+	out, err := s.decorate(ctx, rows)
+	return out, next, err
+}
+
+// decorate adds worksheet titles and client names with two queries.
+func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRow, error) {
+	wsIDs, clientIDs := []string{}, []string{}
+	for _, a := range rows {
+		wsIDs = append(wsIDs, a.WorksheetVersionID)
+		clientIDs = append(clientIDs, a.ClientID)
+	}
+	titles, names := map[string]string{}, map[string]string{}
+	if len(rows) > 0 {
+		var ws []WorksheetVersion
+		if err := s.ctx(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
+			return nil, err
+		}
+		for _, w := range ws {
+			titles[w.ID] = w.Title
+		}
+		var cs []Client
+		if err := s.ctx(ctx).Select("id", "display_name").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			names[c.ID] = c.DisplayName
+		}
+	}
+	out := make([]AssignmentRow, len(rows))
+	for i, a := range rows {
+		out[i] = AssignmentRow{a, titles[a.WorksheetVersionID], names[a.ClientID]}
+	}
+	return out, nil
+}
+
+// AssignmentByID loads one of pid's assignments with answers, scores and flags.
+func (s *Store) AssignmentByID(ctx context.Context, pid, id string) (*AssignmentView, error) {
+	var a Assignment
+	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
+		return nil, notFound("assignment", err)
+	}
+	return s.assignmentView(ctx, a)
+}
+
+func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentView, error) {
+	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
+	if err != nil {
+		return nil, err
+	}
+	v := &AssignmentView{Assignment: a, Worksheet: ws}
+	var c Client
+	if err := s.ctx(ctx).Select("display_name").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
+		v.ClientName = c.DisplayName
+	}
+	var p Practitioner
+	if err := s.ctx(ctx).Select("name").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
+		v.PractitionerName = p.Name
+	}
+	var r Response
+	err = s.ctx(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: response: %w", err)
+	}
+	if r.AssignmentID != "" {
+		ans, err := s.decryptAnswers(r)
+		if err != nil {
+			return nil, err
+		}
+		v.Answers, v.ResponseVersion = ans, r.Version
+		saved := r.SavedAt
+		v.SavedAt = &saved
+	}
+	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
+		return nil, fmt.Errorf("store: scores: %w", err)
+	}
+	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Flags).Error; err != nil {
+		return nil, fmt.Errorf("store: flags: %w", err)
+	}
+	return v, nil
+}
+
+func answersAAD(assignmentID string) string { return "responses.answers|" + assignmentID }
+
+func (s *Store) decryptAnswers(r Response) (worksheets.Answers, error) {
+	pt, err := s.crypt.Decrypt(r.AnswersEnc, answersAAD(r.AssignmentID))
+	if err != nil {
+		return nil, fmt.Errorf("store: answers of %s: %w", r.AssignmentID, err)
+	}
+	ans := worksheets.Answers{}
+	if len(pt) > 0 {
+		if err := json.Unmarshal(pt, &ans); err != nil {
+			return nil, fmt.Errorf("store: answers of %s: %w", r.AssignmentID, err)
+		}
+	}
+	return ans, nil
+}
+
+// ReissueLink gives an assignment a new link; the old one stops at once.
+func (s *Store) ReissueLink(ctx context.Context, pid, id string, lp LinkPolicy) (*AssignmentView, string, error) {
+	a, err := s.AssignmentByID(ctx, pid, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if a.Status == StatusCancelled {
+		return nil, "", fmt.Errorf("%w: this assignment was cancelled", ErrConflict)
+	}
+	tok, err := NewToken()
+	if err != nil {
+		return nil, "", err
+	}
+	exp := lp.expiry(s.now(), a.DueOn)
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ?", id, pid).
+			Updates(map[string]any{"link_token_hash": HashToken(tok), "link_expires_at": exp, "link_revoked_at": nil, "updated_at": s.now()})
+		if res.Error != nil {
+			return res.Error
+		}
+		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "link.reissue", "assignment", id)
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("store: reissue link: %w", err)
+	}
+	a.LinkExpiresAt, a.LinkRevokedAt, a.LinkTokenHash = exp, nil, HashToken(tok)
+	return a, tok, nil
+}
+
+// RevokeLink stops an assignment's link without cancelling the assignment.
+func (s *Store) RevokeLink(ctx context.Context, pid, id string) error {
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ?", id, pid).Update("link_revoked_at", s.now())
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "link.revoke", "assignment", id)
+	})
+}
+
+// CancelAssignment cancels an assignment not yet submitted; its link dies.
+func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		var a Assignment
+		if err := tx.Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
+			return notFound("assignment", err)
+		}
+		if a.Status == StatusSubmitted || a.Status == StatusReviewed {
+			return fmt.Errorf("%w: a submitted assignment cannot be cancelled", ErrConflict)
+		}
+		if err := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ?", id, pid).
+			Updates(map[string]any{"status": StatusCancelled, "link_revoked_at": s.now(), "updated_at": s.now()}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
+			return err
+		}
+		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "assignment.cancel", "assignment", id)
+	})
+}
+
+// MarkReviewed moves a submitted assignment to reviewed.
+func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
+	res := s.ctx(ctx).Model(&Assignment{}).Where("id = ? AND practitioner_id = ? AND status = ?", id, pid, StatusSubmitted).
+		Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now()})
+	if res.Error != nil {
+		return fmt.Errorf("store: mark reviewed: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		if _, err := s.AssignmentByID(ctx, pid, id); err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
+	}
+	return s.Audit(ctx, Actor{Type: "practitioner", ID: pid}, "assignment.review", "assignment", id)
+}
+
+// AcknowledgeFlag marks one of pid's flags as seen.
+func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID string) error {
+	res := s.ctx(ctx).Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).Update("acknowledged_at", s.now())
+	if res.Error != nil {
+		return fmt.Errorf("store: acknowledge flag: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		var n int64
+		s.ctx(ctx).Model(&Flag{}).Where("id = ? AND practitioner_id = ?", flagID, pid).Count(&n)
+		if n == 0 {
+			return ErrNotFound
+		}
+	}
+	return s.Audit(ctx, Actor{Type: "practitioner", ID: pid}, "flag.acknowledge", "flag", flagID)
+}
+
+// ScoreHistory returns every score of one of pid's clients, oldest first.
+func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
+	var sc []Score
+	err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at, id").Limit(5000).Find(&sc).Error
+	return sc, err
+}

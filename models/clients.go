@@ -1,0 +1,165 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// ClientInput is the editable part of a client.
+type ClientInput struct {
+	DisplayName *string
+	Email       *string
+	Notes       *string
+}
+
+func (in ClientInput) check() []FieldProblem {
+	var probs []FieldProblem
+	if in.DisplayName != nil {
+		n := strings.TrimSpace(*in.DisplayName)
+		if n == "" || len([]rune(n)) > 200 {
+			probs = append(probs, FieldProblem{"display_name", "is required (at most 200 characters)"})
+		}
+	}
+	if in.Email != nil && strings.TrimSpace(*in.Email) != "" && NormalizeEmail(*in.Email) == "" {
+		probs = append(probs, FieldProblem{"email", "must be an email address"})
+	}
+	if in.Notes != nil && len(*in.Notes) > 20000 {
+		probs = append(probs, FieldProblem{"notes", "must be at most 20000 characters"})
+	}
+	return probs
+}
+
+// ClientView is a client with decrypted notes.
+type ClientView struct {
+	Client
+	Notes string
+}
+
+// CreateClient adds a client owned by pid.
+func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*ClientView, error) {
+	if in.DisplayName == nil {
+		in.DisplayName = new(string)
+	}
+	if probs := in.check(); len(probs) > 0 {
+		return nil, &ValidationError{probs}
+	}
+	c := Client{ID: newID(), PractitionerID: pid, DisplayName: strings.TrimSpace(*in.DisplayName)}
+	if in.Email != nil {
+		c.Email = NormalizeEmail(*in.Email)
+	}
+	notes := ""
+	if in.Notes != nil {
+		notes = *in.Notes
+		enc, err := s.crypt.Encrypt([]byte(notes), "clients.notes|"+c.ID)
+		if err != nil {
+			return nil, err
+		}
+		c.NotesEnc = enc
+	}
+	if err := s.ctx(ctx).Create(&c).Error; err != nil {
+		return nil, fmt.Errorf("store: create client: %w", err)
+	}
+	return &ClientView{c, notes}, nil
+}
+
+// ClientFilter narrows a client list.
+type ClientFilter struct {
+	Query    string // name contains, case-insensitive
+	Archived bool   // archived ones instead of active ones
+}
+
+// ListClients lists pid's clients, newest first.
+func (s *Store) ListClients(ctx context.Context, pid string, f ClientFilter, p Page) ([]Client, string, error) {
+	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
+	if f.Archived {
+		q = q.Where("archived_at IS NOT NULL")
+	} else {
+		q = q.Where("archived_at IS NULL")
+	}
+	if qs := strings.TrimSpace(f.Query); qs != "" {
+		q = q.Where("LOWER(display_name) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(qs))+"%")
+	}
+	rows, next, err := paginate(q, p, func(c Client) string { return c.ID })
+	if err != nil {
+		return nil, "", fmt.Errorf("store: list clients: %w", err)
+	}
+	return rows, next, nil
+}
+
+// ClientByID loads one of pid's clients; another's is ErrNotFound.
+func (s *Store) ClientByID(ctx context.Context, pid, id string) (*ClientView, error) {
+	var c Client
+	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&c).Error; err != nil {
+		return nil, notFound("client", err)
+	}
+	notes, err := s.crypt.Decrypt(c.NotesEnc, "clients.notes|"+c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("store: client notes: %w", err)
+	}
+	return &ClientView{c, string(notes)}, nil
+}
+
+// UpdateClient changes the given fields of one of pid's clients; an empty
+// email or empty notes are saved as empty.
+func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput) (*ClientView, error) {
+	if probs := in.check(); len(probs) > 0 {
+		return nil, &ValidationError{probs}
+	}
+	upd := map[string]any{"updated_at": s.now()}
+	if in.DisplayName != nil {
+		upd["display_name"] = strings.TrimSpace(*in.DisplayName)
+	}
+	if in.Email != nil {
+		upd["email"] = NormalizeEmail(*in.Email)
+	}
+	if in.Notes != nil {
+		enc, err := s.crypt.Encrypt([]byte(*in.Notes), "clients.notes|"+id)
+		if err != nil {
+			return nil, err
+		}
+		upd["notes_enc"] = enc
+	}
+	res := s.ctx(ctx).Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Updates(upd)
+	if res.Error != nil {
+		return nil, fmt.Errorf("store: update client: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return nil, ErrNotFound
+	}
+	return s.ClientByID(ctx, pid, id)
+}
+
+// ArchiveClient archives one of pid's clients and revokes its open links.
+func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).
+			Updates(map[string]any{"archived_at": s.now(), "updated_at": s.now()})
+		if res.Error != nil {
+			return fmt.Errorf("store: archive client: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return tx.Model(&Assignment{}).Where("client_id = ? AND practitioner_id = ? AND link_revoked_at IS NULL", id, pid).
+			Update("link_revoked_at", s.now()).Error
+	})
+}
+
+// RestoreClient un-archives a client (links stay revoked; re-issue them).
+func (s *Store) RestoreClient(ctx context.Context, pid, id string) error {
+	res := s.ctx(ctx).Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Update("archived_at", nil)
+	if res.Error != nil {
+		return fmt.Errorf("store: restore client: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -1,0 +1,72 @@
+package models
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ncruces/go-sqlite3/gormlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Open connects to the database named by url ("sqlite:PATH" or
+// "postgres://…"). SQLite runs in WAL mode with a busy timeout, foreign keys
+// and synchronous=FULL on one connection, so every acknowledged write is on
+// disk and writers never fight over the lock.
+func Open(dbURL string) (*gorm.DB, error) {
+	cfg := &gorm.Config{
+		TranslateError: true,
+		// The logger would print SQL with answer text interpolated: keep it silent.
+		Logger:  logger.Default.LogMode(logger.Silent),
+		NowFunc: func() time.Time { return time.Now().UTC() },
+	}
+	var dial gorm.Dialector
+	sqlite := false
+	switch {
+	case strings.HasPrefix(dbURL, "sqlite:"):
+		path := strings.TrimPrefix(dbURL, "sqlite:")
+		if path == "" {
+			return nil, fmt.Errorf("db: sqlite URL needs a path, e.g. sqlite:tend.db")
+		}
+		q := url.Values{}
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)"} {
+			q.Add("_pragma", p)
+		}
+		q.Set("_txlock", "immediate")
+		dsn := "file:" + path + "?" + q.Encode()
+		if path == ":memory:" {
+			dsn = "file::memory:?" + q.Encode()
+		}
+		dial = gormlite.Open(dsn)
+		sqlite = true
+	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
+		dial = postgres.Open(dbURL)
+	default:
+		return nil, fmt.Errorf("db: unsupported database URL (want sqlite:PATH or postgres://…)")
+	}
+	db, err := gorm.Open(dial, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("db: open: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("db: pool: %w", err)
+	}
+	if sqlite {
+		// One connection: SQLite allows one writer; a single connection removes
+		// SQLITE_BUSY under parallel writes and keeps :memory: databases whole.
+		sqlDB.SetMaxOpenConns(1)
+		sqlDB.SetConnMaxLifetime(0)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(5)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	return db, nil
+}
+
+// IsSQLite reports whether db is the embedded SQLite.
+func IsSQLite(db *gorm.DB) bool { return db.Dialector.Name() == "sqlite" }

@@ -1,0 +1,264 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tend-health/tend/worksheets"
+	"gorm.io/gorm"
+)
+
+// ErrSubmitted: the assignment was already submitted; answers cannot change.
+var ErrSubmitted = errors.New("already submitted")
+
+// DraftConflict is returned (as error) when a draft save used a stale version.
+type DraftConflict struct {
+	Version int
+	Answers worksheets.Answers
+}
+
+func (e *DraftConflict) Error() string { return "conflict: the draft changed elsewhere" }
+
+// Unwrap lets errors.Is(err, ErrConflict) match.
+func (e *DraftConflict) Unwrap() error { return ErrConflict }
+
+// linkLive is the condition under which a link (or a session made from it) works.
+func (s *Store) linkLive(q *gorm.DB) *gorm.DB {
+	return q.Where("link_revoked_at IS NULL AND link_expires_at > ? AND status <> ?", s.now(), StatusCancelled)
+}
+
+// AssignmentByLink resolves a raw link token to its assignment id; unknown,
+// expired, revoked and cancelled links are all ErrNotFound.
+func (s *Store) AssignmentByLink(ctx context.Context, token string) (string, error) {
+	if token == "" || len(token) > 100 {
+		return "", ErrNotFound
+	}
+	var a Assignment
+	err := s.linkLive(s.ctx(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
+	if err != nil {
+		return "", notFound("link", err)
+	}
+	return a.ID, nil
+}
+
+// CreateFillSession starts a client's browser session for one assignment.
+func (s *Store) CreateFillSession(ctx context.Context, assignmentID string) (string, *FillSession, error) {
+	tok, err := NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	csrf, err := NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	now := s.now()
+	fs := &FillSession{TokenHash: HashToken(tok), AssignmentID: assignmentID, CSRFToken: csrf, CreatedAt: now, LastSeenAt: now}
+	if err := s.ctx(ctx).Create(fs).Error; err != nil {
+		return "", nil, fmt.Errorf("store: create fill session: %w", err)
+	}
+	return tok, fs, nil
+}
+
+// FillSessionByToken resolves a client's cookie; the session dies when idle
+// too long or when the link it came from was revoked, expired or cancelled.
+func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
+	var fs FillSession
+	if err := s.ctx(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
+		return nil, notFound("fill session", err)
+	}
+	now := s.now()
+	if now.Sub(fs.LastSeenAt) > idle {
+		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
+		return nil, ErrNotFound
+	}
+	var n int64
+	if err := s.linkLive(s.ctx(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
+		return nil, fmt.Errorf("store: fill session: %w", err)
+	}
+	if n == 0 {
+		return nil, ErrNotFound
+	}
+	if now.Sub(fs.LastSeenAt) > time.Minute {
+		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
+	}
+	return &fs, nil
+}
+
+// FillAssignment loads an assignment for its client (no owner: the caller
+// holds a live link or session for exactly this id).
+func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView, error) {
+	var a Assignment
+	if err := s.ctx(ctx).Where("id = ?", id).First(&a).Error; err != nil {
+		return nil, notFound("assignment", err)
+	}
+	return s.assignmentView(ctx, a)
+}
+
+// SaveDraft stores a draft if baseVersion is the current version (0 when
+// there is none yet) and returns the new version. A stale version gives a
+// *DraftConflict carrying the stored draft; a submitted assignment gives
+// ErrSubmitted.
+func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion int, ans worksheets.Answers) (int, time.Time, error) {
+	js, err := json.Marshal(ans)
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
+	}
+	enc, err := s.crypt.Encrypt(js, answersAAD(assignmentID))
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	now := s.now()
+	var newVersion int
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		var a Assignment
+		if err := tx.Select("id", "status").Where("id = ?", assignmentID).First(&a).Error; err != nil {
+			return notFound("assignment", err)
+		}
+		switch a.Status {
+		case StatusSubmitted, StatusReviewed:
+			return ErrSubmitted
+		case StatusCancelled:
+			return ErrNotFound
+		}
+		var r Response
+		if err := tx.Where("assignment_id = ?", assignmentID).Limit(1).Find(&r).Error; err != nil {
+			return err
+		}
+		if r.AssignmentID == "" {
+			if baseVersion != 0 {
+				return &DraftConflict{Version: 0}
+			}
+			r = Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now}
+			if err := tx.Create(&r).Error; err != nil {
+				if errors.Is(err, gorm.ErrDuplicatedKey) {
+					return s.conflict(tx, assignmentID)
+				}
+				return err
+			}
+		} else {
+			res := tx.Model(&Response{}).Where("assignment_id = ? AND version = ?", assignmentID, baseVersion).
+				Updates(map[string]any{"answers_enc": enc, "version": baseVersion + 1, "saved_at": now})
+			if res.Error != nil {
+				return res.Error
+			}
+			if res.RowsAffected == 0 {
+				return s.conflict(tx, assignmentID)
+			}
+		}
+		newVersion = baseVersion + 1
+		if a.Status == StatusAssigned {
+			return tx.Model(&Assignment{}).Where("id = ? AND status = ?", assignmentID, StatusAssigned).
+				Updates(map[string]any{"status": StatusInProgress, "updated_at": now}).Error
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return newVersion, now, nil
+}
+
+func (s *Store) conflict(tx *gorm.DB, assignmentID string) error {
+	var r Response
+	if err := tx.Where("assignment_id = ?", assignmentID).First(&r).Error; err != nil {
+		return &DraftConflict{}
+	}
+	ans, err := s.decryptAnswers(r)
+	if err != nil {
+		return err
+	}
+	return &DraftConflict{Version: r.Version, Answers: ans}
+}
+
+// Submission is a validated, scored submission.
+type Submission struct {
+	Answers        worksheets.Answers // cleaned by worksheets.ValidateAnswers(Submit)
+	Scores         []worksheets.ScaleScore
+	Flags          []worksheets.RaisedFlag
+	IdempotencyKey string
+	Actor          Actor
+}
+
+// Submit stores the answers, scores and flags and moves the status to
+// submitted, all in one transaction. A retry with the same idempotency key
+// returns the original time and replay=true; any other second submit is
+// ErrSubmitted.
+func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission) (submittedAt time.Time, replay bool, err error) {
+	js, err := json.Marshal(sub.Answers)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: submit: %w", err)
+	}
+	enc, err := s.crypt.Encrypt(js, answersAAD(assignmentID))
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	now := s.now()
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		var a Assignment
+		if err := tx.Where("id = ?", assignmentID).First(&a).Error; err != nil {
+			return notFound("assignment", err)
+		}
+		switch a.Status {
+		case StatusSubmitted, StatusReviewed:
+			var r Response
+			if err := tx.Where("assignment_id = ?", assignmentID).First(&r).Error; err == nil &&
+				sub.IdempotencyKey != "" && r.IdempotencyKey == sub.IdempotencyKey && r.SubmittedAt != nil {
+				submittedAt, replay = *r.SubmittedAt, true
+				return nil
+			}
+			return ErrSubmitted
+		case StatusCancelled:
+			return ErrNotFound
+		}
+		// The conditional update is the lock: of two racing submits one wins.
+		res := tx.Model(&Assignment{}).Where("id = ? AND status IN ?", assignmentID, []string{StatusAssigned, StatusInProgress}).
+			Updates(map[string]any{"status": StatusSubmitted, "submitted_at": now, "updated_at": now})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			return ErrSubmitted
+		}
+		var r Response
+		if err := tx.Where("assignment_id = ?", assignmentID).Limit(1).Find(&r).Error; err != nil {
+			return err
+		}
+		if r.AssignmentID == "" {
+			r = Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now, SubmittedAt: &now, IdempotencyKey: sub.IdempotencyKey}
+			if err := tx.Create(&r).Error; err != nil {
+				return err
+			}
+		} else if err := tx.Model(&Response{}).Where("assignment_id = ?", assignmentID).Updates(map[string]any{
+			"answers_enc": enc, "version": r.Version + 1, "saved_at": now, "submitted_at": now, "idempotency_key": sub.IdempotencyKey,
+		}).Error; err != nil {
+			return err
+		}
+		for _, sc := range sub.Scores {
+			row := Score{ID: newID(), AssignmentID: assignmentID, ClientID: a.ClientID, WorksheetKey: a.WorksheetKey,
+				Scale: sc.Scale, Title: sc.Title, Value: sc.Value, Band: sc.Band, Meaning: sc.Meaning, Min: sc.Min, Max: sc.Max,
+				Note: sc.Note, SubmittedAt: now, PractitionerID: a.PractitionerID}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+		}
+		for _, f := range sub.Flags {
+			row := Flag{ID: newID(), AssignmentID: assignmentID, PractitionerID: a.PractitionerID, Rule: f.ID,
+				Severity: f.Severity, Message: f.Message, CreatedAt: now}
+			if err := tx.Create(&row).Error; err != nil {
+				return err
+			}
+		}
+		submittedAt = now
+		return s.audit(tx, sub.Actor, "assignment.submit", "assignment", assignmentID)
+	})
+	if err != nil {
+		if errors.Is(err, ErrSubmitted) || errors.Is(err, ErrNotFound) {
+			return time.Time{}, false, err
+		}
+		return time.Time{}, false, fmt.Errorf("store: submit: %w", err)
+	}
+	return submittedAt, replay, nil
+}

@@ -1,0 +1,191 @@
+// Package models holds Tend's GORM models and the Store: every query, scoped
+// by owner inside the store. It imports no HTTP framework.
+package models
+
+import "time"
+
+// Roles of a practitioner account.
+const (
+	RoleAdmin        = "admin"
+	RolePractitioner = "practitioner"
+)
+
+// Assignment statuses.
+const (
+	StatusAssigned   = "assigned"
+	StatusInProgress = "in_progress"
+	StatusSubmitted  = "submitted"
+	StatusReviewed   = "reviewed"
+	StatusCancelled  = "cancelled"
+)
+
+// Practitioner is a person who signs in: a therapist or an admin.
+type Practitioner struct {
+	ID           string `gorm:"primaryKey;size:36"`
+	Email        string `gorm:"size:320;not null;uniqueIndex"` // stored lower-cased
+	Name         string `gorm:"size:200;not null"`
+	PasswordHash string `gorm:"size:255;not null"`
+	Role         string `gorm:"size:20;not null"`
+	TimeZone     string `gorm:"size:64;not null;default:''"`
+	DisabledAt   *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Session is a practitioner's browser session; only the token's hash is kept.
+type Session struct {
+	TokenHash      string `gorm:"primaryKey;size:64"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	CSRFToken      string `gorm:"size:64;not null"`
+	CreatedAt      time.Time
+	LastSeenAt     time.Time
+}
+
+// APIToken is a bearer credential for the JSON API; only its hash is kept.
+type APIToken struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	Name           string `gorm:"size:100;not null"`
+	TokenHash      string `gorm:"size:64;not null;uniqueIndex"`
+	ExpiresAt      time.Time
+	LastUsedAt     *time.Time
+	RevokedAt      *time.Time
+	CreatedAt      time.Time
+}
+
+// Client is a person a practitioner works with, owned by one practitioner.
+type Client struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	DisplayName    string `gorm:"size:200;not null"`
+	Email          string `gorm:"size:320;not null;default:''"`
+	NotesEnc       string `gorm:"type:text;not null;default:''"` // encrypted
+	ArchivedAt     *time.Time
+	LastSummaryAt  *time.Time // when a session summary PDF was last made
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// WorksheetVersion is one version of a worksheet definition (built-in or custom).
+type WorksheetVersion struct {
+	ID         string `gorm:"primaryKey;size:36"`
+	Key        string `gorm:"size:64;not null;uniqueIndex:idx_ws_key_version"`
+	Version    int    `gorm:"not null;uniqueIndex:idx_ws_key_version"`
+	Title      string `gorm:"size:300;not null"`
+	Definition string `gorm:"type:text;not null"` // JSON
+	Source     string `gorm:"size:10;not null"`   // builtin | custom
+	OwnerID    string `gorm:"size:36;not null;default:'';index"`
+	CreatedAt  time.Time
+}
+
+// Assignment is one worksheet given to one client, with its private link.
+type Assignment struct {
+	ID                 string `gorm:"primaryKey;size:36"`
+	PractitionerID     string `gorm:"size:36;not null;index"`
+	ClientID           string `gorm:"size:36;not null;index"`
+	WorksheetVersionID string `gorm:"size:36;not null"`
+	WorksheetKey       string `gorm:"size:64;not null"`
+	Instructions       string `gorm:"type:text;not null;default:''"`
+	DueOn              *time.Time
+	Status             string `gorm:"size:20;not null;index"`
+	LinkTokenHash      string `gorm:"size:64;not null;default:'';index"`
+	LinkExpiresAt      time.Time
+	LinkRevokedAt      *time.Time
+	SubmittedAt        *time.Time
+	ReviewedAt         *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// Response holds an assignment's answers (draft, then submitted), encrypted.
+type Response struct {
+	AssignmentID   string `gorm:"primaryKey;size:36"`
+	AnswersEnc     string `gorm:"type:text;not null"`
+	Version        int    `gorm:"not null"`
+	SavedAt        time.Time
+	SubmittedAt    *time.Time
+	IdempotencyKey string `gorm:"size:100;not null;default:''"`
+}
+
+// Score is one scale's score for a submitted assignment.
+type Score struct {
+	ID             string   `gorm:"primaryKey;size:36"`
+	AssignmentID   string   `gorm:"size:36;not null;index"`
+	ClientID       string   `gorm:"size:36;not null;index:idx_score_trend"`
+	WorksheetKey   string   `gorm:"size:64;not null;index:idx_score_trend"`
+	Scale          string   `gorm:"size:64;not null"`
+	Title          string   `gorm:"size:300;not null"`
+	Value          *float64 `gorm:""`
+	Band           string   `gorm:"size:100;not null;default:''"`
+	Meaning        string   `gorm:"type:text;not null;default:''"`
+	Min            float64
+	Max            float64
+	Note           string `gorm:"size:300;not null;default:''"`
+	SubmittedAt    time.Time
+	PractitionerID string `gorm:"size:36;not null;index"`
+}
+
+// Flag is a rule that fired on a submitted assignment.
+type Flag struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	AssignmentID   string `gorm:"size:36;not null;index"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	Rule           string `gorm:"size:64;not null"`
+	Severity       string `gorm:"size:10;not null"`
+	Message        string `gorm:"type:text;not null"`
+	AcknowledgedAt *time.Time
+	CreatedAt      time.Time
+}
+
+// Note is a practitioner's private note on a client or an assignment.
+type Note struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	ClientID       string `gorm:"size:36;not null;index"`
+	AssignmentID   string `gorm:"size:36;not null;default:'';index"`
+	TextEnc        string `gorm:"type:text;not null"`
+	CreatedAt      time.Time
+}
+
+// FillSession is a client's short-lived browser session for one assignment,
+// created when a link is opened; only the cookie value's hash is kept.
+type FillSession struct {
+	TokenHash    string `gorm:"primaryKey;size:64"`
+	AssignmentID string `gorm:"size:36;not null;index"`
+	CSRFToken    string `gorm:"size:64;not null"`
+	CreatedAt    time.Time
+	LastSeenAt   time.Time
+}
+
+// RateEvent records a rate-limited event (a failed link attempt, a failed
+// login) in the database so several instances share the counts.
+type RateEvent struct {
+	ID        uint      `gorm:"primaryKey;autoIncrement"`
+	Bucket    string    `gorm:"size:100;not null;index:idx_rate_bucket_at"`
+	CreatedAt time.Time `gorm:"index:idx_rate_bucket_at"`
+}
+
+// Setting is a small key/value row (e.g. the first-run setup token hash).
+type Setting struct {
+	Key   string `gorm:"primaryKey;size:64"`
+	Value string `gorm:"type:text;not null"`
+}
+
+// AuditEvent is an append-only record of who did what; never answer text.
+type AuditEvent struct {
+	ID         uint      `gorm:"primaryKey;autoIncrement"`
+	At         time.Time `gorm:"index"`
+	ActorType  string    `gorm:"size:20;not null"` // practitioner | client | system
+	ActorID    string    `gorm:"size:64;not null"`
+	Action     string    `gorm:"size:64;not null"`
+	ObjectType string    `gorm:"size:32;not null;default:''"`
+	ObjectID   string    `gorm:"size:64;not null;default:'';index"`
+	IP         string    `gorm:"size:64;not null;default:''"`
+}
+
+// allModels lists every table, in creation order.
+func allModels() []any {
+	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
+		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
+		&Setting{}, &AuditEvent{}}
+}

@@ -1,0 +1,200 @@
+package models
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// CreateSession starts a browser session; the raw token goes in the cookie.
+func (s *Store) CreateSession(ctx context.Context, pid string) (token string, sess *Session, err error) {
+	token, err = NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	csrf, err := NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	now := s.now()
+	sess = &Session{TokenHash: HashToken(token), PractitionerID: pid, CSRFToken: csrf, CreatedAt: now, LastSeenAt: now}
+	if err := s.ctx(ctx).Create(sess).Error; err != nil {
+		return "", nil, fmt.Errorf("store: create session: %w", err)
+	}
+	return token, sess, nil
+}
+
+// SessionPractitioner resolves a session cookie, enforcing the idle and
+// absolute timeouts and the account being active; it records activity.
+func (s *Store) SessionPractitioner(ctx context.Context, token string, idle, max time.Duration) (*Session, *Practitioner, error) {
+	var sess Session
+	if err := s.ctx(ctx).Where("token_hash = ?", HashToken(token)).First(&sess).Error; err != nil {
+		return nil, nil, notFound("session", err)
+	}
+	now := s.now()
+	if now.Sub(sess.LastSeenAt) > idle || now.Sub(sess.CreatedAt) > max {
+		s.ctx(ctx).Where("token_hash = ?", sess.TokenHash).Delete(&Session{})
+		return nil, nil, ErrNotFound
+	}
+	p, err := s.PractitionerByID(ctx, sess.PractitionerID)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Write activity at most once a minute: reads stay reads.
+	if now.Sub(sess.LastSeenAt) > time.Minute {
+		s.ctx(ctx).Model(&Session{}).Where("token_hash = ?", sess.TokenHash).Update("last_seen_at", now)
+	}
+	return &sess, p, nil
+}
+
+// DeleteSession ends a session (logout).
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return s.ctx(ctx).Where("token_hash = ?", HashToken(token)).Delete(&Session{}).Error
+}
+
+// APITokenTTL is how long an API token lives.
+const APITokenTTL = 90 * 24 * time.Hour
+
+// CreateAPIToken issues a bearer token for the JSON API.
+func (s *Store) CreateAPIToken(ctx context.Context, pid, name string) (string, *APIToken, error) {
+	if name == "" {
+		name = "API token"
+	}
+	if len(name) > 100 {
+		return "", nil, invalid("name", "must be at most 100 characters")
+	}
+	tok, err := NewToken()
+	if err != nil {
+		return "", nil, err
+	}
+	t := &APIToken{ID: newID(), PractitionerID: pid, Name: name, TokenHash: HashToken(tok), ExpiresAt: s.now().Add(APITokenTTL)}
+	if err := s.ctx(ctx).Create(t).Error; err != nil {
+		return "", nil, fmt.Errorf("store: create api token: %w", err)
+	}
+	return "tnd_" + tok, t, nil
+}
+
+// APITokenPractitioner resolves a bearer token to an active account.
+func (s *Store) APITokenPractitioner(ctx context.Context, token string) (*Practitioner, error) {
+	raw, ok := cutPrefix(token, "tnd_")
+	if !ok {
+		return nil, ErrNotFound
+	}
+	var t APIToken
+	err := s.ctx(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", HashToken(raw), s.now()).First(&t).Error
+	if err != nil {
+		return nil, notFound("api token", err)
+	}
+	p, err := s.PractitionerByID(ctx, t.PractitionerID)
+	if err != nil {
+		return nil, err
+	}
+	if t.LastUsedAt == nil || s.now().Sub(*t.LastUsedAt) > time.Minute {
+		s.ctx(ctx).Model(&APIToken{}).Where("id = ?", t.ID).Update("last_used_at", s.now())
+	}
+	return p, nil
+}
+
+// ListAPITokens lists a practitioner's tokens, newest first.
+func (s *Store) ListAPITokens(ctx context.Context, pid string) ([]APIToken, error) {
+	var ts []APIToken
+	err := s.ctx(ctx).Where("practitioner_id = ?", pid).Order("id DESC").Limit(200).Find(&ts).Error
+	return ts, err
+}
+
+// RevokeAPIToken revokes one of the practitioner's own tokens.
+func (s *Store) RevokeAPIToken(ctx context.Context, pid, id string) error {
+	res := s.ctx(ctx).Model(&APIToken{}).Where("id = ? AND practitioner_id = ? AND revoked_at IS NULL", id, pid).Update("revoked_at", s.now())
+	if res.Error != nil {
+		return fmt.Errorf("store: revoke api token: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+const setupKey = "setup_token_hash"
+
+// EnsureSetupToken returns a fresh one-time setup token when no account
+// exists yet ("" otherwise). Each start makes a new one.
+func (s *Store) EnsureSetupToken(ctx context.Context) (string, error) {
+	n, err := s.PractitionerCount(ctx)
+	if err != nil || n > 0 {
+		return "", err
+	}
+	tok, err := NewToken()
+	if err != nil {
+		return "", err
+	}
+	err = s.ctx(ctx).Save(&Setting{Key: setupKey, Value: HashToken(tok)}).Error
+	return tok, err
+}
+
+// SetupTokenValid reports whether tok is the live setup token and no
+// account exists yet.
+func (s *Store) SetupTokenValid(ctx context.Context, tok string) bool {
+	n, err := s.PractitionerCount(ctx)
+	if err != nil || n > 0 || tok == "" {
+		return false
+	}
+	var st Setting
+	if err := s.ctx(ctx).Where("key = ?", setupKey).First(&st).Error; err != nil {
+		return false
+	}
+	return st.Value == HashToken(tok)
+}
+
+// CompleteSetup creates the first admin with the setup token, once.
+func (s *Store) CompleteSetup(ctx context.Context, tok string, n NewPractitioner) (*Practitioner, error) {
+	if !s.SetupTokenValid(ctx, tok) {
+		return nil, ErrNotFound
+	}
+	n.Role = RoleAdmin
+	p, err := s.CreatePractitioner(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	s.ctx(ctx).Where("key = ?", setupKey).Delete(&Setting{})
+	return p, nil
+}
+
+// RateHit records an event in bucket and reports how many happened in the
+// last window (including this one).
+func (s *Store) RateHit(ctx context.Context, bucket string, window time.Duration) (int64, error) {
+	now := s.now()
+	var n int64
+	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&RateEvent{Bucket: bucket, CreatedAt: now}).Error; err != nil {
+			return err
+		}
+		return tx.Model(&RateEvent{}).Where("bucket = ? AND created_at > ?", bucket, now.Add(-window)).Count(&n).Error
+	})
+	return n, err
+}
+
+// RateCount reports events in bucket within the window, without recording one.
+func (s *Store) RateCount(ctx context.Context, bucket string, window time.Duration) (int64, error) {
+	var n int64
+	err := s.ctx(ctx).Model(&RateEvent{}).Where("bucket = ? AND created_at > ?", bucket, s.now().Add(-window)).Count(&n).Error
+	return n, err
+}
+
+// PruneRateEvents deletes events older than the window (housekeeping).
+func (s *Store) PruneRateEvents(ctx context.Context, older time.Duration) error {
+	err := s.ctx(ctx).Where("created_at < ?", s.now().Add(-older)).Delete(&RateEvent{}).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil
+	}
+	return err
+}
+
+func cutPrefix(s, p string) (string, bool) {
+	if len(s) >= len(p) && s[:len(p)] == p {
+		return s[len(p):], true
+	}
+	return s, false
+}

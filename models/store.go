@@ -1,0 +1,152 @@
+package models
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Errors the store returns; handlers map them to statuses.
+var (
+	// ErrNotFound: no such object, or it belongs to someone else.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict: a stale version or a state that forbids the change.
+	ErrConflict = errors.New("conflict")
+	// ErrInvalid: a value the store refuses (the message says which).
+	ErrInvalid = errors.New("invalid")
+)
+
+// Store is the only way the rest of Tend reaches the database.
+type Store struct {
+	db    *gorm.DB
+	crypt *Crypter
+	now   func() time.Time
+}
+
+// NewStore wraps a migrated database. now may be nil (wall clock, UTC).
+func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
+	if now == nil {
+		now = func() time.Time { return time.Now().UTC() }
+	}
+	return &Store{db: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+}
+
+// Now is the store's clock (frozen in tests).
+func (s *Store) Now() time.Time { return s.now() }
+
+// Ping checks the database answers within the context.
+func (s *Store) Ping(ctx context.Context) error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.PingContext(ctx)
+}
+
+// Close closes the pool (SQLite checkpoints its WAL).
+func (s *Store) Close() error {
+	sqlDB, err := s.db.DB()
+	if err != nil {
+		return err
+	}
+	return sqlDB.Close()
+}
+
+// DB exposes the handle for tests and operations commands (backup); the
+// HTTP layer never calls it.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+func (s *Store) ctx(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// newID returns a UUIDv7: opaque, unique, and ordered by creation time so
+// cursors can page newest-first by id.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// NewToken returns 32 random bytes as base64url: a bearer secret.
+func NewToken() (string, error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("token: random: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// HashToken is the SHA-256 (hex) of a bearer secret: all that is stored.
+func HashToken(tok string) string {
+	h := sha256.Sum256([]byte(tok))
+	return hex.EncodeToString(h[:])
+}
+
+// notFound maps GORM's not-found to ErrNotFound and wraps other errors.
+func notFound(op string, err error) error {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return ErrNotFound
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// Page is a cursor page request: newest first, Limit rows after Cursor.
+type Page struct {
+	Cursor string
+	Limit  int
+}
+
+func (p Page) limit() int {
+	if p.Limit <= 0 || p.Limit > 100 {
+		return 50
+	}
+	return p.Limit
+}
+
+// paginate applies a newest-first id cursor to q and returns the next cursor.
+func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error) {
+	if p.Cursor != "" {
+		q = q.Where("id < ?", p.Cursor)
+	}
+	var rows []T
+	if err := q.Order("id DESC").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(rows) > p.limit() {
+		rows = rows[:p.limit()]
+		next = id(rows[len(rows)-1])
+	}
+	return rows, next, nil
+}
+
+// Actor says who did something, for the audit log.
+type Actor struct {
+	Type string // practitioner | client | system
+	ID   string // practitioner id, "link:<hash prefix>", or "cli"
+	IP   string
+}
+
+// Audit appends one event. It never records answer text.
+func (s *Store) Audit(ctx context.Context, a Actor, action, objectType, objectID string) error {
+	return s.audit(s.ctx(ctx), a, action, objectType, objectID)
+}
+
+func (s *Store) audit(tx *gorm.DB, a Actor, action, objectType, objectID string) error {
+	ev := AuditEvent{At: s.now(), ActorType: a.Type, ActorID: a.ID, Action: action,
+		ObjectType: objectType, ObjectID: objectID, IP: a.IP}
+	if err := tx.Create(&ev).Error; err != nil {
+		return fmt.Errorf("store: audit: %w", err)
+	}
+	return nil
+}
+
+// AuditEvents returns the newest events (admin view, tests).
+func (s *Store) AuditEvents(ctx context.Context, limit int) ([]AuditEvent, error) {
+	var evs []AuditEvent
+	err := s.ctx(ctx).Order("id DESC").Limit(limit).Find(&evs).Error
+	return evs, err
+}

@@ -1,0 +1,136 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/tend-health/tend/worksheets"
+	"gorm.io/gorm"
+)
+
+// Worksheet sources.
+const (
+	SourceBuiltin = "builtin"
+	SourceCustom  = "custom"
+)
+
+// WorksheetView is a stored version with its parsed definition.
+type WorksheetView struct {
+	WorksheetVersion
+	Def *worksheets.Definition
+}
+
+func (w WorksheetVersion) view() (*WorksheetView, error) {
+	var d worksheets.Definition
+	if err := json.Unmarshal([]byte(w.Definition), &d); err != nil {
+		return nil, fmt.Errorf("store: worksheet %s v%d: %w", w.Key, w.Version, err)
+	}
+	return &WorksheetView{w, &d}, nil
+}
+
+// SyncBuiltins records every built-in definition version that is not stored
+// yet, so each answer can point at the exact version it was given.
+func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition) error {
+	for _, d := range defs {
+		var n int64
+		if err := s.ctx(ctx).Model(&WorksheetVersion{}).Where("key = ? AND version = ?", d.Key, d.Version).Count(&n).Error; err != nil {
+			return fmt.Errorf("store: sync builtins: %w", err)
+		}
+		if n > 0 {
+			continue
+		}
+		js, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		w := WorksheetVersion{ID: newID(), Key: d.Key, Version: d.Version, Title: d.Title, Definition: string(js), Source: SourceBuiltin}
+		if err := s.ctx(ctx).Create(&w).Error; err != nil && !errors.Is(err, gorm.ErrDuplicatedKey) {
+			return fmt.Errorf("store: sync builtins: %w", err)
+		}
+	}
+	return nil
+}
+
+// visibleTo scopes worksheet versions to built-ins and pid's own.
+func visibleTo(q *gorm.DB, pid string) *gorm.DB {
+	return q.Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
+}
+
+// ListWorksheets returns the latest version of every worksheet pid can use.
+func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetView, error) {
+	var rows []WorksheetVersion
+	if err := visibleTo(s.ctx(ctx), pid).Order("key, version DESC").Limit(5000).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: list worksheets: %w", err)
+	}
+	var out []*WorksheetView
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if seen[r.Key] {
+			continue
+		}
+		seen[r.Key] = true
+		v, err := r.view()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// LatestWorksheet returns the newest version of key that pid can use.
+func (s *Store) LatestWorksheet(ctx context.Context, pid, key string) (*WorksheetView, error) {
+	var w WorksheetVersion
+	if err := visibleTo(s.ctx(ctx), pid).Where("key = ?", key).Order("version DESC").First(&w).Error; err != nil {
+		return nil, notFound("worksheet", err)
+	}
+	return w.view()
+}
+
+// WorksheetVersionByID loads an exact version (for rendering old answers).
+func (s *Store) WorksheetVersionByID(ctx context.Context, id string) (*WorksheetView, error) {
+	var w WorksheetVersion
+	if err := s.ctx(ctx).Where("id = ?", id).First(&w).Error; err != nil {
+		return nil, notFound("worksheet version", err)
+	}
+	return w.view()
+}
+
+// SaveCustomWorksheet stores a validated definition as pid's own. A key
+// used by a built-in or by another practitioner is ErrConflict; a key pid
+// already owns gets the next version number.
+func (s *Store) SaveCustomWorksheet(ctx context.Context, pid string, d *worksheets.Definition) (*WorksheetView, error) {
+	var out *WorksheetView
+	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		var latest WorksheetVersion
+		err := tx.Where("key = ?", d.Key).Order("version DESC").First(&latest).Error
+		next := 1
+		switch {
+		case errors.Is(err, gorm.ErrRecordNotFound):
+		case err != nil:
+			return err
+		case latest.Source != SourceCustom || latest.OwnerID != pid:
+			return fmt.Errorf("%w: the key %q is already used by another worksheet; choose another key", ErrConflict, d.Key)
+		default:
+			next = latest.Version + 1
+		}
+		cp := *d
+		cp.Version = next
+		js, err := json.Marshal(&cp)
+		if err != nil {
+			return err
+		}
+		w := WorksheetVersion{ID: newID(), Key: cp.Key, Version: next, Title: cp.Title, Definition: string(js), Source: SourceCustom, OwnerID: pid}
+		if err := tx.Create(&w).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return fmt.Errorf("%w: saved at the same moment elsewhere; try again", ErrConflict)
+			}
+			return err
+		}
+		out = &WorksheetView{w, &cp}
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,74 @@
+package reports
+
+import (
+	"context"
+	"io"
+	"testing"
+	"time"
+)
+
+// sizedAssignment grows the thought record until the assignment is exactly
+// pages long (counted by the renderer, no poppler needed).
+func sizedAssignment(b *testing.B, pages int) AssignmentDoc {
+	doc := fixtureAssignment(b)
+	for rows := 1; rows < 400; rows++ {
+		doc.Answers = fixtureAnswers(5000, rows, 0)
+		_, n, err := renderAssignment(context.Background(), doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n == pages {
+			b.Logf("assignment: %d pages (%d table rows, 5,000-character answer)", n, rows)
+			return doc
+		}
+		if n > pages {
+			break
+		}
+	}
+	b.Fatalf("could not size an assignment to %d pages", pages)
+	return doc
+}
+
+func BenchmarkAssignmentPDF5Pages(b *testing.B) {
+	doc := sizedAssignment(b, 5)
+	r := NewRenderer(1, time.Minute)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := r.WriteAssignment(context.Background(), io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSummaryPDF10Pages(b *testing.B) {
+	doc := fixtureSummary(b)
+	// Grow the latest administration's long answer until the packet is
+	// exactly 10 pages (one page at a time, unlike adding table rows to all).
+	for i := range doc.Assignments {
+		doc.Assignments[i].Answers["log"] = logRows(3, 0)
+		doc.Assignments[i].Answers["week_story"] = longStory(300)
+	}
+	for story := 300; ; story += 150 {
+		doc.Assignments[2].Answers["week_story"] = longStory(story)
+		_, n, err := renderSummary(context.Background(), doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n == 10 {
+			b.Logf("summary: %d pages (front page, 3 administrations, notes; 2 trend charts)", n)
+			break
+		}
+		if n > 10 || story > 20000 {
+			b.Fatalf("could not size the summary to 10 pages (got %d)", n)
+		}
+	}
+	r := NewRenderer(1, time.Minute)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := r.WriteSummary(context.Background(), io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+)
+
+func smallDoc(t testing.TB) AssignmentDoc {
+	doc := fixtureAssignment(t)
+	doc.Answers = fixtureAnswers(200, 2, 0)
+	return doc
+}
+
+func TestErrBusy(t *testing.T) {
+	r := NewRenderer(1, 30*time.Millisecond)
+	if err := r.acquire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	start := time.Now()
+	err := r.WriteAssignment(context.Background(), &out, smallDoc(t))
+	if !errors.Is(err, ErrBusy) {
+		t.Fatalf("err = %v, want ErrBusy", err)
+	}
+	if d := time.Since(start); d < 25*time.Millisecond {
+		t.Errorf("gave up after %v, before the wait", d)
+	}
+	if out.Len() != 0 {
+		t.Error("bytes written despite ErrBusy")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := NewRenderer(1, time.Second).WriteAssignment(ctx, &out, smallDoc(t)); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled ctx: err = %v", err)
+	}
+	r.release()
+	if err := r.WriteAssignment(context.Background(), &out, smallDoc(t)); err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+}
+
+func TestBurst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("burst of 20 renders skipped in -short mode")
+	}
+	for _, wait := range []time.Duration{time.Millisecond, time.Minute} {
+		r := NewRenderer(2, wait)
+		doc := smallDoc(t)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		ok, busy := 0, 0
+		for i := 0; i < 20; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var out bytes.Buffer
+				err := r.WriteAssignment(context.Background(), &out, doc)
+				mu.Lock()
+				defer mu.Unlock()
+				switch {
+				case err == nil && bytes.HasPrefix(out.Bytes(), []byte("%PDF-")) && bytes.HasSuffix(bytes.TrimSpace(out.Bytes()), []byte("%%EOF")):
+					ok++
+				case errors.Is(err, ErrBusy) && out.Len() == 0:
+					busy++
+				default:
+					t.Errorf("render: err=%v, %d bytes", err, out.Len())
+				}
+			}()
+		}
+		wg.Wait()
+		t.Logf("wait %v: %d PDFs, %d ErrBusy", wait, ok, busy)
+		if ok+busy != 20 || ok < 2 {
+			t.Errorf("wait %v: ok=%d busy=%d", wait, ok, busy)
+		}
+		if wait == time.Minute && busy != 0 {
+			t.Errorf("with a long wait every request should get its PDF, %d got ErrBusy", busy)
+		}
+	}
+}
+
+func TestNewRendererDefault(t *testing.T) {
+	if c := cap(NewRenderer(0, 0).slots); c < 1 {
+		t.Errorf("default slots = %d", c)
+	}
+}
+
+func TestFilename(t *testing.T) {
+	at := time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC)
+	valid := regexp.MustCompile(`^[a-z0-9.-]+$`)
+	for _, tc := range []struct{ kind, id, want string }{
+		{"assignment", "3F2A9C1E-7b4d-4e8a", "tend-assignment-3f2a9c1e-2026-11-27.pdf"},
+		{"summary", "42", "tend-summary-42-2026-11-27.pdf"},
+		{"../../etc/passwd", "Nguyễn Thị Lan\r\n", "tend-etc-passwd-nguynthl-2026-11-27.pdf"},
+		{"", "", "tend-document-2026-11-27.pdf"},
+	} {
+		got := Filename(tc.kind, tc.id, at)
+		if got != tc.want {
+			t.Errorf("Filename(%q, %q) = %q, want %q", tc.kind, tc.id, got, tc.want)
+		}
+		if !valid.MatchString(got) {
+			t.Errorf("Filename %q has characters outside [a-z0-9-.]", got)
+		}
+	}
+}

@@ -1,0 +1,197 @@
+package reports
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// summary draws the "what's new" page(s), each submission, then a ruled
+// notes page.
+func (w *writer) summary(doc SummaryDoc) {
+	w.running = cleanLine(doc.ClientName) + "  ·  Session summary"
+	w.newPage(false)
+	since := "—"
+	if !doc.Since.IsZero() {
+		since = shortDate(doc.Since.In(w.loc))
+	}
+	w.docHeader("SESSION SUMMARY", "What's new since "+since, "", []meta{
+		{"Client", doc.ClientName}, {"Practitioner", doc.PractitionerName},
+		{"Submissions", strconv.Itoa(len(doc.Assignments))},
+	})
+
+	var flags []flagLine
+	for _, a := range doc.Assignments {
+		for _, f := range a.Flags {
+			flags = append(flags, flagLine{FlagView: f, Context: submissionLabel(a, w.loc)})
+		}
+	}
+	if len(flags) > 0 {
+		w.flags(flags)
+	}
+
+	w.heading("Submitted since "+since, 12)
+	if len(doc.Assignments) == 0 {
+		w.text(0, contentW, "Nothing submitted in this period.", "", sizePrompt, cMuted, false)
+		w.gap(4)
+	}
+	for _, a := range doc.Assignments {
+		w.submissionLine(a)
+	}
+	w.gap(4)
+
+	var changes []string
+	for _, t := range doc.Trends {
+		if c := scoreChange(t, doc.Since); c != "" {
+			changes = append(changes, c)
+		}
+	}
+	if len(changes) > 0 {
+		w.heading("Score changes", 12)
+		w.bullets(changes, false)
+		w.gap(5)
+	}
+
+	if len(doc.Trends) > 0 {
+		const chartH, gapX, gapY = 48.0, 8.0, 6.0
+		chartW := (contentW - gapX) / 2
+		w.heading("Trends", chartH)
+		for i, t := range doc.Trends {
+			if i%2 == 0 {
+				w.ensure(chartH)
+			}
+			y := w.y()
+			w.trendChart(t, float64(i%2)*(chartW+gapX), y, chartW, chartH)
+			if i%2 == 1 || i == len(doc.Trends)-1 {
+				w.setY(y + chartH + gapY)
+			} else {
+				w.setY(y)
+			}
+		}
+	}
+
+	for _, a := range doc.Assignments {
+		a.Options = doc.Options
+		w.assignment(a)
+	}
+	w.running = cleanLine(doc.ClientName) + "  ·  Session summary"
+	w.notesPage(doc)
+}
+
+func submissionLabel(a AssignmentDoc, loc *time.Location) string {
+	title := "Worksheet"
+	if a.Definition != nil {
+		title = a.Definition.Title
+	}
+	if a.SubmittedAt != nil {
+		return title + ", " + shortDate(a.SubmittedAt.In(loc))
+	}
+	return title
+}
+
+// submissionLine: date, worksheet title, and its scores in brief.
+func (w *writer) submissionLine(a AssignmentDoc) {
+	const dateW = 28.0
+	date := "—"
+	if a.SubmittedAt != nil {
+		date = shortDate(a.SubmittedAt.In(w.loc))
+	}
+	title := "Worksheet"
+	if a.Definition != nil {
+		title = a.Definition.Title
+		if a.Definition.Version > 0 {
+			title += " (v" + strconv.Itoa(a.Definition.Version) + ")"
+		}
+	}
+	var parts []string
+	for _, s := range a.Scores {
+		if s.Value == nil {
+			continue
+		}
+		p := s.Title + " " + score(*s.Value)
+		if s.Band != "" {
+			p += " (" + s.Band + ")"
+		}
+		parts = append(parts, p)
+	}
+	if n := len(a.Flags); n > 0 {
+		parts = append(parts, strconv.Itoa(n)+" flag"+plural(n))
+	}
+	detail := strings.Join(parts, "  ·  ")
+	h := w.height(title, contentW-dateW, "B", sizeBody)
+	if detail != "" {
+		h += w.height(detail, contentW-dateW, "", sizeSmall) + 0.5
+	}
+	w.ensure(h + 2)
+	y := w.y()
+	w.text(0, dateW, date, "", sizeBody, cMuted, false)
+	w.setY(y)
+	w.text(dateW, contentW-dateW, title, "B", sizeBody, cText, false)
+	if detail != "" {
+		w.gap(0.5)
+		w.text(dateW, contentW-dateW, detail, "", sizeSmall, cMuted, false)
+	}
+	w.setY(y + h + 2.5)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// scoreChange is "Not asking for help: 11 → 7, high → moderate". The
+// baseline is the last score before since (what the practitioner saw last
+// time), else the first score in the series.
+func scoreChange(t Trend, since time.Time) string {
+	if len(t.Points) == 0 {
+		return ""
+	}
+	last := t.Points[len(t.Points)-1]
+	if !since.IsZero() && last.At.Before(since) {
+		return t.ScaleTitle + ": no new score (still " + score(last.Value) + bandSuffix(last.Band) + ")"
+	}
+	base, found := t.Points[0], false
+	for _, p := range t.Points[:len(t.Points)-1] {
+		if !since.IsZero() && p.At.Before(since) {
+			base, found = p, true
+		}
+	}
+	if len(t.Points) == 1 || (!found && base.At.Equal(last.At)) {
+		return t.ScaleTitle + ": " + score(last.Value) + bandSuffix(last.Band) + ", first score"
+	}
+	s := t.ScaleTitle + ": " + score(base.Value) + " → " + score(last.Value)
+	switch {
+	case base.Band == "" || last.Band == "":
+	case base.Band == last.Band:
+		s += ", still " + last.Band
+	default:
+		s += ", " + base.Band + " → " + last.Band
+	}
+	return s
+}
+
+func bandSuffix(b string) string {
+	if b == "" {
+		return ""
+	}
+	return " " + b
+}
+
+// notesPage is a ruled page for handwriting during the session.
+func (w *writer) notesPage(doc SummaryDoc) {
+	w.newPage(false)
+	w.text(0, contentW, "Notes for this session", "B", sizeTitle, cText, false)
+	w.gap(1)
+	w.text(0, contentW, joinDot(cleanLine(doc.ClientName), longDate(w.now)), "", sizeSmall, cMuted, false)
+	w.gap(8)
+	w.draw(cRule)
+	w.pdf.SetLineWidth(0.25)
+	for y := w.y() + 8; y <= bottomEdge; y += 9 {
+		w.pdf.Line(marginX, y, pageW-marginX, y)
+	}
+}
+
+// longDate is "27 November 2026".
+func longDate(t time.Time) string { return t.Format("2 January 2006") }

@@ -1,0 +1,77 @@
+package worksheets
+
+import "testing"
+
+func TestOptionLabel(t *testing.T) {
+	d := fixture(t)
+	q1, _ := d.ItemByID("q1")
+	who, _ := d.ItemByID("who")
+	tests := []struct {
+		it   Item
+		v    any
+		want string
+	}{
+		{q1, 2.0, "Often"},
+		{q1, 2, "Often"},
+		{q1, int64(0), "Never"},
+		{q1, "2", ""},
+		{q1, 9.0, ""},
+		{who, "friend", "Friend"},
+		{who, "other", "Other"},
+		{who, nil, ""},
+		{who, true, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.it.OptionLabel(tt.v); got != tt.want {
+			t.Errorf("%s.OptionLabel(%#v) = %q, want %q", tt.it.ID, tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestItemByID(t *testing.T) {
+	d := fixture(t)
+	for _, tt := range []struct {
+		id   string
+		want string
+		ok   bool
+	}{
+		{"age", TypeNumber, true},
+		{"episodes", TypeRepeat, true},
+		{"episodes.ep_hurt", TypeYesNo, true},
+		{"episodes.nope", "", false},
+		{"ep_hurt", "", false},
+		{"age.x", "", false},
+		{"", "", false},
+	} {
+		it, ok := d.ItemByID(tt.id)
+		if ok != tt.ok || it.Type != tt.want {
+			t.Errorf("ItemByID(%q) = %s, %v", tt.id, it.Type, ok)
+		}
+	}
+	var nilDef *Definition
+	if _, ok := nilDef.ItemByID("a"); ok || nilDef.ItemCount() != 0 {
+		t.Error("nil definition")
+	}
+}
+
+func TestLimits(t *testing.T) {
+	d := fixture(t)
+	for _, tt := range []struct {
+		id         string
+		text, rows int
+	}{
+		{"name", DefaultTextLength, 0},
+		{"story", 50, 0},
+		{"harm_detail", DefaultLongTextLength, 0},
+		{"episodes", 0, 3},
+		{"age", 0, 0},
+	} {
+		it, _ := d.ItemByID(tt.id)
+		if it.TextLimit() != tt.text || it.RowLimit() != tt.rows {
+			t.Errorf("%s: TextLimit %d RowLimit %d", tt.id, it.TextLimit(), it.RowLimit())
+		}
+	}
+	if (Item{Type: TypeRepeat}).RowLimit() != DefaultMaxRows {
+		t.Error("RowLimit default")
+	}
+}

@@ -1,0 +1,107 @@
+package worksheets
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Score scores every scale.
+//
+// A reverse-scored item ("-q3") counts as min+max-v over the item's own
+// range (likert: its lowest and highest option values; slider and number:
+// min and max). When at least 80% of a scale's items are answered, the
+// missing ones count as the mean of the answered ones: a sum is that mean
+// times the number of items, a mean is the mean; values are rounded to 2
+// decimals. Below 80% the scale is not scored: Value is nil and Note says
+// why. Score expects answers that passed ValidateAnswers; a value of the
+// wrong type counts as unanswered.
+func (d *Definition) Score(a Answers) []ScaleScore {
+	if d == nil || len(d.Scales) == 0 {
+		return nil
+	}
+	out := make([]ScaleScore, 0, len(d.Scales))
+	for i := range d.Scales {
+		out = append(out, d.scoreScale(&d.Scales[i], a))
+	}
+	return out
+}
+
+func (d *Definition) scoreScale(s *Scale, a Answers) ScaleScore {
+	res := ScaleScore{Scale: s.ID, Title: s.Title, Total: len(s.Items)}
+	sum := 0.0
+	for _, ref := range s.Items {
+		id, reverse := strings.CutPrefix(ref, "-")
+		it := d.find(id)
+		if it == nil {
+			continue
+		}
+		lo, hi, ok := it.scoreRange()
+		if !ok {
+			continue
+		}
+		res.Min += lo
+		res.Max += hi
+		v, answered := toFloat(a[id])
+		if !answered || !finite(v) {
+			continue
+		}
+		if reverse {
+			v = lo + hi - v
+		}
+		sum += v
+		res.Answered++
+	}
+	if s.Method == "mean" && res.Total > 0 {
+		res.Min /= float64(res.Total)
+		res.Max /= float64(res.Total)
+	}
+	// At least 80% answered, in whole numbers so 4 of 5 is exactly enough.
+	if res.Answered == 0 || res.Answered*5 < res.Total*4 {
+		res.Note = fmt.Sprintf("not scored: only %d of %d questions answered", res.Answered, res.Total)
+		return res
+	}
+	mean := sum / float64(res.Answered)
+	value := mean
+	if s.Method != "mean" {
+		value = sum
+		if res.Answered < res.Total {
+			value = mean * float64(res.Total)
+		}
+	}
+	value = math.Round(value*100) / 100
+	res.Value = &value
+	if b, ok := s.band(value); ok {
+		res.Band, res.Meaning = b.Label, b.Meaning
+	}
+	return res
+}
+
+// band finds the first band whose Max is at least v, else the last band.
+func (s *Scale) band(v float64) (Band, bool) {
+	if len(s.Bands) == 0 {
+		return Band{}, false
+	}
+	for _, b := range s.Bands {
+		if b.Max != nil && v <= *b.Max {
+			return b, true
+		}
+	}
+	return s.Bands[len(s.Bands)-1], true
+}
+
+// EvaluateFlags returns the flag rules that fire on the answers, in
+// definition order.
+func (d *Definition) EvaluateFlags(a Answers) []RaisedFlag {
+	if d == nil {
+		return nil
+	}
+	var out []RaisedFlag
+	for i := range d.Flags {
+		f := &d.Flags[i]
+		if f.When.eval(a, nil, 0) {
+			out = append(out, RaisedFlag{ID: f.ID, Severity: f.Severity, Message: f.Message})
+		}
+	}
+	return out
+}
