@@ -196,6 +196,27 @@ func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission)
 		return time.Time{}, false, err
 	}
 	now := s.now()
+	for attempt := 0; attempt < 3; attempt++ {
+		submittedAt, replay, err = s.submitOnce(ctx, assignmentID, sub, enc, now)
+		if !errors.Is(err, errLostRace) {
+			break
+		}
+	}
+	if errors.Is(err, errLostRace) {
+		err = ErrSubmitted
+	}
+	if err != nil {
+		if errors.Is(err, ErrSubmitted) || errors.Is(err, ErrNotFound) {
+			return time.Time{}, false, err
+		}
+		return time.Time{}, false, fmt.Errorf("store: submit: %w", err)
+	}
+	return submittedAt, replay, nil
+}
+
+var errLostRace = errors.New("submit: lost a race")
+
+func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submission, enc string, now time.Time) (submittedAt time.Time, replay bool, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var a Assignment
 		if err := tx.Where("id = ?", assignmentID).First(&a).Error; err != nil {
@@ -220,7 +241,9 @@ func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission)
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
-			return ErrSubmitted
+			// Another submit committed between our read and our update:
+			// start over, so a retry with its idempotency key is a replay.
+			return errLostRace
 		}
 		var r Response
 		if err := tx.Where("assignment_id = ?", assignmentID).Limit(1).Find(&r).Error; err != nil {
@@ -254,11 +277,5 @@ func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission)
 		submittedAt = now
 		return s.audit(tx, sub.Actor, "assignment.submit", "assignment", assignmentID)
 	})
-	if err != nil {
-		if errors.Is(err, ErrSubmitted) || errors.Is(err, ErrNotFound) {
-			return time.Time{}, false, err
-		}
-		return time.Time{}, false, fmt.Errorf("store: submit: %w", err)
-	}
-	return submittedAt, replay, nil
+	return submittedAt, replay, err
 }
