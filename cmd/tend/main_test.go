@@ -1,0 +1,220 @@
+package main_test
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var build struct {
+	sync.Once
+	bin string
+	err error
+	out []byte
+}
+
+// buildTend compiles the real binary once per test run (CGO off, as shipped).
+func buildTend(t *testing.T) string {
+	t.Helper()
+	build.Do(func() {
+		dir, err := os.MkdirTemp("", "tend-bin")
+		if err != nil {
+			build.err = err
+			return
+		}
+		build.bin = filepath.Join(dir, "tend")
+		cmd := exec.Command("go", "build", "-o", build.bin, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		build.out, build.err = cmd.CombinedOutput()
+	})
+	if build.err != nil {
+		t.Fatalf("build: %v\n%s", build.err, build.out)
+	}
+	return build.bin
+}
+
+func freePort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// start runs `tend` in dir with no configuration but the address, waits
+// until /readyz answers, and returns its stdout so far and a stop function.
+func start(t *testing.T, bin, dir, addr string) (*strings.Builder, func() error) {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	cmd.Env = []string{"TEND_ADDR=" + addr, "PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	out := &strings.Builder{}
+	stdout, _ := cmd.StdoutPipe()
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("tend did not become ready: %v\nstderr: %s", err, stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(100 * time.Millisecond)
+	collect := func() {
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					return
+				}
+				out.WriteString(l + "\n")
+			default:
+				return
+			}
+		}
+	}
+	collect()
+	stop := func() error {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			return fmt.Errorf("did not stop within 30s of SIGTERM")
+		}
+	}
+	return out, stop
+}
+
+// TestFirstStartAndRestart: the built binary starts in an empty directory
+// with no environment, prints a one-time setup link, and a second start
+// reuses the same data (the account created in between still signs in).
+func TestFirstStartAndRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin, dir := buildTend(t), t.TempDir()
+	addr := freePort(t)
+	out, stop := start(t, bin, dir, addr)
+	if !strings.Contains(out.String(), "/setup/") || !strings.Contains(out.String(), "listening on http://"+addr) {
+		t.Fatalf("first start should print a setup link and the address:\n%s", out)
+	}
+	for _, f := range []string{"tend.db", "tend.key"} {
+		st, err := os.Stat(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatalf("%s not created: %v", f, err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s is readable by others: %v", f, st.Mode().Perm())
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("graceful stop: %v", err)
+	}
+
+	// Add an account with the CLI while the server is down.
+	add := exec.Command(bin, "practitioner", "add", "--email", "ada@example.org", "--name", "Ada", "--admin")
+	add.Dir, add.Env = dir, []string{"PATH=" + os.Getenv("PATH")}
+	add.Stdin = strings.NewReader("a long enough passphrase\n")
+	if b, err := add.CombinedOutput(); err != nil || !strings.Contains(string(b), "added ada@example.org") {
+		t.Fatalf("practitioner add: %v\n%s", err, b)
+	}
+
+	out, stop = start(t, bin, dir, addr)
+	defer stop()
+	if strings.Contains(out.String(), "/setup/") {
+		t.Fatalf("second start offered setup although an account exists:\n%s", out)
+	}
+	body := strings.NewReader(`{"email":"ada@example.org","password":"a long enough passphrase"}`)
+	resp, err := http.Post("http://"+addr+"/api/v1/auth/token", "application/json", body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("sign in after restart: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestBadConfigFailsClearly: an invalid variable stops the start with one
+// line naming it, and a non-zero exit.
+func TestBadConfigFailsClearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildTend(t)
+	cmd := exec.Command(bin)
+	cmd.Dir = t.TempDir()
+	cmd.Env = []string{"TEND_LINK_TTL=forever", "PATH=" + os.Getenv("PATH")}
+	b, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatal("started with an invalid TEND_LINK_TTL")
+	}
+	if !strings.Contains(string(b), "TEND_LINK_TTL") {
+		t.Fatalf("error should name the variable: %s", b)
+	}
+}
+
+// TestLintCommand: `tend worksheets lint` prints file:line problems and
+// exits non-zero; the built-in library lints clean.
+func TestLintCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := buildTend(t)
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("key: Bad Key\nversion: 1\ntitle: x\nsections:\n  - title: s\n    items:\n      - id: q\n        type: nonsense\n        prompt: p\n"), 0o600)
+	cmd := exec.Command(bin, "worksheets", "lint", bad)
+	cmd.Dir = t.TempDir()
+	b, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(b), bad+":8:") {
+		t.Fatalf("lint should fail with file:line for the bad type: %v\n%s", err, b)
+	}
+	lib, _ := filepath.Glob("../../worksheets/library/*.yaml")
+	cmd = exec.Command(bin, append([]string{"worksheets", "lint"}, lib...)...)
+	if b, err := cmd.CombinedOutput(); err != nil || len(lib) < 7 {
+		t.Fatalf("built-in library should lint clean (%d files): %v\n%s", len(lib), err, b)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if build.bin != "" {
+		os.RemoveAll(filepath.Dir(build.bin))
+	}
+	os.Exit(code)
+}
