@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/tend-health/tend/worksheets"
 )
@@ -15,10 +16,13 @@ func (w *writer) metaGrid(items []meta) {
 	const cols = 3
 	colW := contentW / cols
 	for i := 0; i < len(items); i += cols {
-		row := items[i:min(i+cols, len(items))]
+		row := append([]meta(nil), items[i:min(i+cols, len(items))]...)
 		h := 0.0
-		for _, m := range row {
-			h = max(h, w.height(m.value, colW-4, "", sizeBody))
+		for k := range row {
+			if strings.TrimSpace(row[k].value) == "" {
+				row[k].value = "—"
+			}
+			h = max(h, w.height(row[k].value, colW-4, "", sizeBody))
 		}
 		h += lineH(sizeTiny) + 0.6
 		w.ensure(h)
@@ -195,13 +199,14 @@ func (w *writer) scores(list []worksheets.ScaleScore) {
 		}
 		meaning := joinDot(s.Meaning, s.Note)
 		h := w.height(s.Title, leftW, "B", sizeBody) + 1.5
-		pillW := 0.0
+		pillW, mx := 0.0, 0.0
 		if s.Band != "" {
 			w.font("B", sizeSmall)
 			pillW = w.pdf.GetStringWidth(cleanLine(s.Band)) + 4
+			mx = pillW + 2.5
 		}
 		if meaning != "" || s.Band != "" {
-			h += max(5, w.height(meaning, leftW-pillW-2.5, "", 9))
+			h += max(5, w.height(meaning, leftW-mx, "", 9))
 		}
 		h = max(h, 13)
 		w.ensure(h + 3)
@@ -217,11 +222,16 @@ func (w *writer) scores(list []worksheets.ScaleScore) {
 		}
 		if meaning != "" {
 			w.setY(by + 0.3)
-			w.text(pillW+2.5, leftW-pillW-2.5, meaning, "", 9, cMuted, false)
+			w.text(mx, leftW-mx, meaning, "", 9, cMuted, false)
 		}
 		w.setY(y)
-		w.font("B", 15)
-		w.ink(cAccent)
+		if s.Value != nil {
+			w.font("B", 15)
+			w.ink(cAccent)
+		} else {
+			w.font("", sizeSmall)
+			w.ink(cMuted)
+		}
 		w.pdf.SetXY(pageW-marginX-rightW, y-0.5)
 		w.pdf.CellFormat(rightW, 7, cleanLine(value), "", 0, "R", false, 0, "")
 		w.font("", sizeTiny)

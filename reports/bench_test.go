@@ -46,10 +46,10 @@ func BenchmarkSummaryPDF10Pages(b *testing.B) {
 	// Grow the latest administration's long answer until the packet is
 	// exactly 10 pages (one page at a time, unlike adding table rows to all).
 	for i := range doc.Assignments {
-		doc.Assignments[i].Answers["log"] = logRows(3, 0)
-		doc.Assignments[i].Answers["week_story"] = longStory(300)
+		doc.Assignments[i].Answers["log"] = logRows(1, 0)
+		doc.Assignments[i].Answers["week_story"] = longStory(100)
 	}
-	for story := 300; ; story += 150 {
+	for story := 100; ; story += 150 {
 		doc.Assignments[2].Answers["week_story"] = longStory(story)
 		_, n, err := renderSummary(context.Background(), doc)
 		if err != nil {

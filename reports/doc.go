@@ -6,6 +6,10 @@
 // All text passes through a sanitiser before it reaches gofpdf (see clean in
 // text.go), so no client input can make a render fail; the stored answers are
 // never modified.
+//
+// To look at the fixture documents as images (needs poppler-utils):
+//
+//	TEND_PREVIEW_DIR=/tmp/pdfprev go test ./reports -run TestPreview
 package reports
 
 import (

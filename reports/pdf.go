@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"time"
@@ -73,8 +74,12 @@ func newWriter(ctx context.Context, opts Options, title string) (*writer, error)
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0)
-	pdf.AddUTF8FontFromBytes(family, "", dejavusans.TTF)
-	pdf.AddUTF8FontFromBytes(family, "B", dejavusansbold.TTF)
+	// Each document gets its own copy of the font bytes: gofpdf's subsetter
+	// (generateChecksum) appends to sub-slices of the font data and so
+	// writes into the backing array, a data race between concurrent
+	// renders on the shared dejavusans.TTF. The copy costs ~1.5 MB.
+	pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(dejavusans.TTF))
+	pdf.AddUTF8FontFromBytes(family, "B", bytes.Clone(dejavusansbold.TTF))
 	pdf.SetTitle(cleanLine(title), true)
 	pdf.SetCreator("Tend", true)
 	pdf.SetProducer("Tend", true)

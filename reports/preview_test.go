@@ -22,8 +22,10 @@ func TestPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, render := range map[string]func(context.Context) (*bytes.Buffer, int, error){
-		"assignment": func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, fixtureAssignment(t)) },
-		"summary":    func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, fixtureSummary(t)) },
+		"assignment": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			return renderAssignment(ctx, fixtureAssignment(t))
+		},
+		"summary": func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, fixtureSummary(t)) },
 	} {
 		pdf, pages := renderBytes(t, render)
 		p := filepath.Join(dir, name+".pdf")

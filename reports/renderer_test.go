@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/tend-health/tend/worksheets"
 )
 
 func smallDoc(t testing.TB) AssignmentDoc {
@@ -105,5 +107,49 @@ func TestFilename(t *testing.T) {
 		if !valid.MatchString(got) {
 			t.Errorf("Filename %q has characters outside [a-z0-9-.]", got)
 		}
+	}
+}
+
+// TestOddDocuments: documents with missing or unexpected data still render.
+func TestOddDocuments(t *testing.T) {
+	def := fixtureDefinition(t)
+	odd := worksheets.Answers{
+		"one_word": 42.0, "talked": "maybe", "hard_day": "not a date", "mood": "unknown-value",
+		"helpers": "friend", "log": []any{"not a row", map[string]any{"strength": "high"}}, "stress": true,
+	}
+	for name, render := range map[string]func() (*bytes.Buffer, int, error){
+		"empty assignment": func() (*bytes.Buffer, int, error) {
+			return renderAssignment(context.Background(), AssignmentDoc{})
+		},
+		"no definition": func() (*bytes.Buffer, int, error) {
+			return renderAssignment(context.Background(), AssignmentDoc{Answers: odd})
+		},
+		"odd answer types": func() (*bytes.Buffer, int, error) {
+			return renderAssignment(context.Background(), AssignmentDoc{Definition: def, Answers: odd,
+				Scores: []worksheets.ScaleScore{{Title: "Unscored", Note: "too few answers"}}})
+		},
+		"empty summary": func() (*bytes.Buffer, int, error) {
+			return renderSummary(context.Background(), SummaryDoc{})
+		},
+		"odd trends": func() (*bytes.Buffer, int, error) {
+			return renderSummary(context.Background(), SummaryDoc{Trends: []Trend{
+				{ScaleTitle: "Flat", Min: 5, Max: 5, Points: []TrendPoint{{At: fixedNow, Value: 5}}},
+				{ScaleTitle: "Same day", Min: 0, Max: 10, Points: []TrendPoint{{At: fixedNow, Value: 12}, {At: fixedNow, Value: -3}}},
+				{ScaleTitle: "None", Min: 0, Max: 10},
+			}})
+		},
+	} {
+		buf, pages, err := render()
+		if err != nil || pages < 1 || !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Errorf("%s: pages=%d err=%v", name, pages, err)
+		}
+	}
+}
+
+func TestCancelledRender(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, _, err := renderAssignment(ctx, fixtureAssignment(t)); !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want context.Canceled", err)
 	}
 }

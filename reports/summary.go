@@ -11,11 +11,12 @@ import (
 func (w *writer) summary(doc SummaryDoc) {
 	w.running = cleanLine(doc.ClientName) + "  ·  Session summary"
 	w.newPage(false)
-	since := "—"
+	title, submitted := "Everything so far", "Submitted"
 	if !doc.Since.IsZero() {
-		since = shortDate(doc.Since.In(w.loc))
+		since := shortDate(doc.Since.In(w.loc))
+		title, submitted = "What's new since "+since, "Submitted since "+since
 	}
-	w.docHeader("SESSION SUMMARY", "What's new since "+since, "", []meta{
+	w.docHeader("SESSION SUMMARY", title, "", []meta{
 		{"Client", doc.ClientName}, {"Practitioner", doc.PractitionerName},
 		{"Submissions", strconv.Itoa(len(doc.Assignments))},
 	})
@@ -30,7 +31,7 @@ func (w *writer) summary(doc SummaryDoc) {
 		w.flags(flags)
 	}
 
-	w.heading("Submitted since "+since, 12)
+	w.heading(submitted, 12)
 	if len(doc.Assignments) == 0 {
 		w.text(0, contentW, "Nothing submitted in this period.", "", sizePrompt, cMuted, false)
 		w.gap(4)
@@ -152,13 +153,13 @@ func scoreChange(t Trend, since time.Time) string {
 	if !since.IsZero() && last.At.Before(since) {
 		return t.ScaleTitle + ": no new score (still " + score(last.Value) + bandSuffix(last.Band) + ")"
 	}
-	base, found := t.Points[0], false
+	base := t.Points[0]
 	for _, p := range t.Points[:len(t.Points)-1] {
 		if !since.IsZero() && p.At.Before(since) {
-			base, found = p, true
+			base = p
 		}
 	}
-	if len(t.Points) == 1 || (!found && base.At.Equal(last.At)) {
+	if len(t.Points) == 1 {
 		return t.ScaleTitle + ": " + score(last.Value) + bandSuffix(last.Band) + ", first score"
 	}
 	s := t.ScaleTitle + ": " + score(base.Value) + " → " + score(last.Value)

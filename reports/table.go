@@ -138,6 +138,9 @@ func (w *writer) table(t *tableView) {
 			}
 			w.drawRow(r, widths, lines, start, end)
 			start = end
+			for start < n && blankLine(lines[1:], start) {
+				start++ // do not open a continued row with a paragraph gap
+			}
 			if start < n {
 				w.newPage(true)
 				header()
@@ -186,4 +189,13 @@ func (w *writer) drawCellsAt(y, x float64, widths []float64, lines [][]string, f
 		}
 		x += widths[i]
 	}
+}
+
+func blankLine(cells [][]string, i int) bool {
+	for _, c := range cells {
+		if i < len(c) && c[i] != "" {
+			return false
+		}
+	}
+	return true
 }
