@@ -56,7 +56,7 @@ func (d *Definition) ValidateAnswers(a Answers, mode Mode) (Answers, []FieldErro
 			// Visibility looks at the cleaned answers so far: rules only
 			// look at earlier items, and a hidden item's dropped answer
 			// must hide what depends on it too.
-			ac.one(it, it.ID, a, out, out, shows(it, out, nil))
+			ac.one(it, it.ID, a, out, out, shows(it, out, nil), false)
 		}
 	}
 	ac.unknown(a, known, "", "is not a question on this worksheet")
@@ -88,10 +88,10 @@ func clip(s string, n int) string {
 
 // one checks the answer to it (found in src under its id) and copies a
 // clean version to dst. name is how errors call the item; top holds the
-// cleaned top-level answers, for sub-item rules.
-func (ac *answerChecker) one(it *Item, name string, src, dst map[string]any, top Answers, visible bool) {
+// cleaned top-level answers, for sub-item rules. Cells of a repeat row skip
+// the required check here: it waits until the row is known to stay.
+func (ac *answerChecker) one(it *Item, name string, src, dst map[string]any, top Answers, visible, cell bool) {
 	keep := ac.mode == Draft || visible
-	answered := false
 	if raw, has := src[it.ID]; has && raw != nil {
 		var clean any
 		var ok bool
@@ -103,20 +103,28 @@ func (ac *answerChecker) one(it *Item, name string, src, dst map[string]any, top
 		if ok && keep {
 			dst[it.ID] = clean
 		}
-		answered = ok && !isEmpty(clean)
 	}
-	if ac.mode == Submit && visible {
-		switch {
-		case it.Required && !answered:
-			ac.fail(name, requiredMessage(it))
-		case it.Type == TypeRepeat && it.MinRows == 1 && rowCount(dst[it.ID]) < 1:
-			ac.fail(name, "please add at least one row")
-		case it.Type == TypeRepeat && it.MinRows > 1 && rowCount(dst[it.ID]) < it.MinRows:
-			ac.fail(name, fmt.Sprintf("please add at least %d rows", it.MinRows))
-		}
+	if !cell {
+		ac.required(it, name, dst, visible)
 	}
 	if it.AllowOther {
 		ac.other(it, name, src, dst, keep && (ac.mode == Draft || chosenOther(dst[it.ID])))
+	}
+}
+
+// required checks, in Submit mode, that a visible required item has an
+// answer in dst (the clean copy) and that a table has its min_rows.
+func (ac *answerChecker) required(it *Item, name string, dst map[string]any, visible bool) {
+	if ac.mode != Submit || !visible {
+		return
+	}
+	switch {
+	case it.Required && isEmpty(dst[it.ID]):
+		ac.fail(name, requiredMessage(it))
+	case it.Type == TypeRepeat && it.MinRows == 1 && rowCount(dst[it.ID]) < 1:
+		ac.fail(name, "please add at least one row")
+	case it.Type == TypeRepeat && it.MinRows > 1 && rowCount(dst[it.ID]) < it.MinRows:
+		ac.fail(name, fmt.Sprintf("please add at least %d rows", it.MinRows))
 	}
 }
 
@@ -225,9 +233,17 @@ func (ac *answerChecker) repeat(it *Item, name string, raw any, top Answers, vis
 				}
 				continue
 			}
-			ac.one(sub, rowName+"."+sub.ID, row, clean, top, visible && shows(sub, top, clean))
+			ac.one(sub, rowName+"."+sub.ID, row, clean, top, visible && shows(sub, top, clean), true)
 		}
 		ac.unknown(row, known, rowName+".", "is not a question in this table")
+		if ac.mode == Submit && emptyRow(clean) {
+			continue // only hidden cells were filled in: the row looked empty
+		}
+		for si := range it.Items {
+			if sub := &it.Items[si]; sub.Type != TypeInfo {
+				ac.required(sub, rowName+"."+sub.ID, clean, visible && shows(sub, top, clean))
+			}
+		}
 		out = append(out, clean)
 	}
 	// A row keeps the sub-answers that passed, so one bad cell does not

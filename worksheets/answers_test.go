@@ -102,6 +102,22 @@ func TestAnswerTypes(t *testing.T) {
 				if _, kept := out[tt.key]; !kept {
 					t.Errorf("draft dropped %s", tt.key)
 				}
+				// In Submit mode, within an otherwise complete set, the
+				// value passes too, unless it leaves a required item empty.
+				full := validAnswers()
+				full[tt.key] = tt.value
+				_, errs = d.ValidateAnswers(full, Submit)
+				it, _ := d.ItemByID(tt.key)
+				for _, e := range errs {
+					if e.Item != tt.key && !strings.HasPrefix(e.Item, tt.key+"[") {
+						continue
+					}
+					requiredGap := (it.Required && isEmpty(tt.value)) || strings.HasPrefix(e.Message, "please add") ||
+						(e.Item != tt.key && strings.HasPrefix(e.Message, "please answer")) // a required cell left empty
+					if !requiredGap {
+						t.Errorf("submit: %v", e)
+					}
+				}
 				return
 			}
 			if !hasError(errs, tt.errItem, tt.errMsg) {
@@ -204,6 +220,14 @@ func TestSubmit(t *testing.T) {
 		{name: "cell hidden by top-level item dropped", change: func(a Answers) { a["stress"] = 2.0 }, check: func(t *testing.T, out Answers) {
 			if _, ok := out["episodes"].([]any)[0].(map[string]any)["ep_note"]; ok {
 				t.Error("hidden ep_note kept")
+			}
+		}},
+		{name: "row with only hidden cells dropped", change: func(a Answers) {
+			a["stress"] = 2.0
+			a["episodes"] = append(a["episodes"].([]any), map[string]any{"ep_note": "stale"})
+		}, check: func(t *testing.T, out Answers) {
+			if rows := out["episodes"].([]any); len(rows) != 2 {
+				t.Errorf("rows = %v", rows)
 			}
 		}},
 		{name: "nested group shows item", change: func(a Answers) { a["harm"] = true; a["harm_detail"] = "words" }, check: func(t *testing.T, out Answers) {

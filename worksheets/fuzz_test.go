@@ -3,11 +3,26 @@ package worksheets
 import (
 	"encoding/json"
 	"errors"
+	"flag"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
+
+// TestMain shortens the minimization of new fuzz inputs unless
+// -fuzzminimizetime is given: with the default 60s, minimizing one input
+// grown from a 10 KB library seed eats a whole 20-second CI fuzz run.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.fuzzminimizetime" })
+	if !set {
+		_ = flag.Set("test.fuzzminimizetime", "2s")
+	}
+	os.Exit(m.Run())
+}
 
 func FuzzParseDefinition(f *testing.F) {
 	names, _ := libraryFS.ReadDir("library")

@@ -136,7 +136,9 @@ func TestValidateRules(t *testing.T) {
 			"sections[0].items[8].show_if.op", "must be =, != or exists for a text item"},
 		{"exists with a text value", func(d *Definition) { item(d, 0, 8).ShowIf = cond(Condition{Item: "name", Op: "exists", Value: "x"}) },
 			"sections[0].items[8].show_if.value", "true, false or left out"},
-		{"date compared with a non-date", func(d *Definition) { item(d, 0, 8).ShowIf = cond(Condition{Item: "when", Op: ">", Value: "2024-02-30"}) },
+		{"date compared with a non-date", func(d *Definition) {
+			item(d, 0, 8).ShowIf = cond(Condition{Item: "when", Op: ">", Value: "2024-02-30"})
+		},
 			"sections[0].items[8].show_if.value", "must be a date"},
 		{"number compared with text", func(d *Definition) { item(d, 0, 8).ShowIf = cond(Condition{Item: "age", Op: ">", Value: "ten"}) },
 			"sections[0].items[8].show_if.value", "must be a number"},
