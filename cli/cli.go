@@ -94,6 +94,7 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "No account exists yet. Open this one-time link to create the first admin:\n  %s/setup/%s\n", cfg.BaseURL, tok)
 		fmt.Fprintln(stdout, "(or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin)")
 	}
+	go housekeep(ctx, t, lg)
 	errc := make(chan error, 1)
 	go func() { errc <- t.App.Listen(cfg.Addr) }()
 	fmt.Fprintf(stdout, "Tend is listening on http://%s (database: %s)\n", cfg.Addr, dbLabel(cfg))
@@ -107,6 +108,23 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		lg.Error("shutdown", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// housekeep removes expired sessions and rate-limit events at start and
+// then hourly, until the server stops.
+func housekeep(ctx context.Context, t *app.Tend, lg *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		if err := t.Store.Housekeep(ctx, t.Config.SessionIdle, t.Config.SessionMax, t.Config.FillIdle); err != nil && ctx.Err() == nil {
+			lg.Error("housekeeping", slog.String("error", err.Error()))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
 }
 
 func dbLabel(cfg config.Config) string {

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -181,15 +180,6 @@ func (s *Store) RateCount(ctx context.Context, bucket string, window time.Durati
 	var n int64
 	err := s.ctx(ctx).Model(&RateEvent{}).Where("bucket = ? AND created_at > ?", bucket, s.now().Add(-window)).Count(&n).Error
 	return n, err
-}
-
-// PruneRateEvents deletes events older than the window (housekeeping).
-func (s *Store) PruneRateEvents(ctx context.Context, older time.Duration) error {
-	err := s.ctx(ctx).Where("created_at < ?", s.now().Add(-older)).Delete(&RateEvent{}).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil
-	}
-	return err
 }
 
 func cutPrefix(s, p string) (string, bool) {
