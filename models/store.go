@@ -150,3 +150,6 @@ func (s *Store) AuditEvents(ctx context.Context, limit int) ([]AuditEvent, error
 	err := s.ctx(ctx).Order("id DESC").Limit(limit).Find(&evs).Error
 	return evs, err
 }
+
+// Crypter returns the keyring (for operations such as restore drills).
+func (s *Store) Crypter() *Crypter { return s.crypt }
