@@ -36,7 +36,10 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
-	return &Store{db: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+	s := &Store{db: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+	// GORM's automatic created_at/updated_at follow the store's clock too.
+	db.Config.NowFunc = s.now
+	return s
 }
 
 // Now is the store's clock (frozen in tests).
