@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
@@ -231,22 +230,8 @@ func isEmpty(v any) bool {
 	return false
 }
 
-func toFloat(v any) (float64, bool) {
-	switch x := v.(type) {
-	case float64:
-		return x, true
-	case float32:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case int64:
-		return float64(x), true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
+// toFloat reads a stored number whatever its Go type.
+func toFloat(v any) (float64, bool) { return worksheets.Number(v) }
 
 // plain is the fallback text of any stored value.
 func plain(v any) string {

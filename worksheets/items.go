@@ -163,8 +163,11 @@ func isNumericType(t string) bool {
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
-// toFloat accepts every Go number type, so definitions and answers built in
-// Go code (with ints) behave like decoded JSON (with float64).
+// Number reads any Go number (or json.Number) as float64, so definitions
+// and answers built in Go code (with ints) behave like decoded JSON.
+func Number(v any) (float64, bool) { return toFloat(v) }
+
+// toFloat is Number, kept short for the engine's own use.
 func toFloat(v any) (float64, bool) {
 	switch n := v.(type) {
 	case float64:
