@@ -1,0 +1,78 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/tend-health/tend/internal/testenv"
+)
+
+// TestFillScreenshots writes PNGs of the client's pages at phone and
+// desktop widths to $TEND_SCREENSHOT_DIR, for a person to look at:
+//
+//	TEND_TEST_BROWSER=1 TEND_SCREENSHOT_DIR=/tmp/fill-shots go test ./e2e -run Screenshots
+func TestFillScreenshots(t *testing.T) {
+	dir := os.Getenv("TEND_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set TEND_SCREENSHOT_DIR to write screenshots of the client pages")
+	}
+	NeedBrowser(t)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []struct {
+		name   string
+		width  int64
+		height int64
+		js     bool
+	}{{"phone", PhoneWidth, PhoneHeight, true}, {"desktop", DesktopWidth, DesktopHeight, true}, {"phone-nojs", PhoneWidth, PhoneHeight, false}} {
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			srv := NewServer(t, testenv.DB{Name: "sqlite"})
+			p := srv.Env.NewPractitioner("Ada Lovelace", false)
+			pg := Page{T: t, Ctx: NewTab(t, TabOptions{Width: v.width, Height: v.height, NoScript: !v.js})}
+			shot := func(page string) {
+				t.Helper()
+				if err := os.WriteFile(filepath.Join(dir, v.name+"-"+page+".png"), pg.Screenshot(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			a := Assign(t, srv, p, "weekly-connection-checkin")
+			pg.Go(a.Link)
+			shot("1-start")
+			pg.ClickAndWait("a.button")
+			shot("2-form-empty")
+			pg.ClickAndWait("#send") // "Did you ask anyone for help" is required
+			shot("3-form-errors")
+			pg.Keys("#q-stress", kb.ArrowRight+kb.ArrowRight)
+			pg.Do("answer", chromedp.Click(chromedp.CSS("#q-asked_help-0")))
+			pg.Type("#q-asked_help_story", "I asked my sister to pick up the kids. "+vietnamese+" "+emoji)
+			pg.Do("answer", chromedp.Click(chromedp.CSS("#q-harm_thoughts-0")))
+			if v.js {
+				pg.Do("wait for the save", chromedp.Sleep(2600*time.Millisecond))
+			}
+			shot("4-form-filled")
+			pg.ClickAndWait("#send")
+			shot("5-done-crisis")
+			pg.ClickAndWait("a.button")
+			shot("6-answers")
+
+			r := Assign(t, srv, p, "support-map")
+			pg.Go(r.Link)
+			pg.ClickAndWait("a.button")
+			if v.js {
+				pg.Do("add a row", chromedp.Click(chromedp.CSS("#q-people-add")), chromedp.WaitVisible(chromedp.CSS("#q-people-0-row")))
+			} else {
+				pg.ClickAndWait("#q-people-add")
+			}
+			pg.Type("#q-people-0-initials", "J.M.")
+			pg.Do("choose", chromedp.Click(chromedp.CSS("#q-people-0-closeness-3")))
+			shot("7-form-table")
+		})
+	}
+}
