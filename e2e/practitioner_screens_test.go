@@ -1,0 +1,128 @@
+package e2e
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// TestPractitionerPagesTour visits every practitioner page with realistic
+// data, on a tablet and (for the busiest pages) a phone: axe-core must find
+// no serious or critical violation, and with TEND_SCREENSHOT_DIR set each
+// page is saved as practitioner-<name>.png for a person to look at:
+//
+//	TEND_TEST_BROWSER=1 TEND_SCREENSHOT_DIR=/tmp/shots go test ./e2e -run PagesTour
+func TestPractitionerPagesTour(t *testing.T) {
+	NeedBrowser(t)
+	srv := NewServer(t, testenv.DB{Name: "sqlite"})
+	env := srv.Env
+	ctx := context.Background()
+	p := env.NewPractitioner("Dr Ada Lind", true)
+	env.NewPractitioner("Ben Okafor", false)
+	if err := env.Store.SetTimeZone(ctx, p.ID, "Europe/London"); err != nil {
+		t.Fatal(err)
+	}
+	client := func(name, email string) string {
+		c, err := env.Store.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name, Email: &email})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	for _, n := range []string{"Priya Shah", "Tomás Ruiz", "Lena Vogel", "Mai Nguyễn"} {
+		client(n, "")
+	}
+	jo := client("Jo Brennan", "")
+	prAssign(t, env, p.ID, jo, "support-map", "")
+	noor := client("Noor A.", "noor@example.org")
+	sam := client("Sam K.", "sam@example.org")
+	notes := "First seen in October. Works long hours as a nurse; finds it hard to let colleagues cover shifts."
+	if _, err := env.Store.UpdateClient(ctx, p.ID, sam, models.ClientInput{Notes: &notes}); err != nil {
+		t.Fatal(err)
+	}
+	var checkins []string
+	for i, v := range []float64{3, 3, 2, 1} {
+		id := prAssign(t, env, p.ID, sam, "self-reliance-checkin", "Fill this in on Sunday evening.")
+		ans := worksheets.Answers{}
+		for k := range checkinRadios(0) {
+			ans[k] = v
+		}
+		ans["ask_3"], ans["week_notes"] = float64(i), "My sister offered to take the kids on Saturday.\nI said yes, which felt strange."
+		prSubmit(t, env, id, ans)
+		checkins = append(checkins, id)
+		env.Clock.Advance(7 * 24 * time.Hour)
+	}
+	if _, err := env.Store.AddNote(ctx, p.ID, sam, checkins[2], "Talk about what made saying yes possible."); err != nil {
+		t.Fatal(err)
+	}
+	flagged := prAssign(t, env, p.ID, sam, "weekly-connection-checkin", "")
+	prSubmit(t, env, flagged, worksheets.Answers{"stress": 8.0, "loneliness": 9.0, "asked_help": false,
+		"asked_help_barrier": "Didn't want to be a bother", "harm_thoughts": true, "week_notes": "A hard week at work."})
+	draft := prAssign(t, env, p.ID, noor, "delegation-at-work", "")
+	if _, _, err := env.Store.SaveDraft(ctx, draft, 0, worksheets.Answers{"held_tasks": []any{
+		map[string]any{"task": "Planning the team rota", "fear": "It falls apart and I get blamed.", "cost": 8.0},
+		map[string]any{"task": "Checking every report before it goes out", "cost": 6.0},
+	}, "familiar_thoughts": []any{"done_wrong", "quicker_myself", "other"}, "familiar_thoughts_other": "Nobody else has time"}); err != nil {
+		t.Fatal(err)
+	}
+	prAssign(t, env, p.ID, noor, "support-map", "")
+	env.Clock.Advance(2 * time.Hour)
+
+	login := Page{T: t, Ctx: NewTab(t, TabOptions{Width: prTabletWidth, Height: prTabletHeight})}
+	login.Go(srv.URL + "/login")
+	prAxe(t, login, "login")
+	prShot(t, login, "login")
+
+	pg := prSignIn(t, srv, p, prTabletWidth, prTabletHeight)
+	visit := func(name, path string) {
+		t.Helper()
+		pg.Go(srv.URL + path)
+		prAxe(t, pg, name)
+		prShot(t, pg, name)
+	}
+	visit("today", "/")
+	visit("assignments", "/assignments")
+	visit("clients", "/clients")
+	visit("client", "/clients/"+sam)
+	visit("client-edit", "/clients/"+sam+"/edit")
+	visit("review-flagged", "/assignments/"+flagged)
+	visit("review-scored", "/assignments/"+checkins[3])
+	visit("review-draft", "/assignments/"+draft)
+	visit("worksheets", "/worksheets")
+	visit("worksheet-preview", "/worksheets/weekly-connection-checkin")
+	visit("worksheet-upload", "/worksheets/upload?from=self-reliance-checkin")
+	visit("account", "/account")
+	visit("admin", "/admin")
+	visit("not-found", "/clients/nobody")
+
+	// Forms with problems.
+	visit("client-new", "/clients/new")
+	pg.ClickAndWait(`form[action="/clients"] button[type=submit]`)
+	prAxe(t, pg, "client-new-errors")
+	prShot(t, pg, "client-new-errors")
+	pg.Go(srv.URL + "/worksheets/upload?from=self-reliance-checkin")
+	prEval(pg, `(() => { const ta = document.getElementById("yaml");
+		ta.value = ta.value.replace("type: likert", "type: likret").replace("estimated_minutes: 5", "estimated_minutes: soon"); return "ok"; })()`)
+	pg.ClickAndWait(`form[action="/worksheets/upload"] button[type=submit]`)
+	prAxe(t, pg, "upload-errors")
+	prShot(t, pg, "upload-errors")
+
+	// Assign, and the link page.
+	visit("assign", "/clients/"+sam+"/assign")
+	pg.Do("choose", prClick(`label[for="ws-self-reliance-checkin"]`))
+	pg.ClickAndWait(`form[action$="/assign"] button[type=submit]`)
+	prAxe(t, pg, "link")
+	prShot(t, pg, "link")
+
+	// The busiest pages on a phone.
+	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)
+	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged} {
+		phone.Go(srv.URL + path)
+		prAxe(t, phone, name)
+		prShot(t, phone, name)
+	}
+}

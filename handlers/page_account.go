@@ -1,0 +1,33 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+// accountForms holds what was typed into the account page's forms (never
+// passwords) so a 422 shows it again.
+type accountForms struct {
+	TimeZone  string
+	TokenName string
+}
+
+type accountPage struct {
+	Base
+	Tokens []models.APIToken
+	Form   accountForms
+	Errors fieldErrors
+}
+
+// showAccountPage: password, time zone and API tokens.
+func (h *Handler) showAccountPage(c *fiber.Ctx) error {
+	return h.renderAccount(c, accountForms{TimeZone: me(c).TimeZone}, nil)
+}
+
+func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
+	toks, err := h.store.ListAPITokens(c.UserContext(), me(c).ID)
+	if err != nil {
+		return err
+	}
+	return h.renderPage(c, "pages/account", accountPage{Base: h.base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs})
+}

@@ -1,0 +1,33 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+)
+
+// disablePractitioner disables an account: its sessions end, its API
+// tokens and its clients' open links are revoked (all in the store).
+func (h *Handler) disablePractitioner(c *fiber.Ctx) error {
+	return h.setDisabled(c, true)
+}
+
+// enablePractitioner lets a disabled account sign in again.
+func (h *Handler) enablePractitioner(c *fiber.Ctx) error {
+	return h.setDisabled(c, false)
+}
+
+func (h *Handler) setDisabled(c *fiber.Ctx, disabled bool) error {
+	id := c.Params("id")
+	if id == me(c).ID {
+		return fiber.NewError(fiber.StatusConflict, "You cannot disable your own account. Ask another admin.")
+	}
+	if err := h.store.SetDisabled(c.UserContext(), id, disabled); err != nil {
+		return err
+	}
+	action, msg := "practitioner.enable", "Account enabled. They can sign in again."
+	if disabled {
+		action, msg = "practitioner.disable", "Account disabled. Their sessions, API tokens and client links were stopped."
+	}
+	h.store.Audit(c.UserContext(), pageActor(c), action, "practitioner", id)
+	h.flash(c, msg)
+	return redirect(c, "/admin")
+}

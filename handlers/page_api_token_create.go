@@ -1,0 +1,40 @@
+package handlers
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+type tokenForm struct {
+	Name string `form:"token_name"`
+}
+
+type tokenCreatedPage struct {
+	Base
+	Name, Token string
+}
+
+// createPageAPIToken makes an API token and shows it once.
+func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
+	var f tokenForm
+	if err := parsePageForm(c, &f); err != nil {
+		return err
+	}
+	f.Name = strings.TrimSpace(f.Name)
+	errs := fieldErrors{}
+	if f.Name == "" {
+		errs.add("token_name", "Give the token a name, such as the program that will use it.")
+	} else {
+		tok, t, err := h.store.CreateAPIToken(c.UserContext(), me(c).ID, f.Name)
+		if err == nil {
+			h.store.Audit(c.UserContext(), pageActor(c), "api_token.create", "api_token", t.ID)
+			return h.renderPage(c, "pages/token_created", tokenCreatedPage{Base: h.base(c, "account", "API token created"), Name: t.Name, Token: tok})
+		}
+		if !errs.fromValidation(err, map[string]string{"token_name": "The name"}, map[string]string{"name": "token_name"}) {
+			return err
+		}
+	}
+	c.Status(fiber.StatusUnprocessableEntity)
+	return h.renderAccount(c, accountForms{TimeZone: me(c).TimeZone, TokenName: f.Name}, errs)
+}

@@ -1,0 +1,86 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+)
+
+type assignmentPage struct {
+	Base
+	A          *models.AssignmentView
+	Sections   []answerSection
+	Scores     []scoreView
+	OpenFlags  []models.Flag
+	SeenFlags  []models.Flag
+	Notes      []models.NoteView
+	NoteDraft  string
+	Errors     fieldErrors
+	LinkState  string // active | expired | stopped
+	HasAnswers bool
+	Draft      bool // the client is still working on it
+	CanReview  bool
+	CanChange  bool // re-issue and cancel
+}
+
+// scoreView is a score with what its band means.
+type scoreView struct {
+	models.Score
+	Interpretation string
+}
+
+// showAssignmentPage: the review page of one assignment.
+func (h *Handler) showAssignmentPage(c *fiber.Ctx) error {
+	a, err := h.store.AssignmentByID(c.UserContext(), me(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	h.store.Audit(c.UserContext(), pageActor(c), "assignment.view", "assignment", a.ID)
+	return h.renderAssignment(c, a, "", nil)
+}
+
+func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteDraft string, errs fieldErrors) error {
+	p := assignmentPage{Base: h.base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, Errors: errs}
+	var def *worksheets.Definition
+	if a.Worksheet != nil {
+		def = a.Worksheet.Def
+	}
+	p.HasAnswers = a.Answers != nil
+	p.Draft = a.Status == models.StatusInProgress || a.Status == models.StatusAssigned
+	if p.HasAnswers {
+		p.Sections = answerSections(def, a.Answers)
+	}
+	for _, s := range a.Scores {
+		sv := scoreView{Score: s}
+		if def != nil {
+			for _, sc := range def.Scales {
+				if sc.ID == s.Scale {
+					sv.Interpretation = sc.Interpretation
+				}
+			}
+		}
+		p.Scores = append(p.Scores, sv)
+	}
+	for _, f := range a.Flags {
+		if f.AcknowledgedAt == nil {
+			p.OpenFlags = append(p.OpenFlags, f)
+		} else {
+			p.SeenFlags = append(p.SeenFlags, f)
+		}
+	}
+	switch {
+	case h.linkActive(a.Assignment):
+		p.LinkState = "active"
+	case a.LinkRevokedAt == nil && a.Status != models.StatusCancelled:
+		p.LinkState = "expired"
+	default:
+		p.LinkState = "stopped"
+	}
+	p.CanReview = a.Status == models.StatusSubmitted
+	p.CanChange = a.Status == models.StatusAssigned || a.Status == models.StatusInProgress
+	var err error
+	if p.Notes, err = h.store.Notes(c.UserContext(), me(c).ID, a.ClientID, a.ID); err != nil {
+		return err
+	}
+	return h.renderPage(c, "pages/assignment", p)
+}

@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+// clientForm is the add and edit form of a client.
+type clientForm struct {
+	DisplayName string `form:"display_name"`
+	Email       string `form:"email"`
+	Notes       string `form:"notes"`
+}
+
+func (f clientForm) input() models.ClientInput {
+	return models.ClientInput{DisplayName: &f.DisplayName, Email: &f.Email, Notes: &f.Notes}
+}
+
+var clientLabels = map[string]string{"display_name": "The name", "email": "The email", "notes": "Background notes"}
+
+type clientFormPage struct {
+	Base
+	ID     string // "" when adding
+	Form   clientForm
+	Errors fieldErrors
+}
+
+func (h *Handler) showNewClientPage(c *fiber.Ctx) error {
+	return h.renderPage(c, "pages/client_form", clientFormPage{Base: h.base(c, "clients", "Add a client")})
+}
+
+// createClient adds a client and opens their page.
+func (h *Handler) createClient(c *fiber.Ctx) error {
+	var f clientForm
+	if err := parsePageForm(c, &f); err != nil {
+		return err
+	}
+	cl, err := h.store.CreateClient(c.UserContext(), me(c).ID, f.input())
+	errs := fieldErrors{}
+	if err != nil {
+		if !errs.fromValidation(err, clientLabels, nil) {
+			return err
+		}
+		return h.unprocessable(c, "pages/client_form", clientFormPage{Base: h.base(c, "clients", "Add a client"), Form: f, Errors: errs})
+	}
+	h.store.Audit(c.UserContext(), pageActor(c), "client.create", "client", cl.ID)
+	h.flash(c, "Client added.")
+	return redirect(c, "/clients/"+cl.ID)
+}

@@ -1,0 +1,51 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+type clientPage struct {
+	Base
+	Client      *models.ClientView
+	Assignments []models.AssignmentRow
+	Older       string
+	Trends      []trendGroup
+	Notes       []models.NoteView
+	NoteDraft   string
+	Errors      fieldErrors
+}
+
+// showClientPage: a client's assignments, score trends and private notes.
+func (h *Handler) showClientPage(c *fiber.Ctx) error {
+	return h.renderClient(c, c.Params("id"), "", nil)
+}
+
+// renderClient renders the client page, with a note draft and its errors
+// when the note form was invalid.
+func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErrors) error {
+	ctx, pid := c.UserContext(), me(c).ID
+	cl, err := h.store.ClientByID(ctx, pid, id)
+	if err != nil {
+		return err
+	}
+	p := clientPage{Base: h.base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, Errors: errs}
+	rows, next, err := h.store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
+		models.Page{Cursor: c.Query("cursor"), Limit: 20})
+	if err != nil {
+		return err
+	}
+	p.Assignments, p.Older = rows, olderLink(c, "/clients/"+cl.ID, next)
+	scores, err := h.store.ScoreHistory(ctx, pid, cl.ID)
+	if err != nil {
+		return err
+	}
+	if p.Trends, err = h.buildTrends(ctx, pid, scores, p.Loc); err != nil {
+		return err
+	}
+	if p.Notes, err = h.store.Notes(ctx, pid, cl.ID, ""); err != nil {
+		return err
+	}
+	h.store.Audit(ctx, pageActor(c), "client.view", "client", cl.ID)
+	return h.renderPage(c, "pages/client", p)
+}

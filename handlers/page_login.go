@@ -1,0 +1,148 @@
+package handlers
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+// Sign-in forms are posted before there is a session, so their CSRF token
+// lives in its own short cookie (double submit): a cross-site form cannot
+// read it, and with SameSite=Lax the browser does not even send it along.
+const preSessionCookie = "tend_pre"
+
+// preSessionToken returns the pre-session CSRF token, setting the cookie
+// when there is none yet.
+func (h *Handler) preSessionToken(c *fiber.Ctx) (string, error) {
+	if tok := c.Cookies(h.cookieName(preSessionCookie)); len(tok) >= 32 && len(tok) <= 64 {
+		return tok, nil
+	}
+	tok, err := models.NewToken()
+	if err != nil {
+		return "", err
+	}
+	h.setCookie(c, preSessionCookie, tok, 2*time.Hour)
+	return tok, nil
+}
+
+// checkPreSession verifies a sign-in form's CSRF token against its cookie.
+func (h *Handler) checkPreSession(c *fiber.Ctx) error {
+	return checkCSRF(c, c.Cookies(h.cookieName(preSessionCookie)))
+}
+
+type loginForm struct {
+	Email    string `form:"email"`
+	Password string `form:"password"`
+	Next     string `form:"next"`
+	TimeZone string `form:"tz"`
+}
+
+type loginPage struct {
+	Base
+	Form   loginForm
+	Errors fieldErrors
+}
+
+// showLoginPage shows the sign-in form; a signed-in practitioner goes on.
+func (h *Handler) showLoginPage(c *fiber.Ctx) error {
+	next := safeNext(c.Query("next"))
+	if tok := c.Cookies(h.cookieName(sessionCookie)); tok != "" {
+		if _, _, err := h.store.SessionPractitioner(c.UserContext(), tok, h.cfg.SessionIdle, h.cfg.SessionMax); err == nil {
+			return c.Redirect(next, fiber.StatusSeeOther)
+		}
+	}
+	return h.renderLogin(c, loginForm{Next: next}, nil)
+}
+
+func (h *Handler) renderLogin(c *fiber.Ctx, f loginForm, errs fieldErrors) error {
+	b := h.base(c, "", "Sign in")
+	tok, err := h.preSessionToken(c)
+	if err != nil {
+		return err
+	}
+	b.CSRF = tok
+	f.Password = ""
+	return h.renderPage(c, "pages/login", loginPage{Base: b, Form: f, Errors: errs})
+}
+
+// login checks the email and password (throttled per account and address)
+// and starts a new session.
+func (h *Handler) login(c *fiber.Ctx) error {
+	if err := h.checkPreSession(c); err != nil {
+		return err
+	}
+	var f loginForm
+	if err := parsePageForm(c, &f); err != nil {
+		return err
+	}
+	f.Email = strings.TrimSpace(f.Email)
+	errs := fieldErrors{}
+	if f.Email == "" {
+		errs.add("email", "Enter your email address.")
+	}
+	if f.Password == "" {
+		errs.add("password", "Enter your password.")
+	}
+	if len(errs) > 0 {
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.renderLogin(c, f, errs)
+	}
+	ok, err := h.loginAllowed(c, f.Email)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		c.Set(fiber.HeaderRetryAfter, "900")
+		return fiber.NewError(fiber.StatusTooManyRequests, "Too many failed sign-ins. Please wait 15 minutes and try again.")
+	}
+	p, err := h.store.Authenticate(c.UserContext(), f.Email, f.Password)
+	if errors.Is(err, models.ErrNotFound) {
+		h.loginFailed(c, f.Email)
+		errs.add("password", "That email and password do not match an active account.")
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.renderLogin(c, f, errs)
+	}
+	if err != nil {
+		return err
+	}
+	return h.startSession(c, p, f.TimeZone, safeNext(f.Next))
+}
+
+// startSession ends any session the browser had, starts a new one (a new
+// id at every sign-in) and goes to next.
+func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next string) error {
+	ctx := c.UserContext()
+	if old := c.Cookies(h.cookieName(sessionCookie)); old != "" {
+		if err := h.store.DeleteSession(ctx, old); err != nil {
+			return err
+		}
+	}
+	tok, _, err := h.store.CreateSession(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	h.setCookie(c, sessionCookie, tok, h.cfg.SessionMax)
+	h.setCookie(c, preSessionCookie, "", -1)
+	// The browser's time zone is the default until the practitioner picks one.
+	if p.TimeZone == "" && tz != "" {
+		_ = h.store.SetTimeZone(ctx, p.ID, tz)
+	}
+	h.store.Audit(ctx, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "login.ok", "practitioner", p.ID)
+	return redirect(c, next)
+}
+
+// logout ends the session on the server and clears the cookie.
+func (h *Handler) logout(c *fiber.Ctx) error {
+	if tok := c.Cookies(h.cookieName(sessionCookie)); tok != "" {
+		if err := h.store.DeleteSession(c.UserContext(), tok); err != nil {
+			return err
+		}
+	}
+	h.store.Audit(c.UserContext(), pageActor(c), "logout", "practitioner", me(c).ID)
+	h.setCookie(c, sessionCookie, "", -1)
+	h.flash(c, "You are signed out.")
+	return redirect(c, "/login")
+}

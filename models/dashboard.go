@@ -1,0 +1,151 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Today's queries: what a practitioner should look at first. Each is scoped
+// to the practitioner, reads at most limit+1 rows and reports whether there
+// were more, so the page never loads a whole table.
+
+// FlagRow is an unacknowledged flag with the assignment it was raised on.
+type FlagRow struct {
+	Flag
+	Assignment AssignmentRow
+}
+
+// openStatuses are the statuses of work the client still has to do.
+var openStatuses = []string{StatusAssigned, StatusInProgress}
+
+func dashLimit(limit int) int {
+	if limit <= 0 || limit > 100 {
+		return 20
+	}
+	return limit
+}
+
+// cutRows trims rows to limit and reports whether there were more.
+func cutRows[T any](rows []T, limit int) ([]T, bool) {
+	if len(rows) > limit {
+		return rows[:limit], true
+	}
+	return rows, false
+}
+
+// UnacknowledgedFlags lists pid's flags not yet acknowledged, high severity
+// first, then newest first.
+func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) ([]FlagRow, bool, error) {
+	limit = dashLimit(limit)
+	var flags []Flag
+	err := s.ctx(ctx).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).
+		Order(severityOrder).Order("created_at DESC").Order("id DESC").Limit(limit + 1).Find(&flags).Error
+	if err != nil {
+		return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
+	}
+	flags, more := cutRows(flags, limit)
+	ids := make([]string, 0, len(flags))
+	for _, f := range flags {
+		ids = append(ids, f.AssignmentID)
+	}
+	rows, err := s.assignmentRows(ctx, s.ctx(ctx).Where("practitioner_id = ? AND id IN ?", pid, ids))
+	if err != nil {
+		return nil, false, err
+	}
+	byID := map[string]AssignmentRow{}
+	for _, r := range rows {
+		byID[r.ID] = r
+	}
+	out := make([]FlagRow, 0, len(flags))
+	for _, f := range flags {
+		if a, ok := byID[f.AssignmentID]; ok {
+			out = append(out, FlagRow{Flag: f, Assignment: a})
+		}
+	}
+	return out, more, nil
+}
+
+// severityOrder sorts high, medium, low; it is a constant, never input.
+const severityOrder = "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
+
+// AwaitingReview lists pid's submitted assignments not yet reviewed,
+// newest submission first.
+func (s *Store) AwaitingReview(ctx context.Context, pid string, limit int) ([]AssignmentRow, bool, error) {
+	limit = dashLimit(limit)
+	q := s.ctx(ctx).Where("practitioner_id = ? AND status = ?", pid, StatusSubmitted).
+		Order("submitted_at DESC").Order("id DESC").Limit(limit + 1)
+	rows, err := s.assignmentRows(ctx, q)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: awaiting review: %w", err)
+	}
+	rows, more := cutRows(rows, limit)
+	return rows, more, nil
+}
+
+// Overdue lists pid's open assignments due before today (a date, midnight
+// UTC, as due dates are stored), the longest overdue first.
+func (s *Store) Overdue(ctx context.Context, pid string, today time.Time, limit int) ([]AssignmentRow, bool, error) {
+	limit = dashLimit(limit)
+	q := s.ctx(ctx).Where("practitioner_id = ? AND status IN ? AND due_on IS NOT NULL AND due_on < ?", pid, openStatuses, today).
+		Order("due_on").Order("id").Limit(limit + 1)
+	rows, err := s.assignmentRows(ctx, q)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: overdue: %w", err)
+	}
+	rows, more := cutRows(rows, limit)
+	return rows, more, nil
+}
+
+// DueBetween lists pid's open assignments due on or after from and before
+// to (dates), soonest first.
+func (s *Store) DueBetween(ctx context.Context, pid string, from, to time.Time, limit int) ([]AssignmentRow, bool, error) {
+	limit = dashLimit(limit)
+	q := s.ctx(ctx).Where("practitioner_id = ? AND status IN ? AND due_on >= ? AND due_on < ?", pid, openStatuses, from, to).
+		Order("due_on").Order("id").Limit(limit + 1)
+	rows, err := s.assignmentRows(ctx, q)
+	if err != nil {
+		return nil, false, fmt.Errorf("store: due between: %w", err)
+	}
+	rows, more := cutRows(rows, limit)
+	return rows, more, nil
+}
+
+// StatusCounts counts pid's assignments by status (one grouped query).
+func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64, error) {
+	var rows []struct {
+		Status string
+		N      int64
+	}
+	err := s.ctx(ctx).Model(&Assignment{}).Select("status, COUNT(*) AS n").
+		Where("practitioner_id = ?", pid).Group("status").Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("store: status counts: %w", err)
+	}
+	out := map[string]int64{}
+	for _, r := range rows {
+		out[r.Status] = r.N
+	}
+	return out, nil
+}
+
+// CountUnacknowledgedFlags counts pid's flags not yet acknowledged.
+func (s *Store) CountUnacknowledgedFlags(ctx context.Context, pid string) (int64, error) {
+	var n int64
+	err := s.ctx(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
+	if err != nil {
+		return 0, fmt.Errorf("store: count flags: %w", err)
+	}
+	return n, nil
+}
+
+// assignmentRows runs an assignment query and adds titles and names.
+func (s *Store) assignmentRows(ctx context.Context, q *gorm.DB) ([]AssignmentRow, error) {
+	var as []Assignment
+	if err := q.Find(&as).Error; err != nil {
+		return nil, err
+	}
+	return s.decorate(ctx, as)
+}
