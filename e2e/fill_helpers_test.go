@@ -145,7 +145,13 @@ func (f *filler) item(it worksheets.Item, hid string, dst map[string]any, row ma
 	case worksheets.TypeSlider:
 		lo, hi, step := *it.Min, *it.Max, *it.Step
 		v := math.Min(hi, lo+math.Round((hi-lo)/2/step)*step+2*step)
-		f.pg.Keys(sel, kb.ArrowRight+kb.ArrowRight)
+		if f.js {
+			f.pg.Keys(sel, kb.ArrowRight+kb.ArrowRight)
+		} else {
+			// Without JavaScript a slider is a drop-down whose default is
+			// "Not answered", so an untouched one sends nothing.
+			f.pg.Do("choose "+sel, chromedp.SetValue(chromedp.CSS(sel), fillNum(v)))
+		}
 		dst[it.ID] = v
 	case worksheets.TypeRepeat:
 		f.rows(it, hid, dst)
@@ -249,21 +255,6 @@ func sameAnswers(got, want any) error {
 		return fmt.Errorf("answers differ\n got: %s\nwant: %s", g, w)
 	}
 	return nil
-}
-
-// withoutUntouchedSliders drops slider answers the filler has not given:
-// without JavaScript a slider always posts its position (see the report).
-func withoutUntouchedSliders(def *worksheets.Definition, got, want worksheets.Answers) worksheets.Answers {
-	out := worksheets.Answers{}
-	for k, v := range got {
-		if it, ok := def.ItemByID(k); ok && it.Type == worksheets.TypeSlider {
-			if _, given := want[k]; !given {
-				continue
-			}
-		}
-		out[k] = v
-	}
-	return out
 }
 
 func has(s, sub string) bool { return strings.Contains(s, sub) }

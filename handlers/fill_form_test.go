@@ -76,7 +76,10 @@ func checkItemMarkup(t *testing.T, page string, it worksheets.Item, hid string) 
 	t.Helper()
 	switch it.Type {
 	case worksheets.TypeSlider:
-		if !strings.Contains(page, `type="range" id="`+hid+`"`) || !strings.Contains(page, `<output for="`+hid+`"`) {
+		// Without JavaScript: a drop-down that starts at "Not answered";
+		// the range (for fill.js) is disabled, so it posts nothing.
+		if !strings.Contains(page, `<select id="`+hid+`"`) || !strings.Contains(page, `<option value="" selected>Not answered</option>`) ||
+			!strings.Contains(page, `type="range" data-name=`) || !strings.Contains(page, `<output id="`+hid+`-out"`) {
 			t.Errorf("%s: slider markup", it.ID)
 		}
 	case worksheets.TypeDate:

@@ -36,10 +36,15 @@ type fillItem struct {
 	MinLabel, MaxLabel     string
 	Ticks                  []string // slider tick values (datalist), when few
 	SliderSet              bool     // the slider holds an answer
-	MaxLength              int
-	Error                  string
-	ShowIf                 string // the show_if condition as JSON, for fill.js
-	ShowIfNote             string // the same condition in words, for pages without JS
+	// SliderChoices is the slider as a drop-down for pages without
+	// JavaScript, where a range input would always post its position and so
+	// record an answer the client never gave. Empty for very long ranges,
+	// which then get a number box.
+	SliderChoices []fillOption
+	MaxLength     int
+	Error         string
+	ShowIf        string // the show_if condition as JSON, for fill.js
+	ShowIfNote    string // the same condition in words, for pages without JS
 	// repeat only
 	Rows     []*fillRow
 	Template *fillRow // the empty row fill.js clones
@@ -198,9 +203,23 @@ func (b *fillBuilder) slider(fi *fillItem, it *worksheets.Item, v any) {
 	} else {
 		fi.Value = fillNum(lo + math.Round((hi-lo)/2/step)*step)
 	}
-	if n := (hi - lo) / step; n <= 20 {
+	n := (hi - lo) / step
+	if n <= 20 {
 		for i := 0; i <= int(n); i++ {
 			fi.Ticks = append(fi.Ticks, fillNum(lo+float64(i)*step))
+		}
+	}
+	if n <= 200 {
+		for i := 0; i <= int(n); i++ {
+			val := fillNum(lo + float64(i)*step)
+			label := val
+			switch {
+			case i == 0 && it.MinLabel != "":
+				label += " — " + it.MinLabel
+			case i == int(n) && it.MaxLabel != "":
+				label += " — " + it.MaxLabel
+			}
+			fi.SliderChoices = append(fi.SliderChoices, fillOption{Value: val, Label: label, Checked: fi.SliderSet && val == fi.Value})
 		}
 	}
 }

@@ -147,7 +147,8 @@
   }
 
   // ---- Sliders: an untouched slider is not an answer, so it has no name
-  // until it is moved (without JavaScript it always sends its value).
+  // until it is moved. Without JavaScript the page shows a drop-down with
+  // "Not answered" instead, since a range input always sends its position.
 
   function sliderText(el) {
     if (!el.hasAttribute("name")) return "Not answered yet";
@@ -165,15 +166,28 @@
     el.setAttribute("aria-valuetext", sliderText(el));
   }
   function setupSliders(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("input[type=range]"), function (el) {
+    Array.prototype.forEach.call(root.querySelectorAll("input[type=range][data-name]"), function (el) {
+      // Swap the no-JavaScript drop-down (or number box) for the range: the
+      // range takes its id, so labels and error links still point at it.
+      var wrap = el.closest("[data-item]") || root;
+      var fallback = wrap.querySelector(".slider-fallback");
+      if (fallback) {
+        var id = fallback.id;
+        fallback.remove();
+        el.id = id;
+        var out = wrap.querySelector("output.slider-out");
+        if (out) out.setAttribute("for", id);
+      }
+      el.disabled = false;
       if (el.hasAttribute("data-unset")) el.removeAttribute("name");
+      else el.setAttribute("name", el.getAttribute("data-name"));
       syncSlider(el);
     });
   }
   function touchSlider(el) {
     if (el.type !== "range" || el.hasAttribute("name")) return;
     el.removeAttribute("data-unset");
-    el.setAttribute("name", el.closest("[data-item]").getAttribute("data-name"));
+    el.setAttribute("name", el.getAttribute("data-name"));
     syncSlider(el);
   }
 
