@@ -27,7 +27,7 @@ func openForm(t *testing.T, key string) (*Server, Assignment, Page) {
 // waitStatus waits until the save status says want.
 func waitStatus(t *testing.T, pg Page, want string) {
 	t.Helper()
-	Eventually(t, 20*time.Second, func() error {
+	Eventually(t, 45*time.Second, func() error {
 		s, err := chromedp.Run(pg.Ctx, chromedp.Evaluate[string](`document.getElementById("save-status").textContent`))
 		if err != nil || !has(s, want) {
 			return fmt.Errorf("status %q, want %q (%v)", s, want, err)
@@ -39,7 +39,7 @@ func waitStatus(t *testing.T, pg Page, want string) {
 // waitStored waits until the practitioner sees answer v for item id.
 func waitStored(t *testing.T, a Assignment, id string, v any) {
 	t.Helper()
-	Eventually(t, 20*time.Second, func() error {
+	Eventually(t, 45*time.Second, func() error {
 		ans, _ := a.Stored(t)["answers"].(map[string]any)
 		if err := sameAnswers(ans[id], v); err != nil {
 			return fmt.Errorf("%s: %w", id, err)

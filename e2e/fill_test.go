@@ -124,10 +124,10 @@ func reloadHalfWay(t *testing.T, pg Page, a Assignment, f *filler) {
 // waitSaved waits until the autosave has stored want and says so.
 func waitSaved(t *testing.T, pg Page, a Assignment, want worksheets.Answers) {
 	t.Helper()
-	Eventually(t, 15*time.Second, func() error {
+	Eventually(t, 45*time.Second, func() error {
 		return sameAnswers(a.Stored(t)["answers"], want)
 	})
-	Eventually(t, 5*time.Second, func() error {
+	Eventually(t, 45*time.Second, func() error {
 		s, err := chromedp.Run(pg.Ctx, chromedp.Evaluate[string](`document.getElementById("save-status").textContent`))
 		if err != nil || !has(s, "Saved ") {
 			return errors.New("status: " + s)
