@@ -281,3 +281,21 @@ func TestAPIHeaders(t *testing.T) {
 }
 
 func mustReq(method, path string) *http.Request { return httptest.NewRequest(method, path, nil) }
+
+// TestScriptsGetJSONErrors: a script that asks for JSON outside /api/ (the
+// autosave) gets a JSON error, not an HTML page.
+func TestScriptsGetJSONErrors(t *testing.T) {
+	env := testenv.New(t, testenv.DB{Name: "sqlite"})
+	req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{}`))
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Content-Type", "application/json")
+	resp, body := env.Do(req)
+	if resp.StatusCode < 400 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(body, `"error"`) {
+		t.Fatalf("want a JSON error, got %d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	req = httptest.NewRequest("GET", "/no-such-page", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/json;q=0.9")
+	if resp, _ := env.Do(req); !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("a browser should get a page: %s", resp.Header.Get("Content-Type"))
+	}
+}

@@ -80,7 +80,7 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 			h.log.Error("request failed", slog.String("rid", requestIDOf(c)), slog.String("route", c.Route().Path), slog.Int("status", status))
 		}
 	}
-	if strings.HasPrefix(c.Path(), "/api/") {
+	if wantsJSON(c) {
 		var details any
 		if ve != nil {
 			details = validationDetails(ve)
@@ -104,6 +104,15 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 	}
 	c.Status(status)
 	return h.renderPage(c, page, errorPage{Base: h.base(c, "", heading), Heading: heading, Message: msg, RequestID: requestIDOf(c)})
+}
+
+// wantsJSON: the JSON API, and scripts (the autosave) that ask for JSON.
+func wantsJSON(c *fiber.Ctx) bool {
+	if strings.HasPrefix(c.Path(), "/api/") {
+		return true
+	}
+	accept := c.Get(fiber.HeaderAccept)
+	return strings.Contains(accept, fiber.MIMEApplicationJSON) && !strings.Contains(accept, "text/html")
 }
 
 func isClientPath(p string) bool {

@@ -62,6 +62,10 @@ func (s *Store) CreateFillSession(ctx context.Context, assignmentID string) (str
 	return tok, fs, nil
 }
 
+// FillSessionMax is the absolute lifetime of a client's browser session;
+// the link itself (until it expires) starts a new one.
+const FillSessionMax = 24 * time.Hour
+
 // FillSessionByToken resolves a client's cookie; the session dies when idle
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
@@ -70,7 +74,7 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 		return nil, notFound("fill session", err)
 	}
 	now := s.now()
-	if now.Sub(fs.LastSeenAt) > idle {
+	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
 		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
 		return nil, ErrNotFound
 	}

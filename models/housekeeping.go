@@ -22,7 +22,7 @@ func (s *Store) Housekeep(ctx context.Context, sessionIdle, sessionMax, fillIdle
 			return s.ctx(ctx).Where("last_seen_at < ? OR created_at < ?", now.Add(-sessionIdle), now.Add(-sessionMax)).Delete(&Session{}).Error
 		}},
 		{"fill sessions", func() error {
-			return s.ctx(ctx).Where("last_seen_at < ?", now.Add(-fillIdle)).Delete(&FillSession{}).Error
+			return s.ctx(ctx).Where("last_seen_at < ? OR created_at < ?", now.Add(-fillIdle), now.Add(-FillSessionMax)).Delete(&FillSession{}).Error
 		}},
 	}
 	for _, st := range steps {

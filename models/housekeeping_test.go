@@ -78,3 +78,25 @@ func TestCustomWorksheetVisibility(t *testing.T) {
 		})
 	}
 }
+
+// TestFillSessionAbsoluteLimit: a client's browser session ends after a day
+// even if it was used all along; the link starts a new one.
+func TestFillSessionAbsoluteLimit(t *testing.T) {
+	env := testenv.New(t, testenv.DB{Name: "sqlite"})
+	ctx := context.Background()
+	_, id, _ := assigned(t, env, "support-map")
+	tok, _, err := env.Store.CreateFillSession(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 23; i++ {
+		env.Clock.Advance(time.Hour)
+		if _, err := env.Store.FillSessionByToken(ctx, tok, 2*time.Hour); err != nil {
+			t.Fatalf("hour %d: an active session ended early: %v", i+1, err)
+		}
+	}
+	env.Clock.Advance(90 * time.Minute)
+	if _, err := env.Store.FillSessionByToken(ctx, tok, 2*time.Hour); err != models.ErrNotFound {
+		t.Fatalf("after 24.5 h the session should be over: %v", err)
+	}
+}

@@ -298,7 +298,7 @@
     inflight = true;
     return fetch("/f/draft", {
       method: "PUT", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf }, body: body
+      headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf }, body: body
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (d) { inflight = false; handle(r.status, d, mine); });
     }, function () {
