@@ -101,6 +101,6 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		return nil, err
 	}
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg,
-		PDF: reports.NewRenderer(cfg.PDFConcurrency, 10*time.Second)})
+		PDF: reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)})
 	return &Tend{Config: cfg, Store: store, App: a, Log: lg}, nil
 }

@@ -32,6 +32,7 @@ type Config struct {
 	FillIdle          time.Duration
 	CrisisText        string
 	PDFConcurrency    int
+	PDFWait           time.Duration // how long a PDF request waits for a slot before 503
 	TrustedProxies    []string
 	SecureCookies     bool
 	LogLevel          string
@@ -84,6 +85,7 @@ func Load(getenv func(string) string) (Config, error) {
 	dur("TEND_SESSION_IDLE", time.Hour, &c.SessionIdle)
 	dur("TEND_SESSION_MAX", 24*time.Hour, &c.SessionMax)
 	dur("TEND_FILL_IDLE", time.Hour, &c.FillIdle)
+	dur("TEND_PDF_WAIT", 10*time.Second, &c.PDFWait)
 	num("TEND_PDF_CONCURRENCY", &c.PDFConcurrency)
 	num("TEND_BODY_LIMIT", &c.BodyLimit)
 	num("TEND_LINK_FAILURES_PER_MINUTE", &c.LinkFailuresPerIP)

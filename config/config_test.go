@@ -41,6 +41,7 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		"TEND_DATABASE_URL":    "mysql://x",
 		"TEND_LOG_LEVEL":       "loud",
 		"TEND_BODY_LIMIT":      "0",
+		"TEND_PDF_WAIT":        "soon",
 	}
 	for name, val := range cases {
 		_, err := Load(env(map[string]string{name: val}))

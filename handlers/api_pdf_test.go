@@ -3,14 +3,18 @@ package handlers_test
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
@@ -132,4 +136,51 @@ func TestAssignmentAndSummaryPDF(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPDFBurst: with one render slot and a short wait, a burst of PDF
+// requests over real connections gets PDFs or 503 with Retry-After, never
+// a 500, and at least one PDF comes through.
+func TestPDFBurst(t *testing.T) {
+	env := testenv.New(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) {
+		c.PDFConcurrency, c.PDFWait = 1, time.Millisecond
+	})
+	p := env.NewPractitioner("Burst", false)
+	_, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "B."})
+	cid := testenv.JSON(t, body)["id"].(string)
+	_, body = p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{"worksheet_key": "self-reliance-checkin"})
+	id := testenv.JSON(t, body)["id"].(string)
+	f := &fixture{env: env, p: p, clientID: cid, assignment: id}
+	submitCheckin(t, f, id, 3, strings.Repeat("A long answer that makes the render take a while. ", 200))
+	base := env.Serve()
+	const burst = 12
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	counts := map[int]int{}
+	for i := 0; i < burst; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("GET", base+"/api/v1/assignments/"+id+"/pdf", nil)
+			req.Header.Set("Authorization", "Bearer "+p.APIToken)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 503 && resp.Header.Get("Retry-After") == "" {
+				t.Error("503 without Retry-After")
+			}
+			mu.Lock()
+			counts[resp.StatusCode]++
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if counts[200] == 0 || counts[200]+counts[503] != burst {
+		t.Fatalf("a burst of %d: want only 200s and 503s with at least one PDF, got %v", burst, counts)
+	}
+	t.Logf("burst of %d with 1 slot: %d PDFs, %d × 503", burst, counts[200], counts[503])
 }

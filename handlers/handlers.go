@@ -5,7 +5,6 @@ package handlers
 
 import (
 	"log/slog"
-	"time"
 
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/models"
@@ -41,7 +40,7 @@ func newHandler(d Deps) *Handler {
 	}
 	pdf := d.PDF
 	if pdf == nil {
-		pdf = reports.NewRenderer(d.Config.PDFConcurrency, 10*time.Second)
+		pdf = reports.NewRenderer(d.Config.PDFConcurrency, d.Config.PDFWait)
 	}
 	return &Handler{store: d.Store, cfg: d.Config, pages: d.Pages, pdf: pdf, log: lg,
 		links:  models.LinkPolicy{TTL: d.Config.LinkTTL, AfterDue: d.Config.LinkAfterDue},
