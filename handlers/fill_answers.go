@@ -106,17 +106,10 @@ func fillAnswerOf(def *worksheets.Definition, it worksheets.Item, src, top map[s
 
 // fillWords turns one stored value into what the client chose or typed.
 func fillWords(it worksheets.Item, v any, src map[string]any) string {
-	if s, ok := v.(string); ok && s == worksheets.OtherValue && it.AllowOther && !fillHasOther(&it) {
-		if other, _ := src[it.ID+worksheets.OtherSuffix].(string); other != "" {
-			return "Other: " + other
-		}
-		return "Other"
-	}
 	switch it.Type {
 	case worksheets.TypeChoice, worksheets.TypeMultiChoice, worksheets.TypeLikert:
-		if label := it.OptionLabel(v); label != "" {
-			return label
-		}
+		other, _ := src[it.ID+worksheets.OtherSuffix].(string)
+		return it.ChoiceWords(v, other)
 	case worksheets.TypeDate:
 		if s, _ := v.(string); s != "" {
 			if t, err := time.Parse("2006-01-02", s); err == nil {

@@ -167,27 +167,15 @@ func answerText(it worksheets.Item, v any, a worksheets.Answers, row map[string]
 	return ""
 }
 
-// answerChoice is an option's label, with the client's own words for "Other".
+// answerChoice is an option's label, with the client's own words for
+// "Other" (from the repeat row when the item sits in one).
 func answerChoice(it worksheets.Item, v any, a worksheets.Answers, row map[string]any) string {
-	label := it.OptionLabel(v)
-	if s, ok := v.(string); ok && it.AllowOther && s == worksheets.OtherValue {
-		src := map[string]any(a)
-		if row != nil {
-			src = row
-		}
-		if other, _ := src[it.ID+worksheets.OtherSuffix].(string); other != "" {
-			return "Other: " + other
-		}
+	src := map[string]any(a)
+	if row != nil {
+		src = row
 	}
-	if label == "" {
-		if s, ok := v.(string); ok {
-			return s
-		}
-		if f, ok := v.(float64); ok {
-			return scoreNum(f)
-		}
-	}
-	return label
+	other, _ := src[it.ID+worksheets.OtherSuffix].(string)
+	return it.ChoiceWords(v, other)
 }
 
 // answerEnds describes a likert's or slider's range: "0 Not at all … 4 Very much".

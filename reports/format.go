@@ -124,22 +124,7 @@ func sliderEnds(it worksheets.Item) string {
 
 // choiceText shows an option by its label, "Other: <text>" for the other
 // value of an allow_other item, and the raw value when no label matches.
-func choiceText(it worksheets.Item, v any, other any) string {
-	if it.AllowOther && plain(v) == worksheets.OtherValue {
-		label := optionLabel(it, v)
-		if label == "" {
-			label = "Other"
-		}
-		if s := strings.TrimSpace(plain(other)); s != "" {
-			return label + ": " + s
-		}
-		return label
-	}
-	if l := optionLabel(it, v); l != "" {
-		return l
-	}
-	return plain(v)
-}
+func choiceText(it worksheets.Item, v any, other any) string { return it.ChoiceWords(v, plain(other)) }
 
 // optionLabel is the engine's label for a stored option value ("" when
 // none matches; callers then show the raw value).

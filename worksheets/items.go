@@ -3,6 +3,7 @@ package worksheets
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -246,4 +247,27 @@ func isEmpty(v any) bool {
 		return len(x) == 0
 	}
 	return false
+}
+
+// ChoiceWords is what a person reads for a stored choice, multi_choice or
+// likert value: the option's label; for the "other" value of an
+// allow_other item, "Other: " and the client's own words (or just
+// "Other"); otherwise the raw value as text.
+func (it Item) ChoiceWords(v any, otherText string) string {
+	if s, ok := v.(string); ok && it.AllowOther && s == OtherValue {
+		if t := strings.TrimSpace(otherText); t != "" {
+			return "Other: " + t
+		}
+		return "Other"
+	}
+	if l := it.OptionLabel(v); l != "" {
+		return l
+	}
+	if s, ok := v.(string); ok {
+		return s
+	}
+	if f, ok := toFloat(v); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return ""
 }

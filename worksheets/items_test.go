@@ -75,3 +75,28 @@ func TestLimits(t *testing.T) {
 		t.Error("RowLimit default")
 	}
 }
+
+func TestChoiceWords(t *testing.T) {
+	it := Item{ID: "who", Type: TypeChoice, AllowOther: true, Options: []Option{{Value: "mum", Label: "My mum"}}}
+	lik := Item{ID: "q", Type: TypeLikert, Options: []Option{{Value: 0.0, Label: "Not at all"}, {Value: 4.0, Label: "Very much"}}}
+	cases := []struct {
+		it    Item
+		v     any
+		other string
+		want  string
+	}{
+		{it, "mum", "", "My mum"},
+		{it, "other", "  my aunt ", "Other: my aunt"},
+		{it, "other", "", "Other"},
+		{it, "gone", "", "gone"}, // an option removed in a later version: show the raw value
+		{lik, 4.0, "", "Very much"},
+		{lik, 4, "", "Very much"},
+		{lik, 2.5, "", "2.5"},
+		{Item{Type: TypeChoice, Options: it.Options}, "other", "x", "other"}, // no allow_other: no special case
+	}
+	for _, c := range cases {
+		if got := c.it.ChoiceWords(c.v, c.other); got != c.want {
+			t.Errorf("ChoiceWords(%v, %q) = %q, want %q", c.v, c.other, got, c.want)
+		}
+	}
+}
