@@ -94,13 +94,12 @@ func (h *Handler) linkURL(tok string) string { return h.cfg.BaseURL + "/w/" + to
 
 func (h *Handler) apiCreateAssignment(c *fiber.Ctx) error {
 	var req assignmentRequest
-	if err := parseJSON(c, &req); err != nil || isWritten(c) {
+	if err := parseJSON(c, &req); err != nil {
 		return err
 	}
 	due, ok := parseDate(req.DueOn)
 	if !ok {
-		return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "some fields need attention",
-			[]fieldDetail{{"due_on", "must be a date like 2026-12-31"}})
+		return fieldError("due_on", "must be a date like 2026-12-31")
 	}
 	v, tok, err := h.store.CreateAssignment(c.UserContext(), me(c).ID,
 		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.links)
@@ -118,8 +117,7 @@ var assignmentStatuses = map[string]bool{models.StatusAssigned: true, models.Sta
 func (h *Handler) apiListAssignments(c *fiber.Ctx) error {
 	f := models.AssignmentFilter{Status: c.Query("status"), ClientID: c.Query("client_id")}
 	if f.Status != "" && !assignmentStatuses[f.Status] {
-		return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "some fields need attention",
-			[]fieldDetail{{"status", "must be assigned, in_progress, submitted, reviewed or cancelled"}})
+		return fieldError("status", "must be assigned, in_progress, submitted, reviewed or cancelled")
 	}
 	rows, next, err := h.store.ListAssignments(c.UserContext(), me(c).ID, f, pageFrom(c))
 	if err != nil {

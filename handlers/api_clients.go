@@ -44,7 +44,7 @@ func pageFrom(c *fiber.Ctx) models.Page {
 
 func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
 	var req clientRequest
-	if err := parseJSON(c, &req); err != nil || isWritten(c) {
+	if err := parseJSON(c, &req); err != nil {
 		return err
 	}
 	cl, err := h.store.CreateClient(c.UserContext(), me(c).ID, models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
@@ -77,7 +77,7 @@ func (h *Handler) apiGetClient(c *fiber.Ctx) error {
 
 func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 	var req clientRequest
-	if err := parseJSON(c, &req); err != nil || isWritten(c) {
+	if err := parseJSON(c, &req); err != nil {
 		return err
 	}
 	cl, err := h.store.UpdateClient(c.UserContext(), me(c).ID, c.Params("id"), models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})

@@ -48,11 +48,7 @@ func (h *Handler) summaryPDF(c *fiber.Ctx, loc *time.Location) error {
 	if s := c.Query("since"); s != "" {
 		d, ok := parseDate(s)
 		if !ok {
-			if isAPI(c) {
-				return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "some fields need attention",
-					[]fieldDetail{{"since", "must be a date like 2026-11-01"}})
-			}
-			return fiber.NewError(fiber.StatusUnprocessableEntity, "The start date must be a date like 2026-11-01.")
+			return fieldError("since", "must be a date like 2026-11-01")
 		}
 		since = *d
 	}
@@ -78,8 +74,6 @@ func sendPDF(c *fiber.Ctx, filename string, pdf []byte) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(pdf)
 }
-
-func isAPI(c *fiber.Ctx) bool { return len(c.Path()) >= 5 && c.Path()[:5] == "/api/" }
 
 // pageAssignmentPDF and pageSummaryPDF are the same documents for the
 // signed-in web pages, in the practitioner's time zone.

@@ -32,6 +32,24 @@ type fieldDetail struct {
 	Message string `json:"message"`
 }
 
+// httpError is a request problem with its status, code and details; the
+// error handler renders it as JSON on the API and as a page elsewhere, so
+// handlers only return it.
+type httpError struct {
+	Status  int
+	Code    string
+	Message string
+	Details any
+}
+
+func (e *httpError) Error() string { return e.Message }
+
+// fieldError is a 422 naming one field and what is wrong with it.
+func fieldError(field, msg string) error {
+	return &httpError{fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention: " + field + " " + msg + ".",
+		[]fieldDetail{{field, msg}}}
+}
+
 func validationDetails(v *models.ValidationError) []fieldDetail {
 	out := make([]fieldDetail, len(v.Problems))
 	for i, p := range v.Problems {
@@ -51,7 +69,11 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 	status, code, msg := fiber.StatusInternalServerError, "internal", "Something went wrong on our side. Your answers are safe; please try again in a moment."
 	var fe *fiber.Error
 	var ve *models.ValidationError
+	var he *httpError
+	var details any
 	switch {
+	case errors.As(err, &he):
+		status, code, msg, details = he.Status, he.Code, he.Message, he.Details
 	case errors.As(err, &fe):
 		status, msg = fe.Code, fe.Message
 		code = statusCodes[status]
@@ -81,7 +103,6 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 		}
 	}
 	if wantsJSON(c) {
-		var details any
 		if ve != nil {
 			details = validationDetails(ve)
 		}
@@ -149,15 +170,15 @@ type errorPage struct {
 func parseJSON(c *fiber.Ctx, dst any) error {
 	ct := c.Get(fiber.HeaderContentType)
 	if ct != "" && !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
-		return apiError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json", nil)
+		return &httpError{fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json", nil}
 	}
 	if err := json.Unmarshal(c.Body(), dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "a field has the wrong type",
-				[]fieldDetail{{te.Field, "must be " + jsonKind(te.Type.Kind().String())}})
+			return &httpError{fiber.StatusUnprocessableEntity, "invalid", "a field has the wrong type",
+				[]fieldDetail{{te.Field, "must be " + jsonKind(te.Type.Kind().String())}}}
 		}
-		return apiError(c, fiber.StatusBadRequest, "bad_request", "the body is not valid JSON", nil)
+		return &httpError{fiber.StatusBadRequest, "bad_request", "the body is not valid JSON", nil}
 	}
 	return nil
 }
@@ -177,6 +198,3 @@ func jsonKind(k string) string {
 	}
 	return "a " + k
 }
-
-// errJSONWritten signals that parseJSON already wrote a response.
-func isWritten(c *fiber.Ctx) bool { return c.Response().StatusCode() >= 400 }

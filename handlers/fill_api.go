@@ -80,7 +80,7 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 		return apiError(c, fiber.StatusBadRequest, "bad_request", "Idempotency-Key must be at most 100 characters", nil)
 	}
 	var req fillSubmitRequest
-	if err := parseJSON(c, &req); err != nil || isWritten(c) {
+	if err := parseJSON(c, &req); err != nil {
 		return err
 	}
 	v, err := h.loadFill(c)

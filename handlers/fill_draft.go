@@ -45,7 +45,7 @@ func (h *Handler) apiFillDraft(c *fiber.Ctx) error { return h.putFillDraft(c) }
 // that even a draft cannot hold (wrong types, out of range, too long).
 func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 	var req fillDraftRequest
-	if err := parseJSON(c, &req); err != nil || isWritten(c) {
+	if err := parseJSON(c, &req); err != nil {
 		return err
 	}
 	v, err := h.loadFill(c)
