@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"time"
 
@@ -71,21 +72,33 @@ func (h *Handler) buildSummaryDoc(ctx context.Context, p *models.Practitioner, c
 }
 
 // trends groups score history into one series per worksheet scale, with the
-// bands of the newest worksheet version for shading.
+// bands of the newest worksheet version for shading (one lookup per worksheet).
 func (h *Handler) trends(ctx context.Context, pid string, history []models.Score) ([]reports.Trend, error) {
+	defs := map[string]*worksheets.Definition{}
 	byKey := map[string]*reports.Trend{}
 	var order []string
 	for _, s := range history {
 		if s.Value == nil {
 			continue
 		}
+		def, seen := defs[s.WorksheetKey]
+		if !seen {
+			ws, err := h.store.LatestWorksheet(ctx, pid, s.WorksheetKey)
+			switch {
+			case err == nil:
+				def = ws.Def
+			case !errors.Is(err, models.ErrNotFound):
+				return nil, err
+			}
+			defs[s.WorksheetKey] = def
+		}
 		k := s.WorksheetKey + "\x00" + s.Scale
 		t, ok := byKey[k]
 		if !ok {
 			t = &reports.Trend{ScaleID: s.Scale, ScaleTitle: s.Title, Min: s.Min, Max: s.Max, WorksheetTitle: s.WorksheetKey}
-			if ws, err := h.store.LatestWorksheet(ctx, pid, s.WorksheetKey); err == nil {
-				t.WorksheetTitle = ws.Def.Title
-				for _, sc := range ws.Def.Scales {
+			if def != nil {
+				t.WorksheetTitle = def.Title
+				for _, sc := range def.Scales {
 					if sc.ID == s.Scale {
 						t.Bands = sc.Bands
 					}
