@@ -306,4 +306,6 @@ func fillOptNum(p *float64) string {
 	return fillNum(*p)
 }
 
+// fillNum prints a number without trailing zeros ("7", "2.5"): answers,
+// scores and ranges on every page.
 func fillNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

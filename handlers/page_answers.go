@@ -145,14 +145,14 @@ func answerText(it worksheets.Item, v any, a worksheets.Answers, row map[string]
 		switch it.Type {
 		case worksheets.TypeLikert:
 			if l := it.OptionLabel(x); l != "" {
-				return l + " (" + scoreNum(x) + ")"
+				return l + " (" + fillNum(x) + ")"
 			}
 		case worksheets.TypeSlider:
 			if it.Max != nil {
-				return scoreNum(x) + " of " + scoreNum(*it.Max)
+				return fillNum(x) + " of " + fillNum(*it.Max)
 			}
 		}
-		return scoreNum(x)
+		return fillNum(x)
 	case string:
 		switch it.Type {
 		case worksheets.TypeChoice:
@@ -188,7 +188,7 @@ func answerEnds(it worksheets.Item) string {
 		}
 	case worksheets.TypeSlider:
 		if it.Min != nil && it.Max != nil {
-			lo, hi := scoreNum(*it.Min), scoreNum(*it.Max)
+			lo, hi := fillNum(*it.Min), fillNum(*it.Max)
 			if it.MinLabel != "" {
 				lo += " " + it.MinLabel
 			}
@@ -203,7 +203,7 @@ func answerEnds(it worksheets.Item) string {
 
 func answerOptText(o worksheets.Option) string {
 	if f, ok := o.Value.(float64); ok {
-		return scoreNum(f) + " " + o.Label
+		return fillNum(f) + " " + o.Label
 	}
 	return o.Label
 }

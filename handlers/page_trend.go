@@ -72,9 +72,6 @@ const (
 // chartRound keeps SVG coordinates short.
 func chartRound(f float64) float64 { return math.Round(f*10) / 10 }
 
-// scoreNum prints a score without trailing zeros ("7", "2.5").
-func scoreNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
-
 // buildTrends groups a client's scores (oldest first) by worksheet and
 // keeps the worksheets done at least twice.
 func (h *Handler) buildTrends(ctx context.Context, pid string, scores []models.Score, loc *time.Location) ([]trendGroup, error) {
@@ -170,9 +167,9 @@ func scoreText(s models.Score) string {
 	case s.Value == nil:
 		return "not scored"
 	case s.Band != "":
-		return scoreNum(*s.Value) + " (" + s.Band + ")"
+		return fillNum(*s.Value) + " (" + s.Band + ")"
 	}
-	return scoreNum(*s.Value)
+	return fillNum(*s.Value)
 }
 
 // newChart lays one scale's scores out on a chart: evenly spaced in time
@@ -192,7 +189,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 		v = math.Max(lo, math.Min(hi, v))
 		return chartRound(ch.Bottom - (v-lo)/(hi-lo)*(ch.Bottom-ch.Top))
 	}
-	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: scoreNum(lo)}, chartTick{Y: y(hi), Label: scoreNum(hi)})
+	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: fillNum(lo)}, chartTick{Y: y(hi), Label: fillNum(hi)})
 	if sc != nil {
 		prev := lo
 		for i, b := range sc.Bands {
@@ -204,7 +201,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 				ch.Bands = append(ch.Bands, chartBand{Y: y(top), H: chartRound(y(prev) - y(top)), TextY: chartRound((y(prev)+y(top))/2 + 4),
 					Label: b.Label, Class: "band-" + strconv.Itoa(i%3)})
 				if top < hi {
-					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: scoreNum(top)})
+					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: fillNum(top)})
 				}
 			}
 			prev = top
@@ -231,11 +228,11 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 			continue
 		}
 		yy := y(*s.Value)
-		line = append(line, fmt.Sprintf("%s,%s", scoreNum(x), scoreNum(yy)))
+		line = append(line, fmt.Sprintf("%s,%s", fillNum(x), fillNum(yy)))
 		ch.Points = append(ch.Points, chartPoint{X: x, Y: yy, Label: s.SubmittedAt.In(loc).Format("2 Jan 2006") + ": " + scoreText(s)})
 		said = append(said, day+" "+scoreText(s))
 	}
 	ch.Line = strings.Join(line, " ")
-	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, scoreNum(lo), scoreNum(hi), strings.Join(said, ", "))
+	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, fillNum(lo), fillNum(hi), strings.Join(said, ", "))
 	return ch
 }

@@ -93,7 +93,7 @@ func conditionValue(it worksheets.Item, v any) string {
 		if l := it.OptionLabel(x); l != "" {
 			return "“" + l + "”"
 		}
-		return scoreNum(x)
+		return fillNum(x)
 	case string:
 		if l := it.OptionLabel(x); l != "" {
 			return "“" + l + "”"

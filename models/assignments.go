@@ -250,23 +250,6 @@ func (s *Store) ReissueLink(ctx context.Context, pid, id string, lp LinkPolicy) 
 	return a, tok, nil
 }
 
-// RevokeLink stops an assignment's link without cancelling the assignment.
-func (s *Store) RevokeLink(ctx context.Context, pid, id string) error {
-	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ?", id, pid).Update("link_revoked_at", s.now())
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNotFound
-		}
-		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
-			return err
-		}
-		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "link.revoke", "assignment", id)
-	})
-}
-
 // CancelAssignment cancels an assignment not yet submitted; its link dies.
 func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {

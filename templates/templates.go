@@ -80,6 +80,3 @@ func (s *Set) Render(w io.Writer, name string, data any) error {
 	}
 	return t.ExecuteTemplate(w, layout, data)
 }
-
-// Has reports whether a page exists.
-func (s *Set) Has(name string) bool { _, ok := s.pages[name]; return ok }
