@@ -154,33 +154,39 @@ func TestPDFBurst(t *testing.T) {
 	submitCheckin(t, f, id, 3, strings.Repeat("A long answer that makes the render take a while. ", 200))
 	base := env.Serve()
 	const burst = 12
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	counts := map[int]int{}
-	for i := 0; i < burst; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			req, _ := http.NewRequest("GET", base+"/api/v1/assignments/"+id+"/pdf", nil)
-			req.Header.Set("Authorization", "Bearer "+p.APIToken)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == 503 && resp.Header.Get("Retry-After") == "" {
-				t.Error("503 without Retry-After")
-			}
-			mu.Lock()
-			counts[resp.StatusCode]++
-			mu.Unlock()
-		}()
+	// One burst almost always overlaps; a few tries keep an unlucky
+	// schedule from failing the test, while a missing limit (all 200s)
+	// still fails it.
+	var counts map[int]int
+	for try := 0; try < 3 && counts[503] == 0; try++ {
+		counts = map[int]int{}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		for i := 0; i < burst; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				req, _ := http.NewRequest("GET", base+"/api/v1/assignments/"+id+"/pdf", nil)
+				req.Header.Set("Authorization", "Bearer "+p.APIToken)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode == 503 && resp.Header.Get("Retry-After") == "" {
+					t.Error("503 without Retry-After")
+				}
+				mu.Lock()
+				counts[resp.StatusCode]++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
 	}
-	wg.Wait()
-	if counts[200] == 0 || counts[200]+counts[503] != burst {
-		t.Fatalf("a burst of %d: want only 200s and 503s with at least one PDF, got %v", burst, counts)
+	if counts[200] == 0 || counts[503] == 0 || counts[200]+counts[503] != burst {
+		t.Fatalf("a burst of %d on one slot: want PDFs and 503s only, at least one of each, got %v", burst, counts)
 	}
 	t.Logf("burst of %d with 1 slot: %d PDFs, %d × 503", burst, counts[200], counts[503])
 }
