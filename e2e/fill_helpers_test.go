@@ -31,18 +31,8 @@ type Assignment struct {
 // Assign creates a client and gives them worksheet key.
 func Assign(t testing.TB, srv *Server, p *testenv.Practitioner, key string) Assignment {
 	t.Helper()
-	resp, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "Sam K."})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create client: %d %s", resp.StatusCode, body)
-	}
-	cid := testenv.JSON(t, body)["id"].(string)
-	resp, body = p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{
-		"worksheet_key": key, "due_on": "2026-11-09", "instructions": "Take your time. There are no wrong answers."})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create assignment: %d %s", resp.StatusCode, body)
-	}
-	a := testenv.JSON(t, body)
-	return Assignment{ID: a["id"].(string), Link: srv.Local(a["link"].(string)), P: p}
+	a := p.AssignNew(key, "Take your time. There are no wrong answers.")
+	return Assignment{ID: a.AssignmentID, Link: srv.Local(a.Link), P: p}
 }
 
 // Stored is what the practitioner API shows for the assignment.

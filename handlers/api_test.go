@@ -28,18 +28,8 @@ func newFixture(t *testing.T, db testenv.DB) *fixture {
 	t.Helper()
 	env := testenv.New(t, db)
 	p := env.NewPractitioner("Ada Therapist", false)
-	resp, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "Sam K.", "email": "sam@example.org"})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create client: %d %s", resp.StatusCode, body)
-	}
-	cid := testenv.JSON(t, body)["id"].(string)
-	resp, body = p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{
-		"worksheet_key": "self-reliance-checkin", "due_on": "2026-11-09", "instructions": "Take your time."})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create assignment: %d %s", resp.StatusCode, body)
-	}
-	a := testenv.JSON(t, body)
-	return &fixture{env, p, cid, a["id"].(string), a["link"].(string)}
+	a := p.AssignNew("self-reliance-checkin", "Take your time.")
+	return &fixture{env, p, a.ClientID, a.AssignmentID, a.Link}
 }
 
 func linkToken(link string) string { return link[strings.LastIndex(link, "/")+1:] }

@@ -37,19 +37,8 @@ func newFillEnv(t *testing.T, db testenv.DB, opts ...testenv.Option) (*testenv.E
 // assignFill gives worksheet key to a new client of p through the API.
 func assignFill(t *testing.T, env *testenv.Env, p *testenv.Practitioner, key string) *fillClient {
 	t.Helper()
-	resp, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "Sam K."})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create client: %d %s", resp.StatusCode, body)
-	}
-	cid := testenv.JSON(t, body)["id"].(string)
-	resp, body = p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{
-		"worksheet_key": key, "due_on": "2026-11-09", "instructions": "Take your time.\nNo rush at all."})
-	if resp.StatusCode != 201 {
-		t.Fatalf("create assignment: %d %s", resp.StatusCode, body)
-	}
-	a := testenv.JSON(t, body)
-	link := a["link"].(string)
-	return &fillClient{t: t, env: env, p: p, assignment: a["id"].(string), token: link[strings.LastIndex(link, "/")+1:], ip: "192.0.2.10"}
+	a := p.AssignNew(key, "Take your time.\nNo rush at all.")
+	return &fillClient{t: t, env: env, p: p, assignment: a.AssignmentID, token: a.Token(), ip: "192.0.2.10"}
 }
 
 // newFill is a fresh env with one assignment of key, not yet opened.

@@ -310,3 +310,31 @@ func (p *Practitioner) Send(method, path, contentType, body string) (*http.Respo
 	req.Header.Set("Authorization", "Bearer "+p.APIToken)
 	return p.e.Do(req)
 }
+
+// Assigned is a client with one assignment, made through the JSON API.
+type Assigned struct {
+	ClientID, AssignmentID string
+	Link                   string // TEND_BASE_URL/w/<token>
+}
+
+// Token is the raw link token.
+func (a Assigned) Token() string { return a.Link[strings.LastIndex(a.Link, "/")+1:] }
+
+// AssignNew creates a client named "Sam K." and gives them worksheet key,
+// due 2026-11-09, with instructions, through the API (failing the test on
+// any error).
+func (p *Practitioner) AssignNew(key, instructions string) Assigned {
+	p.e.T.Helper()
+	resp, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "Sam K.", "email": "sam@example.org"})
+	if resp.StatusCode != 201 {
+		p.e.T.Fatalf("create client: %d %s", resp.StatusCode, body)
+	}
+	cid := JSON(p.e.T, body)["id"].(string)
+	resp, body = p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{
+		"worksheet_key": key, "due_on": "2026-11-09", "instructions": instructions})
+	if resp.StatusCode != 201 {
+		p.e.T.Fatalf("create assignment: %d %s", resp.StatusCode, body)
+	}
+	a := JSON(p.e.T, body)
+	return Assigned{ClientID: cid, AssignmentID: a["id"].(string), Link: a["link"].(string)}
+}
