@@ -15,6 +15,7 @@ type assignmentPage struct {
 	SeenFlags  []models.Flag
 	Notes      []models.NoteView
 	NoteDraft  string
+	NoteAction string // where the note form posts
 	Errors     fieldErrors
 	LinkState  string // active | expired | stopped
 	HasAnswers bool
@@ -40,7 +41,7 @@ func (h *Handler) showAssignmentPage(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteDraft string, errs fieldErrors) error {
-	p := assignmentPage{Base: h.base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, Errors: errs}
+	p := assignmentPage{Base: h.base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, NoteAction: "/assignments/" + a.ID + "/notes", Errors: errs}
 	var def *worksheets.Definition
 	if a.Worksheet != nil {
 		def = a.Worksheet.Def

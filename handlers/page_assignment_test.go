@@ -151,6 +151,8 @@ func TestPageAssignmentNotes(t *testing.T) {
 		wantStatus(t, "other", resp, body, 404)
 		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Ask about the <weekend>."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
+		_, page := w.web.Get(path)
+		wantBody(t, "note form", page, `action="`+path+`/notes"`)
 		_, body = w.web.Get(path)
 		wantBody(t, "note", body, "Ask about the &lt;weekend&gt;.")
 		_, body = w.web.Get("/clients/" + w.clientID)

@@ -13,6 +13,7 @@ type clientPage struct {
 	Trends      []trendGroup
 	Notes       []models.NoteView
 	NoteDraft   string
+	NoteAction  string // where the note form posts
 	Errors      fieldErrors
 }
 
@@ -29,7 +30,7 @@ func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErr
 	if err != nil {
 		return err
 	}
-	p := clientPage{Base: h.base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, Errors: errs}
+	p := clientPage{Base: h.base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, NoteAction: "/clients/" + cl.ID + "/notes", Errors: errs}
 	rows, next, err := h.store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
 		models.Page{Cursor: c.Query("cursor"), Limit: 20})
 	if err != nil {

@@ -136,7 +136,7 @@ func TestPageClientNotes(t *testing.T) {
 		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Talked about <her> sister.\nFollow up."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
 		_, body = w.web.Get(path)
-		wantBody(t, "notes", body, "Talked about &lt;her&gt; sister.\nFollow up.")
+		wantBody(t, "notes", body, "Talked about &lt;her&gt; sister.\nFollow up.", `action="`+path+`/notes"`)
 		wantNoBody(t, "notes", body, "forged", "not mine")
 	})
 }
