@@ -148,16 +148,16 @@ func (it *Item) describeNumber() string {
 	var s string
 	switch {
 	case it.Min != nil && it.Max != nil:
-		s = fmt.Sprintf("%s between %s and %s", kind, fmtNum(*it.Min), fmtNum(*it.Max))
+		s = fmt.Sprintf("%s between %s and %s", kind, FormatNumber(*it.Min), FormatNumber(*it.Max))
 	case it.Min != nil:
-		s = fmt.Sprintf("%s of at least %s", kind, fmtNum(*it.Min))
+		s = fmt.Sprintf("%s of at least %s", kind, FormatNumber(*it.Min))
 	case it.Max != nil:
-		s = fmt.Sprintf("%s of at most %s", kind, fmtNum(*it.Max))
+		s = fmt.Sprintf("%s of at most %s", kind, FormatNumber(*it.Max))
 	default:
 		s = kind
 	}
 	if step > 0 && step != 1 {
-		s += " in steps of " + fmtNum(step)
+		s += " in steps of " + FormatNumber(step)
 	}
 	return s
 }

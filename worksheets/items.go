@@ -3,7 +3,6 @@ package worksheets
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -267,7 +266,7 @@ func (it Item) ChoiceWords(v any, otherText string) string {
 		return s
 	}
 	if f, ok := toFloat(v); ok {
-		return strconv.FormatFloat(f, 'f', -1, 64)
+		return FormatNumber(f)
 	}
 	return ""
 }

@@ -2,7 +2,6 @@ package worksheets
 
 import (
 	"fmt"
-	"math"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -359,10 +358,3 @@ func (v *validator) repeat(r *itemRef) {
 	}
 }
 
-// fmtNum writes a number the shortest way: 10, 2.5.
-func fmtNum(f float64) string {
-	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return fmt.Sprintf("%d", int64(f))
-	}
-	return fmt.Sprintf("%g", f)
-}

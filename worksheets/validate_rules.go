@@ -243,17 +243,17 @@ func (v *validator) bands(p string, s *Scale, lo, hi float64, rangeOK bool) {
 		case !last && !finite(*b.Max):
 			v.add(bp+".max", "must be a finite number")
 		case !last && *b.Max <= prev:
-			v.add(bp+".max", "must be more than the max of the band before (%s)", fmtNum(prev))
+			v.add(bp+".max", "must be more than the max of the band before (%s)", FormatNumber(prev))
 		case !last:
 			prev = *b.Max
 			if !rangeOK {
 				break
 			}
 			if i == 0 && *b.Max < lo {
-				v.add(bp+".max", "is below the lowest possible score (%s), so no score falls in this band", fmtNum(lo))
+				v.add(bp+".max", "is below the lowest possible score (%s), so no score falls in this band", FormatNumber(lo))
 			}
 			if i == len(s.Bands)-2 && *b.Max >= hi {
-				v.add(bp+".max", "reaches the highest possible score (%s), so no score falls in the last band", fmtNum(hi))
+				v.add(bp+".max", "reaches the highest possible score (%s), so no score falls in the last band", FormatNumber(hi))
 			}
 		}
 	}
