@@ -357,4 +357,3 @@ func (v *validator) repeat(r *itemRef) {
 		v.add(p+".min_rows", "must not be more than max_rows (%d)", maxRows)
 	}
 }
-
