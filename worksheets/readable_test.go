@@ -195,3 +195,18 @@ func TestConditionWords(t *testing.T) {
 		t.Errorf("shorten cuts at a word: %q", s)
 	}
 }
+
+func TestBandRanges(t *testing.T) {
+	s := &Scale{Bands: []Band{{Max: fp(5), Label: "low"}, {Max: fp(10), Label: "mid"}, {Max: fp(30), Label: "x"}, {Label: "high"}}}
+	got := s.BandRanges(0, 20)
+	want := []BandRange{{0, 5, "low", 0}, {5, 10, "mid", 1}, {10, 20, "x", 2}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("band ranges: %+v", got)
+	}
+	if r := s.BandRanges(6, 8); len(r) != 1 || r[0].Label != "mid" || r[0].From != 6 || r[0].To != 8 {
+		t.Errorf("clipped to the range: %+v", r)
+	}
+	if (*Scale)(nil).BandRanges(0, 1) != nil {
+		t.Error("no scale, no bands")
+	}
+}

@@ -105,3 +105,33 @@ func (d *Definition) EvaluateFlags(a Answers) []RaisedFlag {
 	}
 	return out
 }
+
+// BandRange is one band's stretch of a scale's possible scores, for
+// drawing: From < To, both within the scale's range.
+type BandRange struct {
+	From, To float64
+	Label    string
+	Index    int // the band's position in the scale, for alternating shades
+}
+
+// BandRanges cuts the score range lo..hi into the scale's bands, lowest
+// first; bands that fall outside the range are left out. The boundaries
+// (each To but the last) are where a chart puts its inner ticks.
+func (s *Scale) BandRanges(lo, hi float64) []BandRange {
+	if s == nil {
+		return nil
+	}
+	var out []BandRange
+	from := lo
+	for i, b := range s.Bands {
+		to := hi
+		if b.Max != nil && i < len(s.Bands)-1 {
+			to = min(hi, *b.Max)
+		}
+		if to > from {
+			out = append(out, BandRange{From: from, To: to, Label: b.Label, Index: i})
+			from = to
+		}
+	}
+	return out
+}
