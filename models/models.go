@@ -19,6 +19,18 @@ const (
 	StatusCancelled  = "cancelled"
 )
 
+var statusLabels = map[string]string{StatusAssigned: "Not started", StatusInProgress: "In progress",
+	StatusSubmitted: "Submitted", StatusReviewed: "Reviewed", StatusCancelled: "Cancelled"}
+
+// StatusLabel is an assignment status in words, the same on every page and
+// in every PDF ("Not started" for assigned).
+func StatusLabel(status string) string {
+	if l, ok := statusLabels[status]; ok {
+		return l
+	}
+	return status
+}
+
 // Practitioner is a person who signs in: a therapist or an admin.
 type Practitioner struct {
 	ID           string `gorm:"primaryKey;size:36"`
