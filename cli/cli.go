@@ -52,7 +52,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if len(args) >= 3 && args[1] == "lint" {
 			return lint(args[2:], stdout)
 		}
-		return errors.New("usage: tend worksheets list | tend worksheets lint FILE...")
+		return errors.New("usage: tend worksheets list | tend worksheets lint FILE…")
 	case "backup":
 		if len(args) != 2 {
 			return errors.New("usage: tend backup FILE")
