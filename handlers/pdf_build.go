@@ -8,14 +8,19 @@ import (
 
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/templates"
 	"github.com/tend-health/tend/worksheets"
 )
 
 // assignmentDoc turns a store view into the PDF's view model.
 func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author string, loc *time.Location, now time.Time) reports.AssignmentDoc {
 	doc := reports.AssignmentDoc{Options: reports.Options{Now: now, Location: loc}, ID: v.ID, ClientName: v.ClientName,
-		PractitionerName: v.PractitionerName, Definition: v.Worksheet.Def, Answers: v.Answers, Status: v.Status,
+		PractitionerName: v.PractitionerName, Title: v.Worksheet.Title, Version: v.Worksheet.Version,
+		Sections: worksheets.Readable(v.Worksheet.Def, v.Answers), Status: statusWords(v.Status),
 		AssignedAt: v.CreatedAt, DueOn: v.DueOn, SubmittedAt: v.SubmittedAt}
+	if def := v.Worksheet.Def; def != nil {
+		doc.Title, doc.Version = def.Title, def.Version
+	}
 	for _, s := range v.Scores {
 		doc.Scores = append(doc.Scores, worksheets.ScaleScore{Scale: s.Scale, Title: s.Title, Value: s.Value, Band: s.Band,
 			Meaning: s.Meaning, Min: s.Min, Max: s.Max, Note: s.Note})
@@ -27,6 +32,15 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 		doc.Notes = append(doc.Notes, reports.NoteView{At: n.CreatedAt, Author: author, Text: n.Text})
 	}
 	return doc
+}
+
+// statusWords is a status as the pages say it ("Not started"), from the
+// templates' own statusLabel so the PDF and the pages agree.
+func statusWords(s string) string {
+	if f, ok := templates.Funcs()["statusLabel"].(func(string) string); ok {
+		return f(s)
+	}
+	return s
 }
 
 // buildAssignmentDoc loads one of pid's assignments and its notes.
@@ -98,9 +112,9 @@ func (h *Handler) trends(ctx context.Context, pid string, history []models.Score
 			t = &reports.Trend{ScaleID: s.Scale, ScaleTitle: s.Title, Min: s.Min, Max: s.Max, WorksheetTitle: s.WorksheetKey}
 			if def != nil {
 				t.WorksheetTitle = def.Title
-				for _, sc := range def.Scales {
-					if sc.ID == s.Scale {
-						t.Bands = sc.Bands
+				for i := range def.Scales {
+					if def.Scales[i].ID == s.Scale {
+						t.Scale = &def.Scales[i]
 					}
 				}
 			}

@@ -11,21 +11,11 @@ const (
 	answerX    = 4.5 // answers sit indented under their prompt
 )
 
-// answers draws every visible item in worksheet order under its section.
-func (w *writer) answers(def *worksheets.Definition, a worksheets.Answers) {
-	if def == nil {
-		w.rawAnswers(a)
-		return
-	}
-	for _, sec := range def.Sections {
-		var items []worksheets.Item
-		for _, it := range sec.Items {
-			if it.Type == worksheets.TypeInfo || !def.Visible(it, a, nil) {
-				continue
-			}
-			items = append(items, it)
-		}
-		if len(items) == 0 {
+// answers draws each section's questions with their answers in words, as
+// worksheets.Readable wrote them.
+func (w *writer) answers(sections []worksheets.ReadableSection) {
+	for _, sec := range sections {
+		if len(sec.Items) == 0 {
 			continue
 		}
 		title := sec.Title
@@ -33,40 +23,45 @@ func (w *writer) answers(def *worksheets.Definition, a worksheets.Answers) {
 			title = "Answers"
 		}
 		w.heading(title, 18)
-		for _, it := range items {
-			w.item(def, it, a)
+		for _, it := range sec.Items {
+			w.item(it)
 		}
 		w.gap(3)
 	}
 }
 
-func (w *writer) item(def *worksheets.Definition, it worksheets.Item, a worksheets.Answers) {
-	av := formatAnswer(def, it, a)
-	prompt := it.Prompt
-	if prompt == "" {
-		prompt = it.ID
-	}
+// item draws a prompt, then its answer: text, a bulleted list or a table,
+// and the scale's ends as a small muted line when the section says them.
+func (w *writer) item(it worksheets.ReadableItem) {
 	// Keep the prompt with the start of its answer.
-	keep := w.height(prompt, contentW, "B", sizePrompt) + 1.2 + lineH(sizeBody)
-	if av.Table != nil {
+	keep := w.height(it.Prompt, contentW, "B", sizePrompt) + 1.2 + lineH(sizeBody)
+	if it.Table != nil && !it.Missing {
 		keep += 16
 	}
 	w.ensure(min(keep, bottomEdge-marginTop))
-	w.text(0, contentW, prompt, "B", sizePrompt, cText, false)
+	w.text(0, contentW, it.Prompt, "B", sizePrompt, cText, false)
 	w.gap(1.2)
 	switch {
-	case av.Missing:
-		w.text(answerX, contentW-answerX, "not answered", "", sizePrompt, cMuted, false)
-	case av.Table != nil:
-		for _, l := range av.Table.Legend {
+	case it.Missing:
+		w.text(answerX, contentW-answerX, worksheets.NotAnswered, "", sizePrompt, cMuted, false)
+	case it.Table != nil:
+		for _, l := range it.Table.Scales {
 			w.text(0, contentW, l, "", sizeSmall, cMuted, false)
 		}
 		w.gap(1.2)
-		w.table(av.Table)
-	case av.List != nil:
-		w.bullets(av.List, true)
+		w.table(it.Table)
+	case it.List != nil:
+		w.bullets(it.List, true)
 	default:
-		w.text(answerX, contentW-answerX, av.Text, "", sizeBody, cText, true)
+		text := it.Text
+		if !it.Long {
+			text = cleanLine(text)
+		}
+		w.text(answerX, contentW-answerX, text, "", sizeBody, cText, true)
+	}
+	if it.Scale != "" {
+		w.gap(0.6)
+		w.text(answerX, contentW-answerX, it.Scale, "", sizeSmall, cMuted, false)
 	}
 	w.gap(4.5)
 }
@@ -95,27 +90,6 @@ func (w *writer) bullets(list []string, bar bool) {
 			w.pdf.CellFormat(contentW-answerX-indent, lh, line, "", 0, "L", false, 0, "")
 			w.setY(y + lh)
 		}
-	}
-}
-
-// rawAnswers is the fallback when the definition is missing: every stored
-// answer by its id, so nothing the client wrote is lost.
-func (w *writer) rawAnswers(a worksheets.Answers) {
-	w.heading("Answers", 18)
-	w.text(0, contentW, "The worksheet definition was not available; answers are listed by question id.",
-		"", sizeSmall, cMuted, false)
-	w.gap(3)
-	keys := make([]string, 0, len(a))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		w.ensure(lineH(sizePrompt) + lineH(sizeBody) + 1)
-		w.text(0, contentW, k, "B", sizePrompt, cText, false)
-		w.gap(1.2)
-		w.text(answerX, contentW-answerX, plain(a[k]), "", sizeBody, cText, true)
-		w.gap(4)
 	}
 }
 

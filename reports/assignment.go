@@ -57,13 +57,9 @@ func (w *writer) docHeader(eyebrow, title, byline string, items []meta) {
 
 // assignment draws one worksheet with its answers, starting on a new page.
 func (w *writer) assignment(doc AssignmentDoc) {
-	def := doc.Definition
-	title, byline := "Worksheet", ""
-	if def != nil {
-		title = def.Title
-		if def.Version > 0 {
-			byline = "Version " + strconv.Itoa(def.Version)
-		}
+	title, byline := doc.title(), ""
+	if doc.Version > 0 {
+		byline = "Version " + strconv.Itoa(doc.Version)
 	}
 	w.running = cleanLine(doc.ClientName) + "  ·  " + cleanLine(title)
 	w.newPage(false)
@@ -80,7 +76,7 @@ func (w *writer) assignment(doc AssignmentDoc) {
 		assigned = shortDate(doc.AssignedAt.In(loc))
 	}
 	w.docHeader("WORKSHEET RESPONSES", title, byline, []meta{
-		{"Client", doc.ClientName}, {"Practitioner", doc.PractitionerName}, {"Status", statusText(doc.Status)},
+		{"Client", doc.ClientName}, {"Practitioner", doc.PractitionerName}, {"Status", doc.Status},
 		{"Assigned", assigned}, {"Due", due}, {"Submitted", submitted},
 	})
 	if len(doc.Flags) > 0 {
@@ -91,8 +87,16 @@ func (w *writer) assignment(doc AssignmentDoc) {
 		w.flags(lines)
 	}
 	w.scores(doc.Scores)
-	w.answers(def, doc.Answers)
+	w.answers(doc.Sections)
 	w.notes(doc.Notes)
+}
+
+// title is the worksheet's title, "Worksheet" when unknown.
+func (doc AssignmentDoc) title() string {
+	if doc.Title == "" {
+		return "Worksheet"
+	}
+	return doc.Title
 }
 
 // flagLine is a flag plus, in the summary, which submission raised it.
@@ -179,7 +183,7 @@ func joinDot(a, b string) string {
 }
 
 // score formats a score for display (means keep two decimals at most).
-func score(f float64) string { return num(math.Round(f*100) / 100) }
+func score(f float64) string { return worksheets.FormatNumber(math.Round(f*100) / 100) }
 
 // scores draws each scale: title and value, band and its meaning, range.
 func (w *writer) scores(list []worksheets.ScaleScore) {

@@ -12,7 +12,8 @@ import (
 
 func TestAssignmentPDF(t *testing.T) {
 	requireTool(t, "pdftotext")
-	doc := fixtureAssignment(t)
+	def, answers := fixtureDefinition(t), fixtureAnswers(5000, 40, 17)
+	doc := withAnswers(fixtureMeta(), def, answers)
 	pdf, pages := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
 	assertSafePDF(t, pdf)
 	assertFonts(t, pdf)
@@ -38,11 +39,27 @@ func TestAssignmentPDF(t *testing.T) {
 	want := []string{
 		"Asking for help", "Version 2", "Nguyễn Thị Lan", "Dr. Zofia Wójcik", "Submitted",
 		"13 Nov 2026", "26 Nov 2026", "26 Nov 2026, 04:14", // submitted 21:14 UTC shown in ICT
-		vietnamese, longStory(5000), "6.5", "20 Nov 2026", "No",
-		whyNot, "Other: " + wentToOther, "Okay-ish",
-		"A friend", "My GP", "Other: " + helpersOther,
-		"7 (0 = calm … 10 = very stressed)", ownWordsNFC, "not answered",
-		"3 — Quite a lot (scale 0 Not at all … 4 Very much)", "1 — A little (scale 0 Not at all … 4 Very much)",
+		// Every answer in the shared wording (worksheets.Readable), each
+		// right after its prompt.
+		"One phrase for this week " + vietnamese,
+		"What happened this week? Write as much as you like. " + longStory(5000),
+		"Hours of sleep on an average night 6.5",
+		"Which day was hardest? Friday 20 November 2026",
+		"Did you talk to anyone about how you felt? No",
+		"What stopped you? " + whyNot,
+		"Who would you go to first? Other: " + wentToOther,
+		"Overall mood Okay-ish",
+		"Who or what helped? • A friend • My GP • Other: " + helpersOther,
+		"How stressed did you feel? 7 out of 10 0 = calm … 10 = very stressed",
+		"A line in your own language " + ownWordsNFC,
+		"Anything else you want me to know? " + worksheets.NotAnswered,
+		// A run of likerts on one scale says its ends once, under the first.
+		"I would rather cope alone than ask someone. Quite a lot (3) 0 = Not at all … 4 = Very much",
+		"Asking for help feels like being a burden. Somewhat (2)",
+		"I notice when I could use support. A little (1)",
+		// The table: legend above it, dates and sliders in words.
+		"How strong: 0 = none … 100 = overwhelming",
+		"Thursday 1 October 2026", "10 out of 100",
 		"Says there is no one to turn to — check safety plan", "Stress at 7 or more on a 0–10 scale",
 		"Not asking for help", "asks for help rarely", "range 0–16", "high",
 		"Talk about the Wednesday walks: what made them possible? Ask about her grandmother (bà ngoại).",
@@ -62,30 +79,26 @@ func TestAssignmentPDF(t *testing.T) {
 	if !strings.Contains(text, "Vui "+Placeholder+" "+Placeholder) || !strings.Contains(text, "❤") {
 		t.Errorf("emoji answer: want \"Vui\" then placeholders then ❤")
 	}
-	for _, absent := range []string{"INFO-BLOCK-NOT-PRINTED", "😊", "\uFE0F"} {
+	// Info blocks, items hidden by show_if (prompt and stale answer) and
+	// emoji the fonts lack are not printed.
+	for _, absent := range []string{"INFO-BLOCK-NOT-PRINTED", "Who did you talk to?", staleHidden, "😊", "\uFE0F"} {
 		if strings.Contains(raw, absent) {
 			t.Errorf("PDF text should not contain %q", absent)
 		}
 	}
-	// show_if: assert only what the engine decides (its stub shows all).
-	def := doc.Definition
-	if who, _ := findItem(def, "who"); !def.Visible(who, doc.Answers, nil) {
-		if strings.Contains(raw, staleHidden) {
-			t.Error("hidden item's stale answer printed")
-		}
-	} else {
-		t.Log("worksheets.Visible is still the stub (always true): hidden-item check not exercised")
+	if n := strings.Count(text, "0 = Not at all … 4 = Very much"); n != 1 {
+		t.Errorf("likert scale ends printed %d times, want once", n)
 	}
 
 	// Every table row, in full; row 17 runs over more than a page, so its
 	// words are checked in order across the page breaks.
-	logItem, _ := findItem(def, "log")
+	logItem, _ := def.ItemByID("log")
 	subs := map[string]worksheets.Item{}
 	for _, sub := range logItem.Items {
 		subs[sub.ID] = sub
 	}
 	hiddenCells := 0
-	for i, r := range doc.Answers["log"].([]any) {
+	for i, r := range answers["log"].([]any) {
 		row := r.(map[string]any)
 		if i+1 == 17 {
 			if !subsequence(text, row["thought"].(string)) {
@@ -97,10 +110,14 @@ func TestAssignmentPDF(t *testing.T) {
 			s, ok := row[k].(string)
 			switch {
 			case !ok:
-			case !def.Visible(subs[k], doc.Answers, row):
+			case !def.Visible(subs[k], answers, row):
 				hiddenCells++
 				if strings.Contains(text, collapse(s)) {
 					t.Errorf("row %d: %s is hidden by show_if but printed", i+1, k)
+				}
+				// The row reads "…Feeling —", the cell saying it does not apply.
+				if !strings.Contains(text, emotionLabel(row)+" "+worksheets.DoesNotApply) {
+					t.Errorf("row %d: hidden %s cell does not say %q", i+1, k, worksheets.DoesNotApply)
 				}
 			case !strings.Contains(text, collapse(s)):
 				t.Errorf("row %d %s missing: %q", i+1, k, s)
@@ -108,6 +125,9 @@ func TestAssignmentPDF(t *testing.T) {
 		}
 	}
 	t.Logf("%d table cells hidden by show_if", hiddenCells)
+	if hiddenCells == 0 {
+		t.Error("the fixture should hide some table cells by show_if")
+	}
 	assertHeaderRepeated(t, raw, "S01 ", "S40 ", "What went through your mind?")
 }
 
@@ -150,14 +170,25 @@ func TestAssignmentDeterministic(t *testing.T) {
 }
 
 func TestStoredAnswersUnchanged(t *testing.T) {
-	doc := fixtureAssignment(t)
-	before := fmt.Sprintf("%#v", doc.Answers)
+	answers := fixtureAnswers(5000, 40, 17)
+	before := fmt.Sprintf("%#v", answers)
+	doc := withAnswers(fixtureMeta(), fixtureDefinition(t), answers)
+	sections := fmt.Sprintf("%#v", doc.Sections)
 	if _, _, err := renderAssignment(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
-	if after := fmt.Sprintf("%#v", doc.Answers); after != before {
+	if after := fmt.Sprintf("%#v", answers); after != before {
 		t.Error("rendering modified the answers")
 	}
+	if after := fmt.Sprintf("%#v", doc.Sections); after != sections {
+		t.Error("rendering modified the readable sections")
+	}
+}
+
+// emotionLabel is a thought-record row's feeling as printed.
+func emotionLabel(row map[string]any) string {
+	e := row["emotion"].(string)
+	return strings.ToUpper(e[:1]) + e[1:]
 }
 
 func trunc(s string) string {

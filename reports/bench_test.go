@@ -5,14 +5,16 @@ import (
 	"io"
 	"testing"
 	"time"
+
+	"github.com/tend-health/tend/worksheets"
 )
 
 // sizedAssignment grows the thought record until the assignment is exactly
 // pages long (counted by the renderer, no poppler needed).
 func sizedAssignment(b *testing.B, pages int) AssignmentDoc {
-	doc := fixtureAssignment(b)
+	def := fixtureDefinition(b)
 	for rows := 1; rows < 400; rows++ {
-		doc.Answers = fixtureAnswers(5000, rows, 0)
+		doc := withAnswers(fixtureMeta(), def, fixtureAnswers(5000, rows, 0))
 		_, n, err := renderAssignment(context.Background(), doc)
 		if err != nil {
 			b.Fatal(err)
@@ -26,7 +28,7 @@ func sizedAssignment(b *testing.B, pages int) AssignmentDoc {
 		}
 	}
 	b.Fatalf("could not size an assignment to %d pages", pages)
-	return doc
+	return AssignmentDoc{}
 }
 
 func BenchmarkAssignmentPDF5Pages(b *testing.B) {
@@ -44,13 +46,22 @@ func BenchmarkAssignmentPDF5Pages(b *testing.B) {
 func BenchmarkSummaryPDF10Pages(b *testing.B) {
 	doc := fixtureSummary(b)
 	// Grow the latest administration's long answer until the packet is
-	// exactly 10 pages (one page at a time, unlike adding table rows to all).
+	// exactly 10 pages (one page at a time, unlike adding table rows to all);
+	// the earlier two have a short story and no thought record.
+	def := fixtureDefinition(b)
+	answers := make([]worksheets.Answers, len(doc.Assignments))
 	for i := range doc.Assignments {
-		doc.Assignments[i].Answers["log"] = logRows(1, 0)
-		doc.Assignments[i].Answers["week_story"] = longStory(100)
+		answers[i] = administrationAnswers(i + 1)
+		answers[i]["log"] = logRows(1, 0)
+		answers[i]["week_story"] = longStory(40)
+		if i < 2 {
+			delete(answers[i], "log")
+		}
+		doc.Assignments[i] = withAnswers(doc.Assignments[i], def, answers[i])
 	}
-	for story := 100; ; story += 150 {
-		doc.Assignments[2].Answers["week_story"] = longStory(story)
+	for story := 40; ; story += 150 {
+		answers[2]["week_story"] = longStory(story)
+		doc.Assignments[2] = withAnswers(doc.Assignments[2], def, answers[2])
 		_, n, err := renderSummary(context.Background(), doc)
 		if err != nil {
 			b.Fatal(err)

@@ -34,20 +34,16 @@ func (w *writer) trendChart(t Trend, x, y, cw, ch float64) {
 		return py + ph - (v-lo)/(hi-lo)*ph
 	}
 
-	// Bands: alternating light tints, labelled to the right.
+	// Bands (geometry from the scale): alternating light tints, labelled to
+	// the right; ticks at the range ends and the inner band boundaries.
 	ticks := []float64{lo, hi}
-	lower := lo
-	for i, b := range t.Bands {
-		upper := hi
-		if b.Max != nil && i < len(t.Bands)-1 {
-			upper = math.Min(hi, *b.Max)
-			ticks = append(ticks, upper)
+	bands := t.Scale.BandRanges(lo, hi)
+	for i, b := range bands {
+		if i < len(bands)-1 {
+			ticks = append(ticks, b.To)
 		}
-		if upper <= lower {
-			continue
-		}
-		top, bot := vy(upper), vy(lower)
-		if i%2 == 0 {
+		top, bot := vy(b.To), vy(b.From)
+		if b.Index%2 == 0 {
 			w.fill(cShadeA)
 		} else {
 			w.fill(cAccentTint)
@@ -59,7 +55,6 @@ func (w *writer) trendChart(t Trend, x, y, cw, ch float64) {
 			pdf.SetXY(px+pw+1.5, (top+bot)/2-1.5)
 			pdf.CellFormat(16.5, 3, w.fit(b.Label, 16.5), "", 0, "L", false, 0, "")
 		}
-		lower = upper
 	}
 
 	// Axes and y ticks (range ends and band boundaries, never overlapping).

@@ -2,10 +2,16 @@
 // with its answers, scores, flags and notes) and a session summary (what is
 // new since a date, score trends, each submission, a notes page).
 //
-// It works on typed view models only: no HTTP framework, no database rows.
-// All text passes through a sanitiser before it reaches gofpdf (see clean in
-// text.go), so no client input can make a render fail; the stored answers are
-// never modified.
+// What reports owns is the page: layout, type, tables, trend charts, page
+// breaks, the text sanitiser (clean in text.go, so no client input can make a
+// render fail), render slots (Renderer) and download names (Filename). It
+// does not own the words of answers: those come already written as
+// worksheets.ReadableSection (worksheets.Readable), the one wording the
+// review page and the client's copy share, and band geometry comes from
+// worksheets.Scale.BandRanges. Status arrives in words too.
+//
+// It works on typed view models only and never imports fiber, gorm, models
+// or handlers (import_test.go checks): the caller builds the docs.
 //
 // To look at the fixture documents as images (needs poppler-utils):
 //
@@ -36,15 +42,20 @@ type AssignmentDoc struct {
 	ID               string
 	ClientName       string
 	PractitionerName string
-	Definition       *worksheets.Definition
-	Answers          worksheets.Answers
-	Status           string
-	AssignedAt       time.Time
-	DueOn            *time.Time
-	SubmittedAt      *time.Time
-	Scores           []worksheets.ScaleScore
-	Flags            []FlagView
-	Notes            []NoteView
+	Title            string // the worksheet's title; "" prints "Worksheet"
+	Version          int    // the worksheet's version; 0 prints none
+	// Sections are the answers in words, from worksheets.Readable; the PDF
+	// prints them as they are.
+	Sections []worksheets.ReadableSection
+	// Status is the assignment's status in words ("Not started"), printed
+	// as given.
+	Status      string
+	AssignedAt  time.Time
+	DueOn       *time.Time
+	SubmittedAt *time.Time
+	Scores      []worksheets.ScaleScore
+	Flags       []FlagView
+	Notes       []NoteView
 }
 
 // FlagView is a raised flag as the practitioner sees it.
@@ -83,8 +94,10 @@ type Trend struct {
 	ScaleID        string
 	ScaleTitle     string
 	Min, Max       float64 // possible score range
-	Bands          []worksheets.Band
-	Points         []TrendPoint
+	// Scale is the scale as defined, for its bands (shading and labels via
+	// BandRanges); nil draws the chart without bands.
+	Scale  *worksheets.Scale
+	Points []TrendPoint
 }
 
 // TrendPoint is one administration's score.

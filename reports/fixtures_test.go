@@ -224,17 +224,31 @@ func fixtureScores(help, self float64) []worksheets.ScaleScore {
 	}
 }
 
+// withAnswers sets what the PDF shows from a definition and its answers,
+// the way the handler does: title, version and the answers in words.
+func withAnswers(doc AssignmentDoc, def *worksheets.Definition, a worksheets.Answers) AssignmentDoc {
+	doc.Title, doc.Version = "", 0
+	if def != nil {
+		doc.Title, doc.Version = def.Title, def.Version
+	}
+	doc.Sections = worksheets.Readable(def, a)
+	return doc
+}
+
 // fixtureAssignment is the big assignment: 5,000-character answer and a
 // 40-row table whose row 17 is taller than a page.
 func fixtureAssignment(t testing.TB) AssignmentDoc {
+	return withAnswers(fixtureMeta(), fixtureDefinition(t), fixtureAnswers(5000, 40, 17))
+}
+
+// fixtureMeta is the assignment around the answers.
+func fixtureMeta() AssignmentDoc {
 	return AssignmentDoc{
 		Options:          Options{Now: fixedNow, Location: loc, Deterministic: true},
 		ID:               "3f2a9c1e-7b4d-4e8a-9c1e-000000000042",
 		ClientName:       "Nguyễn Thị Lan",
 		PractitionerName: "Dr. Zofia Wójcik",
-		Definition:       fixtureDefinition(t),
-		Answers:          fixtureAnswers(5000, 40, 17),
-		Status:           "submitted",
+		Status:           "Submitted",
 		AssignedAt:       time.Date(2026, 11, 13, 10, 0, 0, 0, time.UTC),
 		DueOn:            ptrTime(time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)),
 		SubmittedAt:      ptrTime(time.Date(2026, 11, 25, 21, 14, 0, 0, time.UTC)),
@@ -256,10 +270,8 @@ func fixtureAssignment(t testing.TB) AssignmentDoc {
 // administration is one of three submissions of the scored worksheet for
 // the summary; each carries a unique phrase.
 func administration(t testing.TB, n int, at time.Time, help, self float64) AssignmentDoc {
-	a := fixtureAssignment(t)
+	a := withAnswers(fixtureMeta(), fixtureDefinition(t), administrationAnswers(n))
 	a.ID = fmt.Sprintf("0000000%d-aaaa-bbbb-cccc-dddddddddddd", n)
-	a.Answers = fixtureAnswers(600, 6, 0)
-	a.Answers["one_word"] = fmt.Sprintf("Lần %d: %s", n, vietnamese)
 	a.AssignedAt = at.AddDate(0, 0, -7)
 	a.DueOn = ptrTime(at.AddDate(0, 0, 1))
 	a.SubmittedAt = ptrTime(at)
@@ -269,6 +281,13 @@ func administration(t testing.TB, n int, at time.Time, help, self float64) Assig
 	if help > 10 {
 		a.Flags = []FlagView{{Severity: "high", Message: "Says there is no one to turn to — check safety plan"}}
 	}
+	return a
+}
+
+// administrationAnswers are administration n's answers, with its phrase.
+func administrationAnswers(n int) worksheets.Answers {
+	a := fixtureAnswers(600, 6, 0)
+	a["one_word"] = fmt.Sprintf("Lần %d: %s", n, vietnamese)
 	return a
 }
 
@@ -287,24 +306,12 @@ func fixtureSummary(t testing.TB) SummaryDoc {
 		},
 		Trends: []Trend{
 			{WorksheetTitle: def.Title, ScaleID: "help", ScaleTitle: "Not asking for help", Min: 0, Max: 16,
-				Bands: def.Scales[0].Bands, Points: []TrendPoint{
+				Scale: &def.Scales[0], Points: []TrendPoint{
 					{At: d1, Value: 11, Band: "high"}, {At: d2, Value: 9, Band: "moderate"}, {At: d3, Value: 7, Band: "moderate"}}},
 			{WorksheetTitle: def.Title, ScaleID: "selftalk", ScaleTitle: "Harsh self-talk", Min: 0, Max: 4,
-				Bands: def.Scales[1].Bands, Points: []TrendPoint{
+				Scale: &def.Scales[1], Points: []TrendPoint{
 					{At: time.Date(2026, 9, 15, 18, 0, 0, 0, time.UTC), Value: 4, Band: "harsh"},
 					{At: d1, Value: 3, Band: "harsh"}, {At: d2, Value: 2, Band: "mixed"}, {At: d3, Value: 1, Band: "gentle"}}},
 		},
 	}
-}
-
-// findItem looks an item up by id (the engine's ItemByID may still be a stub).
-func findItem(def *worksheets.Definition, id string) (worksheets.Item, bool) {
-	for _, s := range def.Sections {
-		for _, it := range s.Items {
-			if it.ID == id {
-				return it, true
-			}
-		}
-	}
-	return worksheets.Item{}, false
 }

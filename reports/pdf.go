@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -290,4 +291,4 @@ func (w *writer) heading(s string, keep float64) {
 	w.gap(3.5)
 }
 
-func itoa(n int) string { return num(float64(n)) }
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -85,11 +85,7 @@ func (r *Renderer) write(ctx context.Context, w io.Writer, render func() (*bytes
 }
 
 func renderAssignment(ctx context.Context, doc AssignmentDoc) (*bytes.Buffer, int, error) {
-	title := "Worksheet"
-	if doc.Definition != nil {
-		title = doc.Definition.Title
-	}
-	return render(ctx, doc.Options, title, func(w *writer) { w.assignment(doc) })
+	return render(ctx, doc.Options, doc.title(), func(w *writer) { w.assignment(doc) })
 }
 
 func renderSummary(ctx context.Context, doc SummaryDoc) (*bytes.Buffer, int, error) {

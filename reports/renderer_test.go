@@ -13,9 +13,7 @@ import (
 )
 
 func smallDoc(t testing.TB) AssignmentDoc {
-	doc := fixtureAssignment(t)
-	doc.Answers = fixtureAnswers(200, 2, 0)
-	return doc
+	return withAnswers(fixtureMeta(), fixtureDefinition(t), fixtureAnswers(200, 2, 0))
 }
 
 func TestErrBusy(t *testing.T) {
@@ -122,11 +120,19 @@ func TestOddDocuments(t *testing.T) {
 			return renderAssignment(context.Background(), AssignmentDoc{})
 		},
 		"no definition": func() (*bytes.Buffer, int, error) {
-			return renderAssignment(context.Background(), AssignmentDoc{Answers: odd})
+			return renderAssignment(context.Background(), withAnswers(AssignmentDoc{}, nil, odd))
 		},
 		"odd answer types": func() (*bytes.Buffer, int, error) {
-			return renderAssignment(context.Background(), AssignmentDoc{Definition: def, Answers: odd,
-				Scores: []worksheets.ScaleScore{{Title: "Unscored", Note: "too few answers"}}})
+			doc := withAnswers(AssignmentDoc{Scores: []worksheets.ScaleScore{{Title: "Unscored", Note: "too few answers"}}}, def, odd)
+			return renderAssignment(context.Background(), doc)
+		},
+		"hand-built sections": func() (*bytes.Buffer, int, error) {
+			return renderAssignment(context.Background(), AssignmentDoc{Sections: []worksheets.ReadableSection{{Items: []worksheets.ReadableItem{
+				{Prompt: "", Text: "no prompt"},
+				{Prompt: "Empty table", Table: &worksheets.ReadableTable{}},
+				{Prompt: "Ragged table", Table: &worksheets.ReadableTable{Columns: []string{"A", "B"},
+					Rows: [][]worksheets.ReadableCell{{{Text: "one"}}, {{Text: "x"}, {Text: "y"}, {Text: "extra"}}}}},
+			}}}})
 		},
 		"empty summary": func() (*bytes.Buffer, int, error) {
 			return renderSummary(context.Background(), SummaryDoc{})
@@ -136,6 +142,9 @@ func TestOddDocuments(t *testing.T) {
 				{ScaleTitle: "Flat", Min: 5, Max: 5, Points: []TrendPoint{{At: fixedNow, Value: 5}}},
 				{ScaleTitle: "Same day", Min: 0, Max: 10, Points: []TrendPoint{{At: fixedNow, Value: 12}, {At: fixedNow, Value: -3}}},
 				{ScaleTitle: "None", Min: 0, Max: 10},
+				{ScaleTitle: "Bands outside", Min: 0, Max: 10, Scale: &worksheets.Scale{Bands: []worksheets.Band{
+					{Max: ptrF(-5), Label: "below"}, {Max: ptrF(20), Label: "above"}, {Label: "top"}}},
+					Points: []TrendPoint{{At: fixedNow, Value: 4}}},
 			}})
 		},
 	} {

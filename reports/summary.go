@@ -80,10 +80,7 @@ func (w *writer) summary(doc SummaryDoc) {
 }
 
 func submissionLabel(a AssignmentDoc, loc *time.Location) string {
-	title := "Worksheet"
-	if a.Definition != nil {
-		title = a.Definition.Title
-	}
+	title := a.title()
 	if a.SubmittedAt != nil {
 		return title + ", " + shortDate(a.SubmittedAt.In(loc))
 	}
@@ -97,12 +94,9 @@ func (w *writer) submissionLine(a AssignmentDoc) {
 	if a.SubmittedAt != nil {
 		date = shortDate(a.SubmittedAt.In(w.loc))
 	}
-	title := "Worksheet"
-	if a.Definition != nil {
-		title = a.Definition.Title
-		if a.Definition.Version > 0 {
-			title += " (v" + strconv.Itoa(a.Definition.Version) + ")"
-		}
+	title := a.title()
+	if a.Version > 0 {
+		title += " (v" + strconv.Itoa(a.Version) + ")"
 	}
 	var parts []string
 	for _, s := range a.Scores {

@@ -13,6 +13,8 @@ import (
 	"github.com/go-fonts/dejavu/dejavusansbold"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tend-health/tend/worksheets"
 )
 
 // vietnameseLetters builds the alphabet programmatically: the 12 vowels
@@ -80,9 +82,9 @@ func TestVietnameseGlyphCoverage(t *testing.T) {
 // the page with pdftoppm (tofu would only show there, not in pdftotext).
 func TestVietnameseRendered(t *testing.T) {
 	requireTool(t, "pdftoppm")
-	doc := fixtureAssignment(t)
-	doc.Answers = fixtureAnswers(10, 1, 0)
-	doc.Answers["one_word"] = strings.Join(vietnameseLetters(), " ")
+	answers := fixtureAnswers(10, 1, 0)
+	answers["one_word"] = strings.Join(vietnameseLetters(), " ")
+	doc := withAnswers(fixtureMeta(), fixtureDefinition(t), answers)
 	doc.Notes = []NoteView{{At: fixedNow, Text: strings.Join(vietnameseLetters(), "")}}
 	pdf, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
 	dir := t.TempDir()
@@ -143,7 +145,8 @@ func FuzzRender(f *testing.F) {
 	}
 	def := fixtureDefinition(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		doc := AssignmentDoc{Definition: def, ClientName: s, Answers: map[string]any{"one_word": s, "log": []any{map[string]any{"thought": s}}}}
+		doc := withAnswers(AssignmentDoc{ClientName: s, Status: s}, def, worksheets.Answers{"one_word": s, "week_story": s,
+			"helpers": []any{s}, "log": []any{map[string]any{"thought": s, "when": s}}})
 		if _, _, err := renderAssignment(context.Background(), doc); err != nil {
 			t.Fatalf("render failed for %q: %v", s, err)
 		}
