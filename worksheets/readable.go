@@ -105,17 +105,21 @@ func readableItem(d *Definition, it Item, a Answers) ReadableItem {
 		ri.Prompt = it.ID
 	}
 	v := a[it.ID]
-	switch it.Type {
-	case TypeRepeat:
-		rows, _ := v.([]any)
+	rows, isRows := v.([]any)
+	switch {
+	case it.Type == TypeRepeat && isRows:
 		if len(rows) == 0 {
 			ri.Missing = true
 			return ri
 		}
 		ri.Table = readableTable(d, it, a, rows)
-	case TypeMultiChoice:
+	case it.Type == TypeMultiChoice && !isScalar(v):
 		ri.List = choiceList(it, v, a)
 		ri.Missing = len(ri.List) == 0
+	case it.Type == TypeRepeat:
+		// Not rows: an answer stored in an unexpected shape is still shown.
+		ri.Text = ValueWords(v, false)
+		ri.Missing = ri.Text == ""
 	default:
 		ri.Text = AnswerWords(it, v, a)
 		ri.Long = it.Type == TypeLongText
@@ -158,6 +162,16 @@ func readableTable(d *Definition, it Item, a Answers, rows []any) *ReadableTable
 	return t
 }
 
+// isScalar: a single value where a list was expected (a multi_choice
+// stored as one string is shown as that choice, never dropped).
+func isScalar(v any) bool {
+	switch v.(type) {
+	case []any, []string, nil:
+		return false
+	}
+	return true
+}
+
 // choiceList says each ticked option of a multi_choice; src holds the
 // "Other" text (the top-level answers, or the repeat row).
 func choiceList(it Item, v any, src map[string]any) []string {
@@ -190,7 +204,7 @@ func AnswerWords(it Item, v any, src map[string]any) string {
 		return ""
 	}
 	switch it.Type {
-	case TypeChoice:
+	case TypeChoice, TypeMultiChoice:
 		return it.ChoiceWords(v, other)
 	case TypeLikert:
 		if f, ok := toFloat(v); ok {

@@ -210,3 +210,20 @@ func TestBandRanges(t *testing.T) {
 		t.Error("no scale, no bands")
 	}
 }
+
+// TestReadableNeverDrops: answers stored in an unexpected shape still show.
+func TestReadableNeverDrops(t *testing.T) {
+	d := fixture(t)
+	got := map[string]ReadableItem{}
+	for _, s := range Readable(d, Answers{"feelings": "sad", "episodes": "three of them"}) {
+		for _, it := range s.Items {
+			got[it.ID] = it
+		}
+	}
+	if got["feelings"].Missing || got["feelings"].Text != "Sad" {
+		t.Errorf("a multi_choice stored as one value: %+v", got["feelings"])
+	}
+	if got["episodes"].Missing || got["episodes"].Text != "three of them" {
+		t.Errorf("a repeat stored as text: %+v", got["episodes"])
+	}
+}
