@@ -8,6 +8,7 @@ require (
 	github.com/go-fonts/dejavu v0.3.2
 	github.com/gofiber/fiber/v2 v2.52.15
 	github.com/google/uuid v1.6.0
+	github.com/joho/godotenv v1.5.1
 	github.com/jung-kurt/gofpdf v1.16.2
 	github.com/ncruces/go-sqlite3/gormlite v0.34.0
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e

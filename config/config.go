@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/joho/godotenv"
 )
 
 // DefaultCrisisText is shown to a client when a flag fires on submission.
@@ -120,8 +122,11 @@ func Load(getenv func(string) string) (Config, error) {
 	return c, errors.Join(errs...)
 }
 
-// LoadDotEnv sets variables from a .env file that are not already set. A
-// missing file is fine.
+// LoadDotEnv sets the variables of a .env file (godotenv syntax: "#"
+// comments, "export NAME=value", single or double quotes) that are not
+// already set: real environment variables win. A missing file is fine. A
+// malformed one is an error of one line naming the file, the line and the
+// problem, never the values (the file may hold keys).
 func LoadDotEnv(path string) error {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -130,21 +135,44 @@ func LoadDotEnv(path string) error {
 	if err != nil {
 		return fmt.Errorf("config: read %s: %w", path, err)
 	}
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if !ok {
-			return fmt.Errorf("config: %s line %d: expected NAME=value", path, i+1)
-		}
-		k, v = strings.TrimSpace(k), strings.Trim(strings.TrimSpace(v), `"'`)
+	vars, err := godotenv.UnmarshalBytes(data)
+	if _, noName := vars[""]; err == nil && noName {
+		err = errors.New("a value without a NAME")
+	}
+	if err != nil {
+		return fmt.Errorf("config: %s line %d: %s", path, badLine(data), reason(err))
+	}
+	for k, v := range vars {
 		if _, set := os.LookupEnv(k); !set {
 			os.Setenv(k, v)
 		}
 	}
 	return nil
+}
+
+// badLine finds the line where a .env file stops parsing: one after the
+// longest run of leading lines that parses (a quoted value may span lines).
+func badLine(data []byte) int {
+	lines := strings.SplitAfter(string(data), "\n")
+	for n := len(lines) - 1; n > 0; n-- {
+		vars, err := godotenv.Unmarshal(strings.Join(lines[:n], ""))
+		if _, noName := vars[""]; err == nil && !noName {
+			return n + 1
+		}
+	}
+	return 1
+}
+
+// reason is godotenv's message without the file text it quotes.
+func reason(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, " near "); i >= 0 {
+		msg = msg[:i]
+	}
+	if strings.HasPrefix(msg, "unterminated quoted value") {
+		msg = "unterminated quoted value"
+	}
+	return msg + " (want NAME=value, see .env.example)"
 }
 
 // SQLitePath returns the file path of a sqlite: URL, or "" for PostgreSQL.

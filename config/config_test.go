@@ -51,21 +51,83 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 	}
 }
 
-func TestDotEnvDoesNotOverrideTheEnvironment(t *testing.T) {
+// dotenv writes a .env file and loads it with names unset beforehand (and
+// restored after the test).
+func dotenv(t *testing.T, content string, names ...string) error {
+	t.Helper()
+	for _, n := range names {
+		t.Setenv(n, "")
+		os.Unsetenv(n)
+	}
 	p := filepath.Join(t.TempDir(), ".env")
-	os.WriteFile(p, []byte("# comment\nTEND_TEST_A=from-file\nTEND_TEST_B = 'quoted'\n"), 0o600)
-	t.Setenv("TEND_TEST_A", "from-env")
-	os.Unsetenv("TEND_TEST_B")
-	defer os.Unsetenv("TEND_TEST_B")
-	if err := LoadDotEnv(p); err != nil {
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if os.Getenv("TEND_TEST_A") != "from-env" || os.Getenv("TEND_TEST_B") != "quoted" {
+	return LoadDotEnv(p)
+}
+
+func TestDotEnvSyntax(t *testing.T) {
+	cases := []struct{ name, file, want string }{
+		{"inline comment", "X=8080 # port\n", "8080"},
+		{"export", "export X=a\n", "a"},
+		{"hash inside double quotes", `X="a # b"` + "\n", "a # b"},
+		{"hash inside single quotes", "X='#a'  # note\n", "#a"},
+		{"hash without space before it", "X=a#b\n", "a#b"},
+		{"spaces around =", "X = 'quoted' \n", "quoted"},
+		{"comment lines and CRLF", "# TEND\r\n\r\nX=b\r\n", "b"},
+		{"empty value", "X=\n", ""},
+		// godotenv expands $NAME in unquoted and double-quoted values;
+		// single quotes keep a "$" (e.g. in a password) as written.
+		{"dollar expands", "X=a$B\n", "a"},
+		{"dollar in single quotes", "X='a$B'\n", "a$B"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if err := dotenv(t, c.file, "X", "B"); err != nil {
+				t.Fatal(err)
+			}
+			if got, ok := os.LookupEnv("X"); !ok || got != c.want {
+				t.Fatalf("X=%q (set %v), want %q", got, ok, c.want)
+			}
+		})
+	}
+}
+
+// TestMalformedDotEnv: one line naming the file, the line and the problem,
+// without the file's values.
+func TestMalformedDotEnv(t *testing.T) {
+	cases := []struct{ name, file, want string }{
+		{"mismatched quotes", "A=1\nX='a\"\nB=secret-value\n", `line 2: unterminated quoted value`},
+		{"no equals sign", "A=1\nNOEQUALS\n", `line 2: unexpected character "\n" in variable name`},
+		{"no equals sign at the end", "A=1\nNOEQUALS", "line 2: a value without a NAME"},
+		{"bad name", "A=1\nMY-KEY=secret-value\n", `line 2: unexpected character "-" in variable name`},
+		{"after a multi-line value", "A=\"one\ntwo\"\nX='secret-value\n", "line 3: unterminated quoted value"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			err := dotenv(t, c.file, "A", "X", "B")
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, ".env "+c.want) || strings.Contains(msg, "\n") || strings.Contains(msg, "secret") {
+				t.Fatalf("got %q, want one line with %q and no values", msg, ".env "+c.want)
+			}
+		})
+	}
+}
+
+func TestDotEnvDoesNotOverrideTheEnvironment(t *testing.T) {
+	t.Setenv("TEND_TEST_A", "from-env")
+	if err := dotenv(t, "TEND_TEST_A=from-file\nTEND_TEST_B=from-file\n", "TEND_TEST_B"); err != nil {
+		t.Fatal(err)
+	}
+	if os.Getenv("TEND_TEST_A") != "from-env" || os.Getenv("TEND_TEST_B") != "from-file" {
 		t.Fatalf("A=%q B=%q", os.Getenv("TEND_TEST_A"), os.Getenv("TEND_TEST_B"))
 	}
-	os.WriteFile(p, []byte("NOEQUALS\n"), 0o600)
-	if err := LoadDotEnv(p); err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Fatalf("bad line: %v", err)
+	t.Setenv("TEND_TEST_C", "")
+	if err := dotenv(t, "TEND_TEST_C=from-file\n"); err != nil || os.Getenv("TEND_TEST_C") != "" {
+		t.Fatalf("a variable set to empty in the environment still wins: %q %v", os.Getenv("TEND_TEST_C"), err)
 	}
 	if err := LoadDotEnv(filepath.Join(t.TempDir(), "missing")); err != nil {
 		t.Fatalf("a missing .env is fine: %v", err)

@@ -1,18 +1,39 @@
 package models
 
 import (
+	"context"
+	"database/sql/driver"
+	"embed"
 	"fmt"
+	"path"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
 )
 
-// migration is one forward-only schema step. Steps are never edited once
-// released: a change to the schema is a new step at the end.
+// migrationFiles holds every step's SQL, one folder per dialect.
+//
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
+var migrationFiles embed.FS
+
+// migration is one forward-only schema step: File in migrations/sqlite and
+// in migrations/postgres.
 type migration struct {
 	ID   int
 	Name string
-	Up   func(tx *gorm.DB) error
+	File string
+}
+
+// migrations lists the released steps in order. To change the schema, add
+// step 2: write migrations/sqlite/0002_what.sql and
+// migrations/postgres/0002_what.sql (plain DDL, no schema name, statements
+// ending in ";" at the end of a line), append {2, "what", "0002_what.sql"}
+// here and change the model to match. Never edit or reorder a released step:
+// deployed databases have already run it. TestFreshSchemaMatchesModels fails
+// until the models and the steps agree.
+var migrations = []migration{
+	{1, "initial schema", "0001_initial.sql"},
 }
 
 // schemaMigration records an applied step.
@@ -24,38 +45,51 @@ type schemaMigration struct {
 
 func (schemaMigration) TableName() string { return "schema_migrations" }
 
-var migrations = []migration{
-	{1, "initial schema", func(tx *gorm.DB) error { return tx.AutoMigrate(allModels()...) }},
+// bookkeeping creates schema_migrations exactly as GORM AutoMigrate of
+// schemaMigration did in the releases before the steps were frozen.
+var bookkeeping = map[string]string{
+	"sqlite":   "CREATE TABLE IF NOT EXISTS `schema_migrations` (`id` integer,`name` text,`applied_at` datetime,PRIMARY KEY (`id`))",
+	"postgres": `CREATE TABLE IF NOT EXISTS "schema_migrations" ("id" bigint,"name" text,"applied_at" timestamptz,PRIMARY KEY ("id"))`,
 }
+
+const migrateLockID = 724051
 
 // Migrate applies every step not yet applied, each in its own transaction,
 // and records it. Running it twice is a no-op. On PostgreSQL an advisory
-// lock keeps two starting instances from migrating at once.
+// lock keeps two starting instances from migrating at once; on SQLite each
+// step's transaction takes the write lock first (_txlock=immediate) and
+// re-checks that the step is still to do.
 func Migrate(db *gorm.DB) error {
-	if !IsSQLite(db) {
-		if err := db.Exec("SELECT pg_advisory_lock(724051)").Error; err != nil {
-			return fmt.Errorf("migrate: lock: %w", err)
+	dialect := "postgres"
+	if IsSQLite(db) {
+		dialect = "sqlite"
+	} else {
+		unlock, err := pgLock(context.Background(), db)
+		if err != nil {
+			return err
 		}
-		defer db.Exec("SELECT pg_advisory_unlock(724051)")
+		defer unlock()
 	}
-	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
+	if err := db.Exec(bookkeeping[dialect]).Error; err != nil {
 		return fmt.Errorf("migrate: bookkeeping table: %w", err)
 	}
-	var done []schemaMigration
-	if err := db.Find(&done).Error; err != nil {
-		return fmt.Errorf("migrate: read applied: %w", err)
-	}
-	applied := map[int]bool{}
-	for _, m := range done {
-		applied[m.ID] = true
-	}
 	for _, m := range migrations {
-		if applied[m.ID] {
-			continue
+		src, err := migrationFiles.ReadFile(path.Join("migrations", dialect, m.File))
+		if err != nil {
+			return fmt.Errorf("migrate: step %d: %w", m.ID, err)
 		}
-		err := db.Transaction(func(tx *gorm.DB) error {
-			if err := m.Up(tx); err != nil {
+		err = db.Transaction(func(tx *gorm.DB) error {
+			var done int64
+			if err := tx.Model(&schemaMigration{}).Where("id = ?", m.ID).Count(&done).Error; err != nil {
 				return err
+			}
+			if done > 0 {
+				return nil
+			}
+			for _, stmt := range statements(string(src)) {
+				if err := tx.Exec(stmt).Error; err != nil {
+					return err
+				}
 			}
 			return tx.Create(&schemaMigration{ID: m.ID, Name: m.Name, AppliedAt: time.Now().UTC()}).Error
 		})
@@ -64,6 +98,54 @@ func Migrate(db *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// pgLock takes the migration advisory lock on one dedicated connection: a
+// session lock taken and released through the pool could land on two
+// different connections and never be released.
+func pgLock(ctx context.Context, db *gorm.DB) (unlock func(), err error) {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("migrate: lock: %w", err)
+	}
+	conn, err := sqlDB.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: lock: %w", err)
+	}
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", migrateLockID); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("migrate: lock: %w", err)
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", migrateLockID); err != nil {
+			// Never return a connection that may still hold the lock to the pool.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+// statements splits a step's SQL into statements: "--" lines are comments,
+// and a statement ends with ";" at the end of a line.
+func statements(src string) []string {
+	var out []string
+	var cur strings.Builder
+	for _, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if t == "" || strings.HasPrefix(t, "--") {
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteString("\n")
+		if strings.HasSuffix(t, ";") {
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		}
+	}
+	if s := strings.TrimSpace(cur.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
 }
 
 // SchemaVersion returns the highest applied migration step.

@@ -124,6 +124,21 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 // LogText returns what the server has logged so far.
 func (e *Env) LogText() string { e.logMu.Lock(); defer e.logMu.Unlock(); return e.Logs.String() }
 
+// FreshURL returns the URL of a new, empty, unmigrated database: a file in
+// the test's temporary directory for SQLite, a new schema (dropped after the
+// test) for PostgreSQL.
+func FreshURL(t testing.TB, db DB) string {
+	t.Helper()
+	switch db.Name {
+	case "sqlite":
+		return "sqlite:" + filepath.Join(t.TempDir(), "tend.db")
+	case "postgres":
+		return freshSchema(t)
+	}
+	t.Fatalf("unknown db %q", db.Name)
+	return ""
+}
+
 // freshSchema makes a new schema in the test PostgreSQL and returns a URL
 // whose search_path points at it; the schema is dropped after the test.
 func freshSchema(t testing.TB) string {
