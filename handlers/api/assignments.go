@@ -1,9 +1,10 @@
-package handlers
+package api
 
 import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -46,23 +47,11 @@ type flagJSON struct {
 	Acknowledged *time.Time `json:"acknowledged_at"`
 }
 
-func dateStr(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := t.Format("2006-01-02")
-	return &s
-}
-
-func (h *Handler) linkActive(a models.Assignment) bool {
-	return a.LinkRevokedAt == nil && a.Status != models.StatusCancelled && a.LinkExpiresAt.After(h.store.Now())
-}
-
 func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
 	out := assignmentJSON{ID: v.ID, ClientID: v.ClientID, Status: v.Status,
 		Worksheet: worksheetRefJSON{v.Worksheet.Key, v.Worksheet.Version, v.Worksheet.Title},
-		DueOn:     dateStr(v.DueOn), Instructions: v.Instructions, CreatedAt: v.CreatedAt, SubmittedAt: v.SubmittedAt,
-		Answers: v.Answers, Scores: []scoreJSON{}, Flags: []flagJSON{}, LinkExpiresAt: v.LinkExpiresAt, LinkActive: h.linkActive(v.Assignment)}
+		DueOn:     httpx.DateString(v.DueOn), Instructions: v.Instructions, CreatedAt: v.CreatedAt, SubmittedAt: v.SubmittedAt,
+		Answers: v.Answers, Scores: []scoreJSON{}, Flags: []flagJSON{}, LinkExpiresAt: v.LinkExpiresAt, LinkActive: h.LinkActive(v.Assignment)}
 	for _, s := range v.Scores {
 		out.Scores = append(out.Scores, scoreJSON{s.Scale, s.Title, s.Value, s.Band, s.Note})
 	}
@@ -78,48 +67,31 @@ type assignmentRequest struct {
 	Instructions string `json:"instructions"`
 }
 
-// parseDate reads YYYY-MM-DD ("" = none).
-func parseDate(s string) (*time.Time, bool) {
-	if s == "" {
-		return nil, true
-	}
-	t, err := time.Parse("2006-01-02", s)
-	if err != nil {
-		return nil, false
-	}
-	return &t, true
-}
-
-func (h *Handler) linkURL(tok string) string { return h.cfg.BaseURL + "/w/" + tok }
-
 func (h *Handler) apiCreateAssignment(c *fiber.Ctx) error {
 	var req assignmentRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	due, ok := parseDate(req.DueOn)
+	due, ok := httpx.ParseDate(req.DueOn)
 	if !ok {
-		return fieldError("due_on", "must be a date like 2026-12-31")
+		return httpx.FieldError("due_on", "must be a date like 2026-12-31")
 	}
-	v, tok, err := h.store.CreateAssignment(c.UserContext(), me(c).ID,
-		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.links)
+	v, tok, err := h.Store.CreateAssignment(c.UserContext(), httpx.Me(c).ID,
+		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.Links)
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "status": v.Status,
 		"worksheet": worksheetRefJSON{v.Worksheet.Key, v.Worksheet.Version, v.Worksheet.Title},
-		"due_on":    dateStr(v.DueOn), "link": h.linkURL(tok), "link_expires_at": v.LinkExpiresAt})
+		"due_on":    httpx.DateString(v.DueOn), "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt})
 }
-
-var assignmentStatuses = map[string]bool{models.StatusAssigned: true, models.StatusInProgress: true,
-	models.StatusSubmitted: true, models.StatusReviewed: true, models.StatusCancelled: true}
 
 func (h *Handler) apiListAssignments(c *fiber.Ctx) error {
 	f := models.AssignmentFilter{Status: c.Query("status"), ClientID: c.Query("client_id")}
-	if f.Status != "" && !assignmentStatuses[f.Status] {
-		return fieldError("status", "must be assigned, in_progress, submitted, reviewed or cancelled")
+	if f.Status != "" && !httpx.IsAssignmentStatus(f.Status) {
+		return httpx.FieldError("status", "must be assigned, in_progress, submitted, reviewed or cancelled")
 	}
-	rows, next, err := h.store.ListAssignments(c.UserContext(), me(c).ID, f, pageFrom(c))
+	rows, next, err := h.Store.ListAssignments(c.UserContext(), httpx.Me(c).ID, f, pageFrom(c))
 	if err != nil {
 		return err
 	}
@@ -137,44 +109,44 @@ func (h *Handler) apiListAssignments(c *fiber.Ctx) error {
 	out := listJSON[rowJSON]{Data: make([]rowJSON, 0, len(rows)), NextCursor: cursorPtr(next)}
 	for _, r := range rows {
 		out.Data = append(out.Data, rowJSON{r.ID, r.ClientID, r.ClientName, r.Status, r.WorksheetKey, r.WorksheetTitle,
-			dateStr(r.DueOn), r.CreatedAt, r.SubmittedAt})
+			httpx.DateString(r.DueOn), r.CreatedAt, r.SubmittedAt})
 	}
 	return c.JSON(out)
 }
 
 func (h *Handler) apiGetAssignment(c *fiber.Ctx) error {
-	v, err := h.store.AssignmentByID(c.UserContext(), me(c).ID, c.Params("id"))
+	v, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: me(c).ID, IP: c.IP()}, "assignment.view", "assignment", v.ID)
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "assignment.view", "assignment", v.ID)
 	return c.JSON(h.toAssignmentJSON(v))
 }
 
 func (h *Handler) apiReissueLink(c *fiber.Ctx) error {
-	v, tok, err := h.store.ReissueLink(c.UserContext(), me(c).ID, c.Params("id"), h.links)
+	v, tok, err := h.Store.ReissueLink(c.UserContext(), httpx.Me(c).ID, c.Params("id"), h.Links)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "link": h.linkURL(tok), "link_expires_at": v.LinkExpiresAt})
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt})
 }
 
 func (h *Handler) apiCancelAssignment(c *fiber.Ctx) error {
-	if err := h.store.CancelAssignment(c.UserContext(), me(c).ID, c.Params("id")); err != nil {
+	if err := h.Store.CancelAssignment(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (h *Handler) apiMarkReviewed(c *fiber.Ctx) error {
-	if err := h.store.MarkReviewed(c.UserContext(), me(c).ID, c.Params("id")); err != nil {
+	if err := h.Store.MarkReviewed(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
 func (h *Handler) apiAcknowledgeFlag(c *fiber.Ctx) error {
-	if err := h.store.AcknowledgeFlag(c.UserContext(), me(c).ID, c.Params("id")); err != nil {
+	if err := h.Store.AcknowledgeFlag(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

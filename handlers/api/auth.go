@@ -1,10 +1,11 @@
-package handlers
+package api
 
 import (
 	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -18,11 +19,11 @@ const (
 // loginAllowed reports whether another sign-in attempt may be checked.
 func (h *Handler) loginAllowed(c *fiber.Ctx, email string) (bool, error) {
 	ctx := c.UserContext()
-	n, err := h.store.RateCount(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
+	n, err := h.Store.RateCount(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
 	if err != nil {
 		return false, err
 	}
-	m, err := h.store.RateCount(ctx, "login-ip:"+c.IP(), loginWindow)
+	m, err := h.Store.RateCount(ctx, "login-ip:"+c.IP(), loginWindow)
 	if err != nil {
 		return false, err
 	}
@@ -32,9 +33,9 @@ func (h *Handler) loginAllowed(c *fiber.Ctx, email string) (bool, error) {
 // loginFailed records a failed attempt for the account and the address.
 func (h *Handler) loginFailed(c *fiber.Ctx, email string) {
 	ctx := c.UserContext()
-	h.store.RateHit(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
-	h.store.RateHit(ctx, "login-ip:"+c.IP(), loginWindow)
-	h.store.Audit(ctx, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()}, "login.fail", "", "")
+	h.Store.RateHit(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
+	h.Store.RateHit(ctx, "login-ip:"+c.IP(), loginWindow)
+	h.Store.Audit(ctx, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()}, "login.fail", "", "")
 }
 
 type tokenRequest struct {
@@ -46,21 +47,21 @@ type tokenRequest struct {
 // createAPIToken exchanges email and password for an API token.
 func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	var req tokenRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	ok, err := h.loginAllowed(c, req.Email)
+	ok, err := h.LoginAllowed(c, req.Email)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		c.Set(fiber.HeaderRetryAfter, "900")
-		return apiError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed sign-ins; try again in 15 minutes", nil)
+		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed sign-ins; try again in 15 minutes", nil)
 	}
-	p, err := h.store.Authenticate(c.UserContext(), req.Email, req.Password)
+	p, err := h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
 	if errors.Is(err, models.ErrNotFound) {
-		h.loginFailed(c, req.Email)
-		return apiError(c, fiber.StatusUnauthorized, "unauthorized", "email or password is not right", nil)
+		h.LoginFailed(c, req.Email)
+		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized", "email or password is not right", nil)
 	}
 	if err != nil {
 		return err
@@ -72,10 +73,10 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 			name = name[:100]
 		}
 	}
-	tok, t, err := h.store.CreateAPIToken(c.UserContext(), p.ID, name)
+	tok, t, err := h.Store.CreateAPIToken(c.UserContext(), p.ID, name)
 	if err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "api_token.create", "api_token", t.ID)
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "api_token.create", "api_token", t.ID)
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"token": tok, "expires_at": t.ExpiresAt})
 }

@@ -1,9 +1,10 @@
-package handlers
+package api
 
 import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -44,10 +45,10 @@ func pageFrom(c *fiber.Ctx) models.Page {
 
 func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
 	var req clientRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	cl, err := h.store.CreateClient(c.UserContext(), me(c).ID, models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	cl, err := h.Store.CreateClient(c.UserContext(), httpx.Me(c).ID, models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
 
 func (h *Handler) apiListClients(c *fiber.Ctx) error {
 	f := models.ClientFilter{Query: c.Query("q"), Archived: c.QueryBool("archived")}
-	rows, next, err := h.store.ListClients(c.UserContext(), me(c).ID, f, pageFrom(c))
+	rows, next, err := h.Store.ListClients(c.UserContext(), httpx.Me(c).ID, f, pageFrom(c))
 	if err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func (h *Handler) apiListClients(c *fiber.Ctx) error {
 }
 
 func (h *Handler) apiGetClient(c *fiber.Ctx) error {
-	cl, err := h.store.ClientByID(c.UserContext(), me(c).ID, c.Params("id"))
+	cl, err := h.Store.ClientByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -77,10 +78,10 @@ func (h *Handler) apiGetClient(c *fiber.Ctx) error {
 
 func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 	var req clientRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	cl, err := h.store.UpdateClient(c.UserContext(), me(c).ID, c.Params("id"), models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	cl, err := h.Store.UpdateClient(c.UserContext(), httpx.Me(c).ID, c.Params("id"), models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
 	if err != nil {
 		return err
 	}
@@ -88,9 +89,9 @@ func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 }
 
 func (h *Handler) apiArchiveClient(c *fiber.Ctx) error {
-	if err := h.store.ArchiveClient(c.UserContext(), me(c).ID, c.Params("id")); err != nil {
+	if err := h.Store.ArchiveClient(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: me(c).ID, IP: c.IP()}, "client.archive", "client", c.Params("id"))
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "client.archive", "client", c.Params("id"))
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -1,10 +1,11 @@
-package handlers
+package api
 
 import (
 	"errors"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -20,7 +21,7 @@ type worksheetSummaryJSON struct {
 }
 
 func (h *Handler) apiListWorksheets(c *fiber.Ctx) error {
-	ws, err := h.store.ListWorksheets(c.UserContext(), me(c).ID)
+	ws, err := h.Store.ListWorksheets(c.UserContext(), httpx.Me(c).ID)
 	if err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func (h *Handler) apiListWorksheets(c *fiber.Ctx) error {
 }
 
 func (h *Handler) apiGetWorksheet(c *fiber.Ctx) error {
-	w, err := h.store.LatestWorksheet(c.UserContext(), me(c).ID, c.Params("key"))
+	w, err := h.Store.LatestWorksheet(c.UserContext(), httpx.Me(c).ID, c.Params("key"))
 	if err != nil {
 		return err
 	}
@@ -63,22 +64,22 @@ func parseDefinition(contentType string, body []byte) (*worksheets.Definition, [
 func (h *Handler) apiCreateWorksheet(c *fiber.Ctx) error {
 	ct := c.Get(fiber.HeaderContentType)
 	if !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) && !strings.Contains(ct, "yaml") && ct != "" && !strings.HasPrefix(ct, "text/plain") {
-		return apiError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send application/yaml or application/json", nil)
+		return httpx.APIError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send application/yaml or application/json", nil)
 	}
 	def, probs, err := parseDefinition(ct, c.Body())
 	if err != nil {
 		return err
 	}
 	if len(probs) > 0 {
-		return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "the worksheet definition has problems", probs)
+		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "the worksheet definition has problems", probs)
 	}
-	w, err := h.store.SaveCustomWorksheet(c.UserContext(), me(c).ID, def)
+	w, err := h.Store.SaveCustomWorksheet(c.UserContext(), httpx.Me(c).ID, def)
 	if errors.Is(err, models.ErrConflict) {
-		return apiError(c, fiber.StatusConflict, "conflict", conflictMessage(err), nil)
+		return httpx.APIError(c, fiber.StatusConflict, "conflict", httpx.ConflictMessage(err), nil)
 	}
 	if err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: me(c).ID, IP: c.IP()}, "worksheet.save", "worksheet", w.ID)
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "worksheet.save", "worksheet", w.ID)
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"key": w.Key, "version": w.Version})
 }

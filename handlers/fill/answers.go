@@ -1,17 +1,18 @@
-package handlers
+package fill
 
 import (
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
 // fillAnswersPage is the data of client/answers.html: a read-only copy.
 type fillAnswersPage struct {
-	Base
+	httpx.Base
 	Sheet    fillHead
 	Sections []fillAnswerSection
 	Locked   bool // an edit arrived after submission
@@ -37,7 +38,7 @@ func (h *Handler) showFillAnswers(c *fiber.Ctx) error {
 		return err
 	}
 	if !fillSubmitted(v) {
-		return redirect(c, "/f/form")
+		return httpx.Redirect(c, "/f/form")
 	}
 	return h.renderFillAnswers(c, fiber.StatusOK, v, false)
 }
@@ -50,7 +51,7 @@ func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.Assignme
 	if ans == nil {
 		ans = worksheets.Answers{}
 	}
-	p := fillAnswersPage{Base: Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked}
+	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked}
 	for _, s := range def.Sections {
 		sec := fillAnswerSection{Title: s.Title}
 		for _, it := range s.Items {
@@ -64,7 +65,7 @@ func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.Assignme
 		}
 	}
 	c.Status(status)
-	return h.renderPage(c, "client/answers", p)
+	return h.Render(c, "client/answers", p)
 }
 
 // fillAnswerOf says one answer in words; src holds it (the top-level answers
@@ -118,7 +119,7 @@ func fillWords(it worksheets.Item, v any, src map[string]any) string {
 		}
 	case worksheets.TypeSlider:
 		if it.Max != nil {
-			return fillValueText(v) + " out of " + fillNum(*it.Max)
+			return fillValueText(v) + " out of " + httpx.Num(*it.Max)
 		}
 	}
 	return fillValueText(v)

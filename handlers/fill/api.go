@@ -1,10 +1,11 @@
-package handlers
+package fill
 
 import (
 	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -37,10 +38,10 @@ func (h *Handler) apiFillGet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.Audit(c.UserContext(), fillActor(c), "link.open", "assignment", v.ID); err != nil {
+	if err := h.Store.Audit(c.UserContext(), fillActor(c), "link.open", "assignment", v.ID); err != nil {
 		return err
 	}
-	out := fillJSON{AssignmentID: v.ID, Status: v.Status, Instructions: v.Instructions, DueOn: dateStr(v.DueOn),
+	out := fillJSON{AssignmentID: v.ID, Status: v.Status, Instructions: v.Instructions, DueOn: httpx.DateString(v.DueOn),
 		PractitionerName: v.PractitionerName, Worksheet: fillDefinition(v.Worksheet.Def)}
 	answers := v.Answers
 	if answers == nil {
@@ -77,10 +78,10 @@ type fillCrisisJSON struct {
 func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 	key := c.Get("Idempotency-Key")
 	if len(key) > 100 {
-		return apiError(c, fiber.StatusBadRequest, "bad_request", "Idempotency-Key must be at most 100 characters", nil)
+		return httpx.APIError(c, fiber.StatusBadRequest, "bad_request", "Idempotency-Key must be at most 100 characters", nil)
 	}
 	var req fillSubmitRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
 	v, err := h.loadFill(c)
@@ -88,7 +89,7 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if fillSubmitted(v) {
-		at, _, err := h.store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
+		at, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
 		if errors.Is(err, models.ErrSubmitted) {
 			return fillAlreadySubmitted(c)
 		}
@@ -102,7 +103,7 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 	}
 	cleaned, errs := v.Worksheet.Def.ValidateAnswers(req.Answers, worksheets.Submit)
 	if len(errs) > 0 {
-		return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
+		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
 	}
 	at, flags, replay, err := h.submitFill(c, v, cleaned, key)
 	if errors.Is(err, models.ErrSubmitted) {
@@ -129,7 +130,7 @@ func (h *Handler) fillSubmittedJSON(at time.Time, crisis bool) fillSubmittedBody
 	if crisis {
 		out.Crisis = &fillCrisisJSON{Heading: "If you are in danger now",
 			Message:  "Thank you for telling us. Your practitioner will read your answers, but not straight away.",
-			Contacts: h.cfg.CrisisText}
+			Contacts: h.Config.CrisisText}
 	}
 	return out
 }

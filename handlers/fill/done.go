@@ -1,10 +1,13 @@
-package handlers
+package fill
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+)
 
 // fillDonePage is the data of client/done.html.
 type fillDonePage struct {
-	Base
+	httpx.Base
 	Sheet      fillHead
 	Crisis     bool
 	CrisisText string
@@ -18,8 +21,8 @@ func (h *Handler) showFillDonePage(c *fiber.Ctx) error {
 		return err
 	}
 	if !fillSubmitted(v) {
-		return redirect(c, "/f/form")
+		return httpx.Redirect(c, "/f/form")
 	}
-	return h.renderPage(c, "client/done", fillDonePage{Base: Base{Title: "Thank you"}, Sheet: fillHeadOf(v),
-		Crisis: len(v.Flags) > 0, CrisisText: h.cfg.CrisisText})
+	return h.Render(c, "client/done", fillDonePage{Base: httpx.Base{Title: "Thank you"}, Sheet: fillHeadOf(v),
+		Crisis: len(v.Flags) > 0, CrisisText: h.Config.CrisisText})
 }

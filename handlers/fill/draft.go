@@ -1,10 +1,11 @@
-package handlers
+package fill
 
 import (
 	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -29,8 +30,8 @@ type fillDraftJSON struct {
 // fillConflictBody is a 409 for a stale version: the error plus the
 // stored draft, so the page can offer it instead of overwriting it.
 type fillConflictBody struct {
-	Error   apiErrorInner `json:"error"`
-	Current fillDraftJSON `json:"current"`
+	Error   httpx.ErrorInfo `json:"error"`
+	Current fillDraftJSON   `json:"current"`
 }
 
 // saveFillDraft is the page's autosave (fill.js): cookie + X-CSRF-Token.
@@ -45,7 +46,7 @@ func (h *Handler) apiFillDraft(c *fiber.Ctx) error { return h.putFillDraft(c) }
 // that even a draft cannot hold (wrong types, out of range, too long).
 func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 	var req fillDraftRequest
-	if err := parseJSON(c, &req); err != nil {
+	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
 	v, err := h.loadFill(c)
@@ -60,9 +61,9 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 	}
 	cleaned, errs := v.Worksheet.Def.ValidateAnswers(req.Answers, worksheets.Draft)
 	if len(errs) > 0 {
-		return apiError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
+		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
 	}
-	version, savedAt, err := h.store.SaveDraft(c.UserContext(), v.ID, req.Version, cleaned)
+	version, savedAt, err := h.Store.SaveDraft(c.UserContext(), v.ID, req.Version, cleaned)
 	var dc *models.DraftConflict
 	switch {
 	case errors.As(err, &dc):
@@ -71,7 +72,7 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 			cur.Answers = worksheets.Answers{}
 		}
 		return c.Status(fiber.StatusConflict).JSON(fillConflictBody{
-			Error:   apiErrorInner{Code: "conflict", Message: "the draft was saved elsewhere since this version; nothing was overwritten"},
+			Error:   httpx.ErrorInfo{Code: "conflict", Message: "the draft was saved elsewhere since this version; nothing was overwritten"},
 			Current: cur})
 	case errors.Is(err, models.ErrSubmitted):
 		return fillAlreadySubmitted(c)
@@ -82,5 +83,5 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 }
 
 func fillAlreadySubmitted(c *fiber.Ctx) error {
-	return apiError(c, fiber.StatusConflict, "already_submitted", "these answers were already submitted and can no longer change", nil)
+	return httpx.APIError(c, fiber.StatusConflict, "already_submitted", "these answers were already submitted and can no longer change", nil)
 }

@@ -1,4 +1,4 @@
-package handlers
+package fill
 
 import (
 	"crypto/rand"
@@ -6,13 +6,14 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
 // fillFormPage is the data of client/form.html.
 type fillFormPage struct {
-	Base
+	httpx.Base
 	Sheet         fillHead
 	Sections      []fillSection
 	Version       int
@@ -57,7 +58,7 @@ func fillSubmitted(v *models.AssignmentView) bool {
 
 // loadFill loads the assignment the request may act on.
 func (h *Handler) loadFill(c *fiber.Ctx) (*models.AssignmentView, error) {
-	return h.store.FillAssignment(c.UserContext(), fillAssignmentID(c))
+	return h.Store.FillAssignment(c.UserContext(), fillAssignmentID(c))
 }
 
 // showFillFormPage shows the form with the saved draft; once submitted, the
@@ -68,7 +69,7 @@ func (h *Handler) showFillFormPage(c *fiber.Ctx) error {
 		return err
 	}
 	if fillSubmitted(v) {
-		return redirect(c, "/f/answers")
+		return httpx.Redirect(c, "/f/answers")
 	}
 	return h.renderFillForm(c, fiber.StatusOK, v, fillFormState{answers: v.Answers, version: v.ResponseVersion})
 }
@@ -96,14 +97,14 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	if st.key == "" || len(st.key) > 100 {
 		st.key = fillSubmissionKey()
 	}
-	b := h.base(c, "", def.Title)
+	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
 		Sections: fillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict}
 	p.Summary = fillSummarize(p.Sections, st.errs)
 	c.Status(status)
-	return h.renderPage(c, "client/form", p)
+	return h.Render(c, "client/form", p)
 }
 
 // fillSummarize lists the errors in page order, each linking to its item;

@@ -1,4 +1,4 @@
-package handlers_test
+package fill_test
 
 import (
 	"bytes"

@@ -1,10 +1,11 @@
-package handlers
+package fill
 
 import (
 	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -23,7 +24,7 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 		return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
 	}
 	tok := c.Params("token")
-	id, err := h.store.AssignmentByLink(c.UserContext(), tok)
+	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
 		if err := h.fillLinkFailed(c, tok); err != nil {
 			return err
@@ -37,8 +38,8 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 	// session this browser already has for the assignment, so a page left
 	// open in another tab keeps saving with its CSRF token.
 	cookie := ""
-	if old := c.Cookies(h.cookieName(fillCookie)); old != "" {
-		fs, err := h.store.FillSessionByToken(c.UserContext(), old, h.cfg.FillIdle)
+	if old := c.Cookies(h.CookieName(fillCookie)); old != "" {
+		fs, err := h.Store.FillSessionByToken(c.UserContext(), old, h.Config.FillIdle)
 		if err == nil && fs.AssignmentID == id {
 			cookie = old
 		} else if err != nil && !errors.Is(err, models.ErrNotFound) {
@@ -46,15 +47,15 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 		}
 	}
 	if cookie == "" {
-		if cookie, _, err = h.store.CreateFillSession(c.UserContext(), id); err != nil {
+		if cookie, _, err = h.Store.CreateFillSession(c.UserContext(), id); err != nil {
 			return err
 		}
 	}
-	if err := h.store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.open", "assignment", id); err != nil {
+	if err := h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.open", "assignment", id); err != nil {
 		return err
 	}
-	h.setCookie(c, fillCookie, cookie, h.cfg.FillIdle)
-	return redirect(c, "/f")
+	h.SetCookie(c, fillCookie, cookie, h.Config.FillIdle)
+	return httpx.Redirect(c, "/f")
 }
 
 // fillInactiveKind says which friendly "cannot continue" page to show.
@@ -67,7 +68,7 @@ const (
 )
 
 type fillInactivePage struct {
-	Base
+	httpx.Base
 	Kind      fillInactiveKind
 	AfterPost bool // the client had just pressed a button: say how to keep what they typed
 }
@@ -83,6 +84,6 @@ func (h *Handler) renderFillInactive(c *fiber.Ctx, status int, kind fillInactive
 		title = "Please wait a moment"
 	}
 	c.Status(status)
-	return h.renderPage(c, "client/inactive", fillInactivePage{Base: Base{Title: title}, Kind: kind,
+	return h.Render(c, "client/inactive", fillInactivePage{Base: httpx.Base{Title: title}, Kind: kind,
 		AfterPost: c.Method() == fiber.MethodPost})
 }

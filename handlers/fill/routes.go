@@ -1,14 +1,16 @@
-package handlers
+package fill
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+)
 
-// clientRoutes: what a client reaches with a private link. The raw link
-// token appears only in GET /w/:token (exchanged at once for a cookie) and
+// Routes is the client room's route table: what a client reaches with a
+// private link. The raw link token appears only in GET /w/:token (exchanged at once for a cookie) and
 // as the bearer of the client JSON API; every other client URL is
 // token-free. Middleware is attached per route, not with Group(prefix, mw):
 // Fiber matches a group's middleware by bare prefix, so "/f" would also
 // catch "/forgot…" and "/favicon.ico".
-func (h *Handler) clientRoutes(app *fiber.App) {
+func (h *Handler) Routes(app fiber.Router) {
 	// The private link: anyone holding it. Failed attempts are rate-limited
 	// per IP; a valid link sets the fill-session cookie and 303s to /f.
 	app.Get("/w/:token", h.openLink)
@@ -25,8 +27,7 @@ func (h *Handler) clientRoutes(app *fiber.App) {
 	f.Put("/draft", h.fillPage, h.saveFillDraft)     // autosave from fill.js: JSON, X-CSRF-Token
 
 	// Client JSON API: Authorization: Bearer <link token>, same failure
-	// rate limit as /w/:token. Registered before the practitioner API
-	// group, whose bearer check would otherwise catch /api/v1/fill.
+	// rate limit as /w/:token.
 	app.Get("/api/v1/fill", h.fillAPI, h.apiFillGet)
 	app.Put("/api/v1/fill/draft", h.fillAPI, h.apiFillDraft)
 	app.Post("/api/v1/fill/submit", h.fillAPI, h.apiFillSubmit)

@@ -1,4 +1,4 @@
-package handlers
+package fill
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -46,7 +47,7 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 	if st.errs = append(errs, verrs...); len(st.errs) > 0 {
 		return h.renderFillForm(c, fiber.StatusUnprocessableEntity, v, st)
 	}
-	_, _, err = h.store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
+	_, _, err = h.Store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
 	var dc *models.DraftConflict
 	switch {
 	case errors.As(err, &dc):
@@ -61,11 +62,11 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 	}
 	switch next {
 	case "/f":
-		h.flash(c, "Your answers are saved. You can close this page and come back any time with your link.")
+		h.Flash(c, "Your answers are saved. You can close this page and come back any time with your link.")
 	case "/f/form":
-		h.flash(c, "Your answers are saved.")
+		h.Flash(c, "Your answers are saved.")
 	}
-	return redirect(c, next)
+	return httpx.Redirect(c, next)
 }
 
 // fillRowAction splits "add:<repeat>" and "remove:<repeat>:<row>".

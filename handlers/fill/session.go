@@ -1,4 +1,4 @@
-package handlers
+package fill
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -26,32 +27,32 @@ const (
 // session gets the friendly "this page has closed" page (JSON for /f/draft).
 func (h *Handler) fillPage(c *fiber.Ctx) error {
 	jsonReq := c.Method() == fiber.MethodPut
-	tok := c.Cookies(h.cookieName(fillCookie))
+	tok := c.Cookies(h.CookieName(fillCookie))
 	var fs *models.FillSession
 	if tok != "" {
 		var err error
-		fs, err = h.store.FillSessionByToken(c.UserContext(), tok, h.cfg.FillIdle)
+		fs, err = h.Store.FillSessionByToken(c.UserContext(), tok, h.Config.FillIdle)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
 	}
 	if fs == nil {
 		if tok != "" {
-			h.setCookie(c, fillCookie, "", -1)
+			h.SetCookie(c, fillCookie, "", -1)
 		}
 		if jsonReq {
-			return apiError(c, fiber.StatusUnauthorized, "session_ended",
+			return httpx.APIError(c, fiber.StatusUnauthorized, "session_ended",
 				"this page has closed; open your link again to continue", nil)
 		}
 		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveSession)
 	}
-	if err := checkCSRF(c, fs.CSRFToken); err != nil {
+	if err := httpx.CheckCSRF(c, fs.CSRFToken); err != nil {
 		if jsonReq {
-			return apiError(c, fiber.StatusForbidden, "forbidden", "this page is out of date; reload it to continue", nil)
+			return httpx.APIError(c, fiber.StatusForbidden, "forbidden", "this page is out of date; reload it to continue", nil)
 		}
 		return err
 	}
-	h.setCookie(c, fillCookie, tok, h.cfg.FillIdle)
+	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
 	c.Locals(localFill, fs)
 	c.Locals(localFillAssignment, fs.AssignmentID)
 	c.Locals(localFillActor, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
@@ -67,15 +68,15 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 			return err
 		}
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
-		return apiError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed attempts; wait a minute and try again", nil)
+		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed attempts; wait a minute and try again", nil)
 	}
-	tok, _ := bearer(c)
-	id, err := h.store.AssignmentByLink(c.UserContext(), tok)
+	tok, _ := httpx.Bearer(c)
+	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
 		if err := h.fillLinkFailed(c, tok); err != nil {
 			return err
 		}
-		return apiError(c, fiber.StatusUnauthorized, "unauthorized",
+		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized",
 			"send Authorization: Bearer <link token> with a link that is active", nil)
 	}
 	if err != nil {
@@ -93,20 +94,20 @@ func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + c.IP() }
 
 // fillRateLimited reports whether this IP has failed too often lately.
 func (h *Handler) fillRateLimited(c *fiber.Ctx) (bool, error) {
-	n, err := h.store.RateCount(c.UserContext(), fillFailBucket(c), fillFailWindow)
+	n, err := h.Store.RateCount(c.UserContext(), fillFailBucket(c), fillFailWindow)
 	if err != nil {
 		return false, err
 	}
-	return n >= int64(h.cfg.LinkFailuresPerIP), nil
+	return n >= int64(h.Config.LinkFailuresPerIP), nil
 }
 
 // fillLinkFailed records a failed attempt: one rate event for the IP and one
 // audit event naming only a prefix of the token's hash.
 func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
-	if _, err := h.store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
+	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
 		return err
 	}
-	return h.store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.fail", "assignment", "")
+	return h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.fail", "assignment", "")
 }
 
 // fillLinkActor names a link holder in the audit log by a prefix of the

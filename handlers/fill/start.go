@@ -1,10 +1,13 @@
-package handlers
+package fill
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+)
 
 // fillStartPage is the data of client/start.html.
 type fillStartPage struct {
-	Base
+	httpx.Base
 	Sheet fillHead
 }
 
@@ -17,6 +20,6 @@ func (h *Handler) showFillStartPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	b := h.base(c, "", v.Worksheet.Def.Title)
-	return h.renderPage(c, "client/start", fillStartPage{Base: b, Sheet: fillHeadOf(v)})
+	b := h.Base(c, "", v.Worksheet.Def.Title)
+	return h.Render(c, "client/start", fillStartPage{Base: b, Sheet: fillHeadOf(v)})
 }

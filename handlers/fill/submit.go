@@ -1,4 +1,4 @@
-package handlers
+package fill
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -24,10 +25,10 @@ func (h *Handler) submitFillForm(c *fiber.Ctx) error {
 	if fillSubmitted(v) {
 		// A double click or a resent form carries the same key: the
 		// original submission stands and the client sees the thank-you.
-		_, _, err := h.store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
+		_, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
 		switch {
 		case err == nil:
-			return redirect(c, "/f/done")
+			return httpx.Redirect(c, "/f/done")
 		case errors.Is(err, models.ErrSubmitted):
 			return h.renderFillAnswers(c, fiber.StatusConflict, v, true)
 		}
@@ -48,7 +49,7 @@ func (h *Handler) submitFillForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return redirect(c, "/f/done")
+	return httpx.Redirect(c, "/f/done")
 }
 
 // keepFillDraft saves what a client typed before a failed submit, so leaving
@@ -60,7 +61,7 @@ func (h *Handler) keepFillDraft(c *fiber.Ctx, v *models.AssignmentView, ans work
 	if len(errs) > 0 {
 		return version
 	}
-	n, _, err := h.store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
+	n, _, err := h.Store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
 	if err != nil {
 		return version
 	}
@@ -74,7 +75,7 @@ func (h *Handler) keepFillDraft(c *fiber.Ctx, v *models.AssignmentView, ans work
 func (h *Handler) submitFill(c *fiber.Ctx, v *models.AssignmentView, cleaned worksheets.Answers, key string) (at time.Time, flags []worksheets.RaisedFlag, replay bool, err error) {
 	def := v.Worksheet.Def
 	flags = def.EvaluateFlags(cleaned)
-	at, replay, err = h.store.Submit(c.UserContext(), v.ID, models.Submission{Answers: cleaned, Scores: def.Score(cleaned),
+	at, replay, err = h.Store.Submit(c.UserContext(), v.ID, models.Submission{Answers: cleaned, Scores: def.Score(cleaned),
 		Flags: flags, IdempotencyKey: key, Actor: fillActor(c)})
 	return at, flags, replay, err
 }

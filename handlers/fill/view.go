@@ -1,4 +1,4 @@
-package handlers
+package fill
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -123,7 +124,7 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 		fi.Value = fillNumText(v)
 		fi.Min, fi.Max, fi.Step = fillOptNum(it.Min), fillOptNum(it.Max), "any"
 		if it.Step != nil {
-			fi.Step = fillNum(*it.Step)
+			fi.Step = httpx.Num(*it.Step)
 		}
 	case worksheets.TypeSlider:
 		b.slider(fi, it, v)
@@ -196,22 +197,22 @@ func (b *fillBuilder) slider(fi *fillItem, it *worksheets.Item, v any) {
 	if it.Step != nil && *it.Step > 0 {
 		step = *it.Step
 	}
-	fi.Min, fi.Max, fi.Step = fillNum(lo), fillNum(hi), fillNum(step)
+	fi.Min, fi.Max, fi.Step = httpx.Num(lo), httpx.Num(hi), httpx.Num(step)
 	fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
 	if f, ok := v.(float64); ok {
-		fi.Value, fi.SliderSet = fillNum(f), true
+		fi.Value, fi.SliderSet = httpx.Num(f), true
 	} else {
-		fi.Value = fillNum(lo + math.Round((hi-lo)/2/step)*step)
+		fi.Value = httpx.Num(lo + math.Round((hi-lo)/2/step)*step)
 	}
 	n := (hi - lo) / step
 	if n <= 20 {
 		for i := 0; i <= int(n); i++ {
-			fi.Ticks = append(fi.Ticks, fillNum(lo+float64(i)*step))
+			fi.Ticks = append(fi.Ticks, httpx.Num(lo+float64(i)*step))
 		}
 	}
 	if n <= 200 {
 		for i := 0; i <= int(n); i++ {
-			val := fillNum(lo + float64(i)*step)
+			val := httpx.Num(lo + float64(i)*step)
 			label := val
 			switch {
 			case i == 0 && it.MinLabel != "":
@@ -280,7 +281,7 @@ func fillValueText(v any) string {
 	case string:
 		return x
 	case float64:
-		return fillNum(x)
+		return httpx.Num(x)
 	case int:
 		return strconv.Itoa(x)
 	case bool:
@@ -294,7 +295,7 @@ func fillValueText(v any) string {
 
 func fillNumText(v any) string {
 	if f, ok := v.(float64); ok {
-		return fillNum(f)
+		return httpx.Num(f)
 	}
 	return ""
 }
@@ -303,9 +304,5 @@ func fillOptNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return fillNum(*p)
+	return httpx.Num(*p)
 }
-
-// fillNum prints a number without trailing zeros ("7", "2.5"): answers,
-// scores and ranges on every page.
-func fillNum(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

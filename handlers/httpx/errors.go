@@ -1,4 +1,4 @@
-package handlers
+package httpx
 
 import (
 	"encoding/json"
@@ -13,47 +13,49 @@ import (
 
 // apiErrorBody is every JSON error: {"error": {"code", "message", "details"?}}.
 type apiErrorBody struct {
-	Error apiErrorInner `json:"error"`
+	Error ErrorInfo `json:"error"`
 }
 
-type apiErrorInner struct {
+// ErrorInfo is the inside of a JSON error body.
+type ErrorInfo struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Details any    `json:"details,omitempty"`
 }
 
-func apiError(c *fiber.Ctx, status int, code, msg string, details any) error {
-	return c.Status(status).JSON(apiErrorBody{apiErrorInner{code, msg, details}})
+// APIError writes a JSON error body with status (the response is done).
+func APIError(c *fiber.Ctx, status int, code, msg string, details any) error {
+	return c.Status(status).JSON(apiErrorBody{ErrorInfo{code, msg, details}})
 }
 
-// fieldDetail is one entry of a 422's details.
-type fieldDetail struct {
+// FieldDetail is one entry of a 422's details.
+type FieldDetail struct {
 	Field   string `json:"field"`
 	Message string `json:"message"`
 }
 
-// httpError is a request problem with its status, code and details; the
+// Error is a request problem with its status, code and details; the
 // error handler renders it as JSON on the API and as a page elsewhere, so
 // handlers only return it.
-type httpError struct {
+type Error struct {
 	Status  int
 	Code    string
 	Message string
 	Details any
 }
 
-func (e *httpError) Error() string { return e.Message }
+func (e *Error) Error() string { return e.Message }
 
-// fieldError is a 422 naming one field and what is wrong with it.
-func fieldError(field, msg string) error {
-	return &httpError{fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention: " + field + " " + msg + ".",
-		[]fieldDetail{{field, msg}}}
+// FieldError is a 422 naming one field and what is wrong with it.
+func FieldError(field, msg string) error {
+	return &Error{fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention: " + field + " " + msg + ".",
+		[]FieldDetail{{field, msg}}}
 }
 
-func validationDetails(v *models.ValidationError) []fieldDetail {
-	out := make([]fieldDetail, len(v.Problems))
+func validationDetails(v *models.ValidationError) []FieldDetail {
+	out := make([]FieldDetail, len(v.Problems))
 	for i, p := range v.Problems {
-		out[i] = fieldDetail{p.Field, p.Message}
+		out[i] = FieldDetail{p.Field, p.Message}
 	}
 	return out
 }
@@ -62,14 +64,14 @@ var statusCodes = map[int]string{400: "bad_request", 401: "unauthorized", 403: "
 	405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported_media_type", 422: "invalid",
 	429: "rate_limited", 503: "unavailable"}
 
-// errorHandler is the one place errors become responses: it logs once
+// ErrorHandler is the one place errors become responses: it logs once
 // (request id and route, no bodies, no tokens) and answers JSON on /api/,
 // a friendly page elsewhere. Users never see a database error.
-func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
+func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 	status, code, msg := fiber.StatusInternalServerError, "internal", "Something went wrong on our side. Your answers are safe; please try again in a moment."
 	var fe *fiber.Error
 	var ve *models.ValidationError
-	var he *httpError
+	var he *Error
 	var details any
 	switch {
 	case errors.As(err, &he):
@@ -89,24 +91,24 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &ve):
 		status, code, msg = fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention."
 	case errors.Is(err, models.ErrConflict):
-		status, code, msg = fiber.StatusConflict, "conflict", conflictMessage(err)
+		status, code, msg = fiber.StatusConflict, "conflict", ConflictMessage(err)
 	case errors.Is(err, reports.ErrBusy):
 		status, code, msg = fiber.StatusServiceUnavailable, "busy", "Many documents are being prepared right now. Please try again in a few seconds."
 		c.Set(fiber.HeaderRetryAfter, "5")
 	default:
-		h.log.Error("request failed", slog.String("rid", requestIDOf(c)), slog.String("route", c.Route().Path),
+		k.Log.Error("request failed", slog.String("rid", RequestIDOf(c)), slog.String("route", c.Route().Path),
 			slog.String("error", redact(err.Error())))
 	}
 	if status >= 500 && status != fiber.StatusServiceUnavailable {
 		if fe != nil {
-			h.log.Error("request failed", slog.String("rid", requestIDOf(c)), slog.String("route", c.Route().Path), slog.Int("status", status))
+			k.Log.Error("request failed", slog.String("rid", RequestIDOf(c)), slog.String("route", c.Route().Path), slog.Int("status", status))
 		}
 	}
-	if wantsJSON(c) {
+	if WantsJSON(c) {
 		if ve != nil {
 			details = validationDetails(ve)
 		}
-		return apiError(c, status, code, msg, details)
+		return APIError(c, status, code, msg, details)
 	}
 	page := "pages/error"
 	if isClientPath(c.Path()) {
@@ -124,11 +126,11 @@ func (h *Handler) errorHandler(c *fiber.Ctx, err error) error {
 		heading = "Please sign in"
 	}
 	c.Status(status)
-	return h.renderPage(c, page, errorPage{Base: h.base(c, "", heading), Heading: heading, Message: msg, RequestID: requestIDOf(c)})
+	return k.Render(c, page, errorPage{Base: k.Base(c, "", heading), Heading: heading, Message: msg, RequestID: RequestIDOf(c)})
 }
 
-// wantsJSON: the JSON API, and scripts (the autosave) that ask for JSON.
-func wantsJSON(c *fiber.Ctx) bool {
+// WantsJSON: the JSON API, and scripts (the autosave) that ask for JSON.
+func WantsJSON(c *fiber.Ctx) bool {
 	if strings.HasPrefix(c.Path(), "/api/") {
 		return true
 	}
@@ -140,8 +142,8 @@ func isClientPath(p string) bool {
 	return strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/f/") || p == "/f"
 }
 
-// conflictMessage keeps the store's plain-words reason after "conflict: ".
-func conflictMessage(err error) string {
+// ConflictMessage keeps the store's plain-words reason after "conflict: ".
+func ConflictMessage(err error) string {
 	if _, after, ok := strings.Cut(err.Error(), "conflict: "); ok && !strings.Contains(after, "store:") {
 		return after
 	}
@@ -164,21 +166,21 @@ type errorPage struct {
 	Heading, Message, RequestID string
 }
 
-// parseJSON decodes a JSON body into dst; unknown fields are ignored (ids
+// ParseJSON decodes a JSON body into dst; unknown fields are ignored (ids
 // and owners never come from a body). A syntax error is 400; a wrong type
 // is 422 naming the field.
-func parseJSON(c *fiber.Ctx, dst any) error {
+func ParseJSON(c *fiber.Ctx, dst any) error {
 	ct := c.Get(fiber.HeaderContentType)
 	if ct != "" && !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) {
-		return &httpError{fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json", nil}
+		return &Error{fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send Content-Type: application/json", nil}
 	}
 	if err := json.Unmarshal(c.Body(), dst); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return &httpError{fiber.StatusUnprocessableEntity, "invalid", "a field has the wrong type",
-				[]fieldDetail{{te.Field, "must be " + jsonKind(te.Type.Kind().String())}}}
+			return &Error{fiber.StatusUnprocessableEntity, "invalid", "a field has the wrong type",
+				[]FieldDetail{{te.Field, "must be " + jsonKind(te.Type.Kind().String())}}}
 		}
-		return &httpError{fiber.StatusBadRequest, "bad_request", "the body is not valid JSON", nil}
+		return &Error{fiber.StatusBadRequest, "bad_request", "the body is not valid JSON", nil}
 	}
 	return nil
 }

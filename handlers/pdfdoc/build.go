@@ -1,4 +1,4 @@
-package handlers
+package pdfdoc
 
 import (
 	"context"
@@ -30,50 +30,50 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 }
 
 // buildAssignmentDoc loads one of pid's assignments and its notes.
-func (h *Handler) buildAssignmentDoc(ctx context.Context, p *models.Practitioner, id string, loc *time.Location) (reports.AssignmentDoc, error) {
-	v, err := h.store.AssignmentByID(ctx, p.ID, id)
+func (d *Docs) buildAssignmentDoc(ctx context.Context, p *models.Practitioner, id string, loc *time.Location) (reports.AssignmentDoc, error) {
+	v, err := d.Store.AssignmentByID(ctx, p.ID, id)
 	if err != nil {
 		return reports.AssignmentDoc{}, err
 	}
-	notes, err := h.store.Notes(ctx, p.ID, v.ClientID, v.ID)
+	notes, err := d.Store.Notes(ctx, p.ID, v.ClientID, v.ID)
 	if err != nil {
 		return reports.AssignmentDoc{}, err
 	}
-	return assignmentDoc(v, notes, p.Name, loc, h.store.Now()), nil
+	return assignmentDoc(v, notes, p.Name, loc, d.Store.Now()), nil
 }
 
 // buildSummaryDoc loads what is new for one of pid's clients since a date,
 // and every scored scale's history for the trend charts.
-func (h *Handler) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clientID string, since time.Time, loc *time.Location) (reports.SummaryDoc, error) {
-	client, err := h.store.ClientByID(ctx, p.ID, clientID)
+func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clientID string, since time.Time, loc *time.Location) (reports.SummaryDoc, error) {
+	client, err := d.Store.ClientByID(ctx, p.ID, clientID)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
-	subs, err := h.store.SubmittedSince(ctx, p.ID, clientID, since)
+	subs, err := d.Store.SubmittedSince(ctx, p.ID, clientID, since)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
-	now := h.store.Now()
+	now := d.Store.Now()
 	doc := reports.SummaryDoc{Options: reports.Options{Now: now, Location: loc}, ClientName: client.DisplayName,
 		PractitionerName: p.Name, Since: since}
 	for _, v := range subs {
-		notes, err := h.store.Notes(ctx, p.ID, clientID, v.ID)
+		notes, err := d.Store.Notes(ctx, p.ID, clientID, v.ID)
 		if err != nil {
 			return reports.SummaryDoc{}, err
 		}
 		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes, p.Name, loc, now))
 	}
-	history, err := h.store.ScoreHistory(ctx, p.ID, clientID)
+	history, err := d.Store.ScoreHistory(ctx, p.ID, clientID)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
-	doc.Trends, err = h.trends(ctx, p.ID, history)
+	doc.Trends, err = d.trends(ctx, p.ID, history)
 	return doc, err
 }
 
 // trends groups score history into one series per worksheet scale, with the
 // bands of the newest worksheet version for shading (one lookup per worksheet).
-func (h *Handler) trends(ctx context.Context, pid string, history []models.Score) ([]reports.Trend, error) {
+func (d *Docs) trends(ctx context.Context, pid string, history []models.Score) ([]reports.Trend, error) {
 	defs := map[string]*worksheets.Definition{}
 	byKey := map[string]*reports.Trend{}
 	var order []string
@@ -83,7 +83,7 @@ func (h *Handler) trends(ctx context.Context, pid string, history []models.Score
 		}
 		def, seen := defs[s.WorksheetKey]
 		if !seen {
-			ws, err := h.store.LatestWorksheet(ctx, pid, s.WorksheetKey)
+			ws, err := d.Store.LatestWorksheet(ctx, pid, s.WorksheetKey)
 			switch {
 			case err == nil:
 				def = ws.Def

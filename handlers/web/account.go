@@ -1,7 +1,8 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -13,7 +14,7 @@ type accountForms struct {
 }
 
 type accountPage struct {
-	Base
+	httpx.Base
 	Tokens []models.APIToken
 	Form   accountForms
 	Errors fieldErrors
@@ -21,13 +22,13 @@ type accountPage struct {
 
 // showAccountPage: password, time zone and API tokens.
 func (h *Handler) showAccountPage(c *fiber.Ctx) error {
-	return h.renderAccount(c, accountForms{TimeZone: me(c).TimeZone}, nil)
+	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone}, nil)
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
-	toks, err := h.store.ListAPITokens(c.UserContext(), me(c).ID)
+	toks, err := h.Store.ListAPITokens(c.UserContext(), httpx.Me(c).ID)
 	if err != nil {
 		return err
 	}
-	return h.renderPage(c, "pages/account", accountPage{Base: h.base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs})
+	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs})
 }

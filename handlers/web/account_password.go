@@ -1,7 +1,8 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 type passwordForm struct {
@@ -26,16 +27,16 @@ func (h *Handler) changePassword(c *fiber.Ctx) error {
 		errs.add("confirm_password", "The two new passwords are not the same.")
 	}
 	if len(errs) == 0 {
-		err := h.store.ChangePassword(c.UserContext(), me(c).ID, f.Current, f.New, c.Cookies(h.cookieName(sessionCookie)))
+		err := h.Store.ChangePassword(c.UserContext(), httpx.Me(c).ID, f.Current, f.New, c.Cookies(h.CookieName(httpx.SessionCookie)))
 		if err == nil {
-			h.store.Audit(c.UserContext(), pageActor(c), "password.change", "practitioner", me(c).ID)
-			h.flash(c, "Password changed. You were signed out everywhere else.")
-			return redirect(c, "/account")
+			h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "password.change", "practitioner", httpx.Me(c).ID)
+			h.Flash(c, "Password changed. You were signed out everywhere else.")
+			return httpx.Redirect(c, "/account")
 		}
 		if !errs.fromValidation(err, passwordLabels, nil) {
 			return err
 		}
 	}
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAccount(c, accountForms{TimeZone: me(c).TimeZone}, errs)
+	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone}, errs)
 }

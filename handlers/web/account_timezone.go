@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 type timeZoneForm struct {
@@ -17,10 +18,10 @@ func (h *Handler) setTimeZone(c *fiber.Ctx) error {
 		return err
 	}
 	f.TimeZone = strings.TrimSpace(f.TimeZone)
-	err := h.store.SetTimeZone(c.UserContext(), me(c).ID, f.TimeZone)
+	err := h.Store.SetTimeZone(c.UserContext(), httpx.Me(c).ID, f.TimeZone)
 	if err == nil {
-		h.flash(c, "Time zone saved.")
-		return redirect(c, "/account")
+		h.Flash(c, "Time zone saved.")
+		return httpx.Redirect(c, "/account")
 	}
 	errs := fieldErrors{}
 	if !errs.fromValidation(err, map[string]string{"time_zone": "The time zone"}, nil) {

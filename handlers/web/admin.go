@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -15,7 +16,7 @@ type practitionerForm struct {
 }
 
 type adminPage struct {
-	Base
+	httpx.Base
 	Practitioners []models.Practitioner
 	Form          practitionerForm
 	Errors        fieldErrors
@@ -29,12 +30,12 @@ func (h *Handler) showAdminPage(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderAdmin(c *fiber.Ctx, f practitionerForm, errs fieldErrors) error {
-	ps, err := h.store.ListPractitioners(c.UserContext())
+	ps, err := h.Store.ListPractitioners(c.UserContext())
 	if err != nil {
 		return err
 	}
 	f.Password = ""
-	return h.renderPage(c, "pages/admin", adminPage{Base: h.base(c, "admin", "Admin"), Practitioners: ps, Form: f, Errors: errs})
+	return h.Render(c, "pages/admin", adminPage{Base: h.Base(c, "admin", "Admin"), Practitioners: ps, Form: f, Errors: errs})
 }
 
 // addPractitioner creates an account with a first password to hand over.
@@ -43,11 +44,11 @@ func (h *Handler) addPractitioner(c *fiber.Ctx) error {
 	if err := parsePageForm(c, &f); err != nil {
 		return err
 	}
-	p, err := h.store.CreatePractitioner(c.UserContext(), models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password, Role: f.Role})
+	p, err := h.Store.CreatePractitioner(c.UserContext(), models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password, Role: f.Role})
 	if err == nil {
-		h.store.Audit(c.UserContext(), pageActor(c), "practitioner.create", "practitioner", p.ID)
-		h.flash(c, "Account added. Give them their first password in person; they can change it under Account.")
-		return redirect(c, "/admin")
+		h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "practitioner.create", "practitioner", p.ID)
+		h.Flash(c, "Account added. Give them their first password in person; they can change it under Account.")
+		return httpx.Redirect(c, "/admin")
 	}
 	errs := fieldErrors{}
 	switch {

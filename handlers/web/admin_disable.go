@@ -1,7 +1,8 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 // disablePractitioner disables an account: its sessions end, its API
@@ -17,17 +18,17 @@ func (h *Handler) enablePractitioner(c *fiber.Ctx) error {
 
 func (h *Handler) setDisabled(c *fiber.Ctx, disabled bool) error {
 	id := c.Params("id")
-	if id == me(c).ID {
+	if id == httpx.Me(c).ID {
 		return fiber.NewError(fiber.StatusConflict, "You cannot disable your own account. Ask another admin.")
 	}
-	if err := h.store.SetDisabled(c.UserContext(), id, disabled); err != nil {
+	if err := h.Store.SetDisabled(c.UserContext(), id, disabled); err != nil {
 		return err
 	}
 	action, msg := "practitioner.enable", "Account enabled. They can sign in again."
 	if disabled {
 		action, msg = "practitioner.disable", "Account disabled. Their sessions, API tokens and client links were stopped."
 	}
-	h.store.Audit(c.UserContext(), pageActor(c), action, "practitioner", id)
-	h.flash(c, msg)
-	return redirect(c, "/admin")
+	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), action, "practitioner", id)
+	h.Flash(c, msg)
+	return httpx.Redirect(c, "/admin")
 }

@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"strings"
 	"time"
 
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -145,14 +146,14 @@ func answerText(it worksheets.Item, v any, a worksheets.Answers, row map[string]
 		switch it.Type {
 		case worksheets.TypeLikert:
 			if l := it.OptionLabel(x); l != "" {
-				return l + " (" + fillNum(x) + ")"
+				return l + " (" + httpx.Num(x) + ")"
 			}
 		case worksheets.TypeSlider:
 			if it.Max != nil {
-				return fillNum(x) + " of " + fillNum(*it.Max)
+				return httpx.Num(x) + " of " + httpx.Num(*it.Max)
 			}
 		}
-		return fillNum(x)
+		return httpx.Num(x)
 	case string:
 		switch it.Type {
 		case worksheets.TypeChoice:
@@ -188,7 +189,7 @@ func answerEnds(it worksheets.Item) string {
 		}
 	case worksheets.TypeSlider:
 		if it.Min != nil && it.Max != nil {
-			lo, hi := fillNum(*it.Min), fillNum(*it.Max)
+			lo, hi := httpx.Num(*it.Min), httpx.Num(*it.Max)
 			if it.MinLabel != "" {
 				lo += " " + it.MinLabel
 			}
@@ -203,7 +204,7 @@ func answerEnds(it worksheets.Item) string {
 
 func answerOptText(o worksheets.Option) string {
 	if f, ok := o.Value.(float64); ok {
-		return fillNum(f) + " " + o.Label
+		return httpx.Num(f) + " " + o.Label
 	}
 	return o.Label
 }

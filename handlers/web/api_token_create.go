@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 type tokenForm struct {
@@ -11,7 +12,7 @@ type tokenForm struct {
 }
 
 type tokenCreatedPage struct {
-	Base
+	httpx.Base
 	Name, Token string
 }
 
@@ -26,15 +27,15 @@ func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
 	if f.Name == "" {
 		errs.add("token_name", "Give the token a name, such as the program that will use it.")
 	} else {
-		tok, t, err := h.store.CreateAPIToken(c.UserContext(), me(c).ID, f.Name)
+		tok, t, err := h.Store.CreateAPIToken(c.UserContext(), httpx.Me(c).ID, f.Name)
 		if err == nil {
-			h.store.Audit(c.UserContext(), pageActor(c), "api_token.create", "api_token", t.ID)
-			return h.renderPage(c, "pages/token_created", tokenCreatedPage{Base: h.base(c, "account", "API token created"), Name: t.Name, Token: tok})
+			h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "api_token.create", "api_token", t.ID)
+			return h.Render(c, "pages/token_created", tokenCreatedPage{Base: h.Base(c, "account", "API token created"), Name: t.Name, Token: tok})
 		}
 		if !errs.fromValidation(err, map[string]string{"token_name": "The name"}, map[string]string{"name": "token_name"}) {
 			return err
 		}
 	}
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAccount(c, accountForms{TimeZone: me(c).TimeZone, TokenName: f.Name}, errs)
+	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone, TokenName: f.Name}, errs)
 }

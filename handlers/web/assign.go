@@ -1,10 +1,11 @@
-package handlers
+package web
 
 import (
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -15,7 +16,7 @@ type assignForm struct {
 }
 
 type assignPage struct {
-	Base
+	httpx.Base
 	Client     *models.ClientView
 	Worksheets []*models.WorksheetView
 	Form       assignForm
@@ -28,7 +29,7 @@ type assignPage struct {
 // linkPage shows a client link once: after assigning and after re-issuing.
 // The link is in this response only; it is not stored anywhere.
 type linkPage struct {
-	Base
+	httpx.Base
 	Assignment *models.AssignmentView
 	Link       string
 	QR         qrCode
@@ -39,29 +40,29 @@ var assignLabels = map[string]string{"worksheet": "The worksheet", "due_on": "Th
 	"instructions": "The instructions", "client": "This client"}
 
 func (h *Handler) showAssignPage(c *fiber.Ctx) error {
-	cl, err := h.store.ClientByID(c.UserContext(), me(c).ID, c.Params("id"))
+	cl, err := h.Store.ClientByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	f := assignForm{Worksheet: c.Query("worksheet"), DueOn: dueDefault(localDate(h.store.Now(), meLoc(c)))}
+	f := assignForm{Worksheet: c.Query("worksheet"), DueOn: dueDefault(localDate(h.Store.Now(), httpx.Location(c)))}
 	return h.renderAssign(c, cl, f, nil)
 }
 
 func (h *Handler) renderAssign(c *fiber.Ctx, cl *models.ClientView, f assignForm, errs fieldErrors) error {
-	ws, err := h.store.ListWorksheets(c.UserContext(), me(c).ID)
+	ws, err := h.Store.ListWorksheets(c.UserContext(), httpx.Me(c).ID)
 	if err != nil {
 		return err
 	}
-	b := h.base(c, "clients", "Assign a worksheet")
-	return h.renderPage(c, "pages/assign", assignPage{Base: b, Client: cl, Worksheets: ws, Form: f, Errors: errs,
-		MinDue: localDate(h.store.Now(), b.Loc).Format("2006-01-02"), LinkDays: int(h.links.TTL.Hours() / 24),
-		AfterDueDays: int(h.links.AfterDue.Hours() / 24)})
+	b := h.Base(c, "clients", "Assign a worksheet")
+	return h.Render(c, "pages/assign", assignPage{Base: b, Client: cl, Worksheets: ws, Form: f, Errors: errs,
+		MinDue: localDate(h.Store.Now(), b.Loc).Format("2006-01-02"), LinkDays: int(h.Links.TTL.Hours() / 24),
+		AfterDueDays: int(h.Links.AfterDue.Hours() / 24)})
 }
 
 // assign gives the chosen worksheet to the client and shows the link once.
 func (h *Handler) assign(c *fiber.Ctx) error {
-	ctx, pid := c.UserContext(), me(c).ID
-	cl, err := h.store.ClientByID(ctx, pid, c.Params("id"))
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	cl, err := h.Store.ClientByID(ctx, pid, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -73,16 +74,16 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 	if f.Worksheet == "" {
 		errs.add("worksheet", "Choose a worksheet.")
 	}
-	due, ok := parseDate(strings.TrimSpace(f.DueOn))
+	due, ok := httpx.ParseDate(strings.TrimSpace(f.DueOn))
 	if !ok {
 		errs.add("due_on", "Enter the due date as a date, like 2026-12-31.")
 	}
-	if due != nil && due.Before(localDate(h.store.Now(), meLoc(c))) {
+	if due != nil && due.Before(localDate(h.Store.Now(), httpx.Location(c))) {
 		errs.add("due_on", "The due date must not be in the past.")
 	}
 	if len(errs) == 0 {
-		v, tok, err := h.store.CreateAssignment(ctx, pid, models.NewAssignment{ClientID: cl.ID, WorksheetKey: f.Worksheet,
-			DueOn: due, Instructions: f.Instructions}, h.links)
+		v, tok, err := h.Store.CreateAssignment(ctx, pid, models.NewAssignment{ClientID: cl.ID, WorksheetKey: f.Worksheet,
+			DueOn: due, Instructions: f.Instructions}, h.Links)
 		if err == nil {
 			return h.showLinkOnce(c, v, tok, false)
 		}
@@ -96,7 +97,7 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 
 // showLinkOnce renders the link page (200, never cached: see securityHeaders).
 func (h *Handler) showLinkOnce(c *fiber.Ctx, v *models.AssignmentView, tok string, reissued bool) error {
-	link := h.linkURL(tok)
+	link := h.LinkURL(tok)
 	qr, err := newQR(link)
 	if err != nil {
 		return err
@@ -105,7 +106,7 @@ func (h *Handler) showLinkOnce(c *fiber.Ctx, v *models.AssignmentView, tok strin
 	if reissued {
 		title = "New link ready"
 	}
-	return h.renderPage(c, "pages/link", linkPage{Base: h.base(c, "clients", title), Assignment: v, Link: link, QR: qr, Reissued: reissued})
+	return h.Render(c, "pages/link", linkPage{Base: h.Base(c, "clients", title), Assignment: v, Link: link, QR: qr, Reissued: reissued})
 }
 
 // dueDefault suggests a due date a week from today.

@@ -1,13 +1,16 @@
-package handlers
+package web
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+)
 
 // markReviewed moves a submitted assignment to reviewed.
 func (h *Handler) markReviewed(c *fiber.Ctx) error {
 	id := c.Params("id")
-	if err := h.store.MarkReviewed(c.UserContext(), me(c).ID, id); err != nil {
+	if err := h.Store.MarkReviewed(c.UserContext(), httpx.Me(c).ID, id); err != nil {
 		return err
 	}
-	h.flash(c, "Marked as reviewed.")
-	return redirect(c, "/assignments/"+id)
+	h.Flash(c, "Marked as reviewed.")
+	return httpx.Redirect(c, "/assignments/"+id)
 }

@@ -1,13 +1,14 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
 type assignmentPage struct {
-	Base
+	httpx.Base
 	A          *models.AssignmentView
 	Sections   []answerSection
 	Scores     []scoreView
@@ -32,16 +33,16 @@ type scoreView struct {
 
 // showAssignmentPage: the review page of one assignment.
 func (h *Handler) showAssignmentPage(c *fiber.Ctx) error {
-	a, err := h.store.AssignmentByID(c.UserContext(), me(c).ID, c.Params("id"))
+	a, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), pageActor(c), "assignment.view", "assignment", a.ID)
+	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "assignment.view", "assignment", a.ID)
 	return h.renderAssignment(c, a, "", nil)
 }
 
 func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteDraft string, errs fieldErrors) error {
-	p := assignmentPage{Base: h.base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, NoteAction: "/assignments/" + a.ID + "/notes", Errors: errs}
+	p := assignmentPage{Base: h.Base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, NoteAction: "/assignments/" + a.ID + "/notes", Errors: errs}
 	var def *worksheets.Definition
 	if a.Worksheet != nil {
 		def = a.Worksheet.Def
@@ -70,7 +71,7 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteD
 		}
 	}
 	switch {
-	case h.linkActive(a.Assignment):
+	case h.LinkActive(a.Assignment):
 		p.LinkState = "active"
 	case a.LinkRevokedAt == nil && a.Status != models.StatusCancelled:
 		p.LinkState = "expired"
@@ -80,8 +81,8 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteD
 	p.CanReview = a.Status == models.StatusSubmitted
 	p.CanChange = a.Status == models.StatusAssigned || a.Status == models.StatusInProgress
 	var err error
-	if p.Notes, err = h.store.Notes(c.UserContext(), me(c).ID, a.ClientID, a.ID); err != nil {
+	if p.Notes, err = h.Store.Notes(c.UserContext(), httpx.Me(c).ID, a.ClientID, a.ID); err != nil {
 		return err
 	}
-	return h.renderPage(c, "pages/assignment", p)
+	return h.Render(c, "pages/assignment", p)
 }

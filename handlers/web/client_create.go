@@ -1,7 +1,8 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -19,14 +20,14 @@ func (f clientForm) input() models.ClientInput {
 var clientLabels = map[string]string{"display_name": "The name", "email": "The email", "notes": "Background notes"}
 
 type clientFormPage struct {
-	Base
+	httpx.Base
 	ID     string // "" when adding
 	Form   clientForm
 	Errors fieldErrors
 }
 
 func (h *Handler) showNewClientPage(c *fiber.Ctx) error {
-	return h.renderPage(c, "pages/client_form", clientFormPage{Base: h.base(c, "clients", "Add a client")})
+	return h.Render(c, "pages/client_form", clientFormPage{Base: h.Base(c, "clients", "Add a client")})
 }
 
 // createClient adds a client and opens their page.
@@ -35,15 +36,15 @@ func (h *Handler) createClient(c *fiber.Ctx) error {
 	if err := parsePageForm(c, &f); err != nil {
 		return err
 	}
-	cl, err := h.store.CreateClient(c.UserContext(), me(c).ID, f.input())
+	cl, err := h.Store.CreateClient(c.UserContext(), httpx.Me(c).ID, f.input())
 	errs := fieldErrors{}
 	if err != nil {
 		if !errs.fromValidation(err, clientLabels, nil) {
 			return err
 		}
-		return h.unprocessable(c, "pages/client_form", clientFormPage{Base: h.base(c, "clients", "Add a client"), Form: f, Errors: errs})
+		return h.unprocessable(c, "pages/client_form", clientFormPage{Base: h.Base(c, "clients", "Add a client"), Form: f, Errors: errs})
 	}
-	h.store.Audit(c.UserContext(), pageActor(c), "client.create", "client", cl.ID)
-	h.flash(c, "Client added.")
-	return redirect(c, "/clients/"+cl.ID)
+	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "client.create", "client", cl.ID)
+	h.Flash(c, "Client added.")
+	return httpx.Redirect(c, "/clients/"+cl.ID)
 }

@@ -1,12 +1,13 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
 type clientPage struct {
-	Base
+	httpx.Base
 	Client      *models.ClientView
 	Assignments []models.AssignmentRow
 	Older       string
@@ -25,28 +26,28 @@ func (h *Handler) showClientPage(c *fiber.Ctx) error {
 // renderClient renders the client page, with a note draft and its errors
 // when the note form was invalid.
 func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErrors) error {
-	ctx, pid := c.UserContext(), me(c).ID
-	cl, err := h.store.ClientByID(ctx, pid, id)
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	cl, err := h.Store.ClientByID(ctx, pid, id)
 	if err != nil {
 		return err
 	}
-	p := clientPage{Base: h.base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, NoteAction: "/clients/" + cl.ID + "/notes", Errors: errs}
-	rows, next, err := h.store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
+	p := clientPage{Base: h.Base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, NoteAction: "/clients/" + cl.ID + "/notes", Errors: errs}
+	rows, next, err := h.Store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
 		models.Page{Cursor: c.Query("cursor"), Limit: 20})
 	if err != nil {
 		return err
 	}
 	p.Assignments, p.Older = rows, olderLink(c, "/clients/"+cl.ID, next)
-	scores, err := h.store.ScoreHistory(ctx, pid, cl.ID)
+	scores, err := h.Store.ScoreHistory(ctx, pid, cl.ID)
 	if err != nil {
 		return err
 	}
 	if p.Trends, err = h.buildTrends(ctx, pid, scores, p.Loc); err != nil {
 		return err
 	}
-	if p.Notes, err = h.store.Notes(ctx, pid, cl.ID, ""); err != nil {
+	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
 		return err
 	}
-	h.store.Audit(ctx, pageActor(c), "client.view", "client", cl.ID)
-	return h.renderPage(c, "pages/client", p)
+	h.Store.Audit(ctx, httpx.PractitionerActor(c), "client.view", "client", cl.ID)
+	return h.Render(c, "pages/client", p)
 }

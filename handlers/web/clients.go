@@ -1,14 +1,15 @@
-package handlers
+package web
 
 import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
 type clientsPage struct {
-	Base
+	httpx.Base
 	Query    string
 	Archived bool
 	Rows     []models.Client
@@ -23,11 +24,11 @@ func (h *Handler) showClientsPage(c *fiber.Ctx) error {
 		q = q[:200]
 	}
 	archived := c.Query("archived") == "1"
-	rows, next, err := h.store.ListClients(c.UserContext(), me(c).ID, models.ClientFilter{Query: q, Archived: archived},
+	rows, next, err := h.Store.ListClients(c.UserContext(), httpx.Me(c).ID, models.ClientFilter{Query: q, Archived: archived},
 		models.Page{Cursor: c.Query("cursor"), Limit: 25})
 	if err != nil {
 		return err
 	}
-	return h.renderPage(c, "pages/clients", clientsPage{Base: h.base(c, "clients", "Clients"), Query: q, Archived: archived,
+	return h.Render(c, "pages/clients", clientsPage{Base: h.Base(c, "clients", "Clients"), Query: q, Archived: archived,
 		Rows: rows, Older: olderLink(c, "/clients", next, "q", "archived")})
 }

@@ -1,13 +1,14 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
 // acknowledgeFlag marks one flag of the assignment as seen.
 func (h *Handler) acknowledgeFlag(c *fiber.Ctx) error {
-	a, err := h.store.AssignmentByID(c.UserContext(), me(c).ID, c.Params("id"))
+	a, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
@@ -19,9 +20,9 @@ func (h *Handler) acknowledgeFlag(c *fiber.Ctx) error {
 	if !found {
 		return models.ErrNotFound
 	}
-	if err := h.store.AcknowledgeFlag(c.UserContext(), me(c).ID, flagID); err != nil {
+	if err := h.Store.AcknowledgeFlag(c.UserContext(), httpx.Me(c).ID, flagID); err != nil {
 		return err
 	}
-	h.flash(c, "Flag acknowledged.")
-	return redirect(c, "/assignments/"+a.ID)
+	h.Flash(c, "Flag acknowledged.")
+	return httpx.Redirect(c, "/assignments/"+a.ID)
 }

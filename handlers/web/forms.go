@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -48,7 +49,7 @@ func (fe fieldErrors) fromValidation(err error, label map[string]string, rename 
 // unprocessable renders a form page again with 422.
 func (h *Handler) unprocessable(c *fiber.Ctx, page string, data any) error {
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderPage(c, page, data)
+	return h.Render(c, page, data)
 }
 
 // parsePageForm reads a posted form into dst (form:"…" tags); a body that is
@@ -92,12 +93,12 @@ func safeNext(next string) string {
 
 // pageActor is the signed-in practitioner as the audit log records them.
 func pageActor(c *fiber.Ctx) models.Actor {
-	return models.Actor{Type: "practitioner", ID: me(c).ID, IP: c.IP()}
+	return models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}
 }
 
 // meLoc is the signed-in practitioner's time zone (UTC when unset).
 func meLoc(c *fiber.Ctx) *time.Location {
-	if p := me(c); p != nil && p.TimeZone != "" {
+	if p := httpx.Me(c); p != nil && p.TimeZone != "" {
 		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
 			return loc
 		}

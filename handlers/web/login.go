@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -17,20 +18,20 @@ const preSessionCookie = "tend_pre"
 // preSessionToken returns the pre-session CSRF token, setting the cookie
 // when there is none yet.
 func (h *Handler) preSessionToken(c *fiber.Ctx) (string, error) {
-	if tok := c.Cookies(h.cookieName(preSessionCookie)); len(tok) >= 32 && len(tok) <= 64 {
+	if tok := c.Cookies(h.CookieName(preSessionCookie)); len(tok) >= 32 && len(tok) <= 64 {
 		return tok, nil
 	}
 	tok, err := models.NewToken()
 	if err != nil {
 		return "", err
 	}
-	h.setCookie(c, preSessionCookie, tok, 2*time.Hour)
+	h.SetCookie(c, preSessionCookie, tok, 2*time.Hour)
 	return tok, nil
 }
 
 // checkPreSession verifies a sign-in form's CSRF token against its cookie.
 func (h *Handler) checkPreSession(c *fiber.Ctx) error {
-	return checkCSRF(c, c.Cookies(h.cookieName(preSessionCookie)))
+	return httpx.CheckCSRF(c, c.Cookies(h.CookieName(preSessionCookie)))
 }
 
 type loginForm struct {
@@ -41,7 +42,7 @@ type loginForm struct {
 }
 
 type loginPage struct {
-	Base
+	httpx.Base
 	Form   loginForm
 	Errors fieldErrors
 }
@@ -49,8 +50,8 @@ type loginPage struct {
 // showLoginPage shows the sign-in form; a signed-in practitioner goes on.
 func (h *Handler) showLoginPage(c *fiber.Ctx) error {
 	next := safeNext(c.Query("next"))
-	if tok := c.Cookies(h.cookieName(sessionCookie)); tok != "" {
-		if _, _, err := h.store.SessionPractitioner(c.UserContext(), tok, h.cfg.SessionIdle, h.cfg.SessionMax); err == nil {
+	if tok := c.Cookies(h.CookieName(httpx.SessionCookie)); tok != "" {
+		if _, _, err := h.Store.SessionPractitioner(c.UserContext(), tok, h.Config.SessionIdle, h.Config.SessionMax); err == nil {
 			return c.Redirect(next, fiber.StatusSeeOther)
 		}
 	}
@@ -58,14 +59,14 @@ func (h *Handler) showLoginPage(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderLogin(c *fiber.Ctx, f loginForm, errs fieldErrors) error {
-	b := h.base(c, "", "Sign in")
+	b := h.Base(c, "", "Sign in")
 	tok, err := h.preSessionToken(c)
 	if err != nil {
 		return err
 	}
 	b.CSRF = tok
 	f.Password = ""
-	return h.renderPage(c, "pages/login", loginPage{Base: b, Form: f, Errors: errs})
+	return h.Render(c, "pages/login", loginPage{Base: b, Form: f, Errors: errs})
 }
 
 // login checks the email and password (throttled per account and address)
@@ -90,7 +91,7 @@ func (h *Handler) login(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderLogin(c, f, errs)
 	}
-	ok, err := h.loginAllowed(c, f.Email)
+	ok, err := h.LoginAllowed(c, f.Email)
 	if err != nil {
 		return err
 	}
@@ -98,9 +99,9 @@ func (h *Handler) login(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderRetryAfter, "900")
 		return fiber.NewError(fiber.StatusTooManyRequests, "Too many failed sign-ins. Please wait 15 minutes and try again.")
 	}
-	p, err := h.store.Authenticate(c.UserContext(), f.Email, f.Password)
+	p, err := h.Store.Authenticate(c.UserContext(), f.Email, f.Password)
 	if errors.Is(err, models.ErrNotFound) {
-		h.loginFailed(c, f.Email)
+		h.LoginFailed(c, f.Email)
 		errs.add("password", "That email and password do not match an active account.")
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderLogin(c, f, errs)
@@ -115,34 +116,34 @@ func (h *Handler) login(c *fiber.Ctx) error {
 // id at every sign-in) and goes to next.
 func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next string) error {
 	ctx := c.UserContext()
-	if old := c.Cookies(h.cookieName(sessionCookie)); old != "" {
-		if err := h.store.DeleteSession(ctx, old); err != nil {
+	if old := c.Cookies(h.CookieName(httpx.SessionCookie)); old != "" {
+		if err := h.Store.DeleteSession(ctx, old); err != nil {
 			return err
 		}
 	}
-	tok, _, err := h.store.CreateSession(ctx, p.ID)
+	tok, _, err := h.Store.CreateSession(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	h.setCookie(c, sessionCookie, tok, h.cfg.SessionMax)
-	h.setCookie(c, preSessionCookie, "", -1)
+	h.SetCookie(c, httpx.SessionCookie, tok, h.Config.SessionMax)
+	h.SetCookie(c, preSessionCookie, "", -1)
 	// The browser's time zone is the default until the practitioner picks one.
 	if p.TimeZone == "" && tz != "" {
-		_ = h.store.SetTimeZone(ctx, p.ID, tz)
+		_ = h.Store.SetTimeZone(ctx, p.ID, tz)
 	}
-	h.store.Audit(ctx, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "login.ok", "practitioner", p.ID)
-	return redirect(c, next)
+	h.Store.Audit(ctx, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "login.ok", "practitioner", p.ID)
+	return httpx.Redirect(c, next)
 }
 
 // logout ends the session on the server and clears the cookie.
 func (h *Handler) logout(c *fiber.Ctx) error {
-	if tok := c.Cookies(h.cookieName(sessionCookie)); tok != "" {
-		if err := h.store.DeleteSession(c.UserContext(), tok); err != nil {
+	if tok := c.Cookies(h.CookieName(httpx.SessionCookie)); tok != "" {
+		if err := h.Store.DeleteSession(c.UserContext(), tok); err != nil {
 			return err
 		}
 	}
-	h.store.Audit(c.UserContext(), pageActor(c), "logout", "practitioner", me(c).ID)
-	h.setCookie(c, sessionCookie, "", -1)
-	h.flash(c, "You are signed out.")
-	return redirect(c, "/login")
+	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "logout", "practitioner", httpx.Me(c).ID)
+	h.SetCookie(c, httpx.SessionCookie, "", -1)
+	h.Flash(c, "You are signed out.")
+	return httpx.Redirect(c, "/login")
 }

@@ -1,7 +1,8 @@
-package handlers
+package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 type noteForm struct {
@@ -15,7 +16,7 @@ func (h *Handler) addClientNote(c *fiber.Ctx) error {
 	if err := parsePageForm(c, &f); err != nil {
 		return err
 	}
-	_, err := h.store.AddNote(c.UserContext(), me(c).ID, id, "", f.Text)
+	_, err := h.Store.AddNote(c.UserContext(), httpx.Me(c).ID, id, "", f.Text)
 	errs := fieldErrors{}
 	if err != nil {
 		if !errs.fromValidation(err, map[string]string{"text": "The note"}, nil) {
@@ -24,14 +25,14 @@ func (h *Handler) addClientNote(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderClient(c, id, f.Text, errs)
 	}
-	h.flash(c, "Note added.")
-	return redirect(c, "/clients/"+id+"#notes")
+	h.Flash(c, "Note added.")
+	return httpx.Redirect(c, "/clients/"+id+"#notes")
 }
 
 // addAssignmentNote adds a private note about one assignment.
 func (h *Handler) addAssignmentNote(c *fiber.Ctx) error {
 	id := c.Params("id")
-	a, err := h.store.AssignmentByID(c.UserContext(), me(c).ID, id)
+	a, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, id)
 	if err != nil {
 		return err
 	}
@@ -39,7 +40,7 @@ func (h *Handler) addAssignmentNote(c *fiber.Ctx) error {
 	if err := parsePageForm(c, &f); err != nil {
 		return err
 	}
-	_, err = h.store.AddNote(c.UserContext(), me(c).ID, a.ClientID, a.ID, f.Text)
+	_, err = h.Store.AddNote(c.UserContext(), httpx.Me(c).ID, a.ClientID, a.ID, f.Text)
 	errs := fieldErrors{}
 	if err != nil {
 		if !errs.fromValidation(err, map[string]string{"text": "The note"}, nil) {
@@ -48,6 +49,6 @@ func (h *Handler) addAssignmentNote(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderAssignment(c, a, f.Text, errs)
 	}
-	h.flash(c, "Note added.")
-	return redirect(c, "/assignments/"+id+"#notes")
+	h.Flash(c, "Note added.")
+	return httpx.Redirect(c, "/assignments/"+id+"#notes")
 }

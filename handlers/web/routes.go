@@ -1,12 +1,14 @@
-package handlers
+package web
 
-import "github.com/gofiber/fiber/v2"
+import (
+	"github.com/gofiber/fiber/v2"
+)
 
-// pageRoutes: the practitioner's HTML pages. Page paths mirror the API
+// Routes is the practitioner pages' route table. Page paths mirror the API
 // without /api/v1. Middleware is attached per route (not with a group on
 // "/"), so API and client paths that match nothing here still get their
 // own 404 instead of a sign-in redirect.
-func (h *Handler) pageRoutes(app *fiber.App) {
+func (h *Handler) Routes(app fiber.Router) {
 	// Anyone: sign in, and the one-time first-run setup (404 once an
 	// account exists). Their forms carry a pre-session CSRF token.
 	app.Get("/login", h.showLoginPage)
@@ -41,7 +43,10 @@ func (h *Handler) pageRoutes(app *fiber.App) {
 	post("/assignments/:id/notes", h.addAssignmentNote)
 	post("/assignments/:id/link", h.reissueLink)
 	post("/assignments/:id/cancel", h.cancelAssignment)
-	// GET /assignments/:id/pdf is wired to reports/ in the PDF work.
+
+	// PDFs (GET only), in the practitioner's time zone.
+	get("/assignments/:id/pdf", h.pageAssignmentPDF)
+	get("/clients/:id/summary.pdf", h.pageSummaryPDF)
 
 	get("/worksheets", h.showWorksheetsPage)
 	get("/worksheets/upload", h.showUploadPage)

@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -20,7 +21,7 @@ type setupForm struct {
 }
 
 type setupPage struct {
-	Base
+	httpx.Base
 	Token  string
 	Form   setupForm
 	Errors fieldErrors
@@ -29,27 +30,27 @@ type setupPage struct {
 var setupLabels = map[string]string{"name": "Your name", "email": "Email", "password": "The password"}
 
 func (h *Handler) showSetupPage(c *fiber.Ctx) error {
-	if !h.store.SetupTokenValid(c.UserContext(), c.Params("token")) {
+	if !h.Store.SetupTokenValid(c.UserContext(), c.Params("token")) {
 		return fiber.ErrNotFound
 	}
 	return h.renderSetup(c, setupForm{}, nil)
 }
 
 func (h *Handler) renderSetup(c *fiber.Ctx, f setupForm, errs fieldErrors) error {
-	b := h.base(c, "", "Set up Tend")
+	b := h.Base(c, "", "Set up Tend")
 	tok, err := h.preSessionToken(c)
 	if err != nil {
 		return err
 	}
 	b.CSRF = tok
 	f.Password, f.Confirm = "", ""
-	return h.renderPage(c, "pages/setup", setupPage{Base: b, Token: c.Params("token"), Form: f, Errors: errs})
+	return h.Render(c, "pages/setup", setupPage{Base: b, Token: c.Params("token"), Form: f, Errors: errs})
 }
 
 // completeSetup creates the first admin account and signs it in.
 func (h *Handler) completeSetup(c *fiber.Ctx) error {
 	tok := c.Params("token")
-	if !h.store.SetupTokenValid(c.UserContext(), tok) {
+	if !h.Store.SetupTokenValid(c.UserContext(), tok) {
 		return fiber.ErrNotFound
 	}
 	if err := h.checkPreSession(c); err != nil {
@@ -64,11 +65,11 @@ func (h *Handler) completeSetup(c *fiber.Ctx) error {
 		errs.add("confirm", "The two passwords are not the same.")
 	}
 	if len(errs) == 0 {
-		p, err := h.store.CompleteSetup(c.UserContext(), tok, models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password})
+		p, err := h.Store.CompleteSetup(c.UserContext(), tok, models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password})
 		switch {
 		case err == nil:
-			h.store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "setup.complete", "practitioner", p.ID)
-			h.flash(c, "Welcome to Tend. Your admin account is ready.")
+			h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "setup.complete", "practitioner", p.ID)
+			h.Flash(c, "Welcome to Tend. Your admin account is ready.")
 			return h.startSession(c, p, f.TimeZone, "/")
 		case errors.Is(err, models.ErrNotFound):
 			return fiber.ErrNotFound

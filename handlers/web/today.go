@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -16,7 +17,7 @@ type statusCount struct {
 }
 
 type todayPage struct {
-	Base
+	httpx.Base
 	Today         time.Time
 	Flags         []models.FlagRow
 	FlagsMore     bool
@@ -40,26 +41,26 @@ func localDate(t time.Time, loc *time.Location) time.Time {
 
 // showTodayPage: what needs attention first.
 func (h *Handler) showTodayPage(c *fiber.Ctx) error {
-	ctx, pid := c.UserContext(), me(c).ID
-	p := todayPage{Base: h.base(c, "today", "Today")}
-	p.Today = localDate(h.store.Now(), p.Loc)
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	p := todayPage{Base: h.Base(c, "today", "Today")}
+	p.Today = localDate(h.Store.Now(), p.Loc)
 	var err error
-	if p.Flags, p.FlagsMore, err = h.store.UnacknowledgedFlags(ctx, pid, todayLimit); err != nil {
+	if p.Flags, p.FlagsMore, err = h.Store.UnacknowledgedFlags(ctx, pid, todayLimit); err != nil {
 		return err
 	}
-	if p.FlagCount, err = h.store.CountUnacknowledgedFlags(ctx, pid); err != nil {
+	if p.FlagCount, err = h.Store.CountUnacknowledgedFlags(ctx, pid); err != nil {
 		return err
 	}
-	if p.Submitted, p.SubmittedMore, err = h.store.AwaitingReview(ctx, pid, todayLimit); err != nil {
+	if p.Submitted, p.SubmittedMore, err = h.Store.AwaitingReview(ctx, pid, todayLimit); err != nil {
 		return err
 	}
-	if p.Overdue, p.OverdueMore, err = h.store.Overdue(ctx, pid, p.Today, todayLimit); err != nil {
+	if p.Overdue, p.OverdueMore, err = h.Store.Overdue(ctx, pid, p.Today, todayLimit); err != nil {
 		return err
 	}
-	if p.DueSoon, p.DueSoonMore, err = h.store.DueBetween(ctx, pid, p.Today, p.Today.AddDate(0, 0, 8), todayLimit); err != nil {
+	if p.DueSoon, p.DueSoonMore, err = h.Store.DueBetween(ctx, pid, p.Today, p.Today.AddDate(0, 0, 8), todayLimit); err != nil {
 		return err
 	}
-	counts, err := h.store.StatusCounts(ctx, pid)
+	counts, err := h.Store.StatusCounts(ctx, pid)
 	if err != nil {
 		return err
 	}
@@ -67,5 +68,5 @@ func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 		p.Counts = append(p.Counts, statusCount{s, counts[s]})
 		p.Total += counts[s]
 	}
-	return h.renderPage(c, "pages/today", p)
+	return h.Render(c, "pages/today", p)
 }

@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -100,7 +101,7 @@ func (h *Handler) buildTrends(ctx context.Context, pid string, scores []models.S
 func (h *Handler) trendFor(ctx context.Context, pid, key string, scores []models.Score, loc *time.Location) (trendGroup, error) {
 	g := trendGroup{Key: key, Title: key}
 	var def *worksheets.Definition
-	if ws, err := h.store.LatestWorksheet(ctx, pid, key); err == nil {
+	if ws, err := h.Store.LatestWorksheet(ctx, pid, key); err == nil {
 		def, g.Title = ws.Def, ws.Def.Title
 	} else if err != models.ErrNotFound {
 		return g, err
@@ -167,9 +168,9 @@ func scoreText(s models.Score) string {
 	case s.Value == nil:
 		return "not scored"
 	case s.Band != "":
-		return fillNum(*s.Value) + " (" + s.Band + ")"
+		return httpx.Num(*s.Value) + " (" + s.Band + ")"
 	}
-	return fillNum(*s.Value)
+	return httpx.Num(*s.Value)
 }
 
 // newChart lays one scale's scores out on a chart: evenly spaced in time
@@ -189,7 +190,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 		v = math.Max(lo, math.Min(hi, v))
 		return chartRound(ch.Bottom - (v-lo)/(hi-lo)*(ch.Bottom-ch.Top))
 	}
-	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: fillNum(lo)}, chartTick{Y: y(hi), Label: fillNum(hi)})
+	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: httpx.Num(lo)}, chartTick{Y: y(hi), Label: httpx.Num(hi)})
 	if sc != nil {
 		prev := lo
 		for i, b := range sc.Bands {
@@ -201,7 +202,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 				ch.Bands = append(ch.Bands, chartBand{Y: y(top), H: chartRound(y(prev) - y(top)), TextY: chartRound((y(prev)+y(top))/2 + 4),
 					Label: b.Label, Class: "band-" + strconv.Itoa(i%3)})
 				if top < hi {
-					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: fillNum(top)})
+					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: httpx.Num(top)})
 				}
 			}
 			prev = top
@@ -228,11 +229,11 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 			continue
 		}
 		yy := y(*s.Value)
-		line = append(line, fmt.Sprintf("%s,%s", fillNum(x), fillNum(yy)))
+		line = append(line, fmt.Sprintf("%s,%s", httpx.Num(x), httpx.Num(yy)))
 		ch.Points = append(ch.Points, chartPoint{X: x, Y: yy, Label: s.SubmittedAt.In(loc).Format("2 Jan 2006") + ": " + scoreText(s)})
 		said = append(said, day+" "+scoreText(s))
 	}
 	ch.Line = strings.Join(line, " ")
-	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, fillNum(lo), fillNum(hi), strings.Join(said, ", "))
+	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, httpx.Num(lo), httpx.Num(hi), strings.Join(said, ", "))
 	return ch
 }

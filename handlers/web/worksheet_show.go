@@ -1,15 +1,16 @@
-package handlers
+package web
 
 import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
 type worksheetPage struct {
-	Base
+	httpx.Base
 	W *models.WorksheetView
 	// Conds says in words when an item is shown (by item id), FlagConds
 	// when a flag is raised (by flag id).
@@ -19,11 +20,11 @@ type worksheetPage struct {
 // showWorksheetPage previews a worksheet as the client will see it (not
 // fillable), with the practitioner's guide, scales and flags.
 func (h *Handler) showWorksheetPage(c *fiber.Ctx) error {
-	w, err := h.store.LatestWorksheet(c.UserContext(), me(c).ID, c.Params("key"))
+	w, err := h.Store.LatestWorksheet(c.UserContext(), httpx.Me(c).ID, c.Params("key"))
 	if err != nil {
 		return err
 	}
-	p := worksheetPage{Base: h.base(c, "worksheets", w.Def.Title), W: w, Conds: map[string]string{}, FlagConds: map[string]string{}}
+	p := worksheetPage{Base: h.Base(c, "worksheets", w.Def.Title), W: w, Conds: map[string]string{}, FlagConds: map[string]string{}}
 	for _, s := range w.Def.Sections {
 		for _, it := range s.Items {
 			if it.ShowIf != nil {
@@ -34,7 +35,7 @@ func (h *Handler) showWorksheetPage(c *fiber.Ctx) error {
 	for _, f := range w.Def.Flags {
 		p.FlagConds[f.ID] = describeCondition(w.Def, &f.When)
 	}
-	return h.renderPage(c, "pages/worksheet", p)
+	return h.Render(c, "pages/worksheet", p)
 }
 
 var opWords = map[string]string{"=": "is", "!=": "is not", ">": "is more than", ">=": "is at least", "<": "is less than", "<=": "is at most"}
@@ -93,7 +94,7 @@ func conditionValue(it worksheets.Item, v any) string {
 		if l := it.OptionLabel(x); l != "" {
 			return "“" + l + "”"
 		}
-		return fillNum(x)
+		return httpx.Num(x)
 	case string:
 		if l := it.OptionLabel(x); l != "" {
 			return "“" + l + "”"

@@ -1,4 +1,4 @@
-package handlers
+package web
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -22,7 +23,7 @@ type uploadProblem struct {
 }
 
 type uploadPage struct {
-	Base
+	httpx.Base
 	From     string
 	YAML     string
 	Problems []uploadProblem
@@ -33,7 +34,7 @@ type uploadPage struct {
 const maxUploadYAML = 512 << 10
 
 func (h *Handler) showUploadPage(c *fiber.Ctx) error {
-	p := uploadPage{Base: h.base(c, "worksheets", "Upload a worksheet")}
+	p := uploadPage{Base: h.Base(c, "worksheets", "Upload a worksheet")}
 	if from := c.Query("from"); from != "" {
 		_, data, err := h.worksheetYAML(c, from)
 		if err != nil {
@@ -41,7 +42,7 @@ func (h *Handler) showUploadPage(c *fiber.Ctx) error {
 		}
 		p.From, p.YAML = from, string(data)
 	}
-	return h.renderPage(c, "pages/worksheet_upload", p)
+	return h.Render(c, "pages/worksheet_upload", p)
 }
 
 // uploadWorksheet parses the YAML and saves it as the practitioner's own
@@ -75,7 +76,7 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return h.uploadProblems(c, src, []uploadProblem{{Message: "The YAML could not be read."}})
 	}
-	w, err := h.store.SaveCustomWorksheet(c.UserContext(), me(c).ID, def)
+	w, err := h.Store.SaveCustomWorksheet(c.UserContext(), httpx.Me(c).ID, def)
 	if errors.Is(err, models.ErrConflict) {
 		return h.uploadProblems(c, src, problemsWithLines(src, []worksheets.Problem{{Path: "key", Line: keyLine(src),
 			Message: "this key is already used by another worksheet; change key: to a new name of your own"}}))
@@ -83,13 +84,13 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.store.Audit(c.UserContext(), pageActor(c), "worksheet.save", "worksheet", w.ID)
-	h.flash(c, "Worksheet saved as your own.")
-	return redirect(c, "/worksheets/"+w.Key)
+	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "worksheet.save", "worksheet", w.ID)
+	h.Flash(c, "Worksheet saved as your own.")
+	return httpx.Redirect(c, "/worksheets/"+w.Key)
 }
 
 func (h *Handler) uploadProblems(c *fiber.Ctx, src string, probs []uploadProblem) error {
-	return h.unprocessable(c, "pages/worksheet_upload", uploadPage{Base: h.base(c, "worksheets", "Upload a worksheet"),
+	return h.unprocessable(c, "pages/worksheet_upload", uploadPage{Base: h.Base(c, "worksheets", "Upload a worksheet"),
 		YAML: src, Problems: probs})
 }
 

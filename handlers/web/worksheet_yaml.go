@@ -1,9 +1,10 @@
-package handlers
+package web
 
 import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -12,7 +13,7 @@ import (
 // practitioner can see: a built-in's own file (with its layout), or a
 // custom one written back from its definition.
 func (h *Handler) worksheetYAML(c *fiber.Ctx, key string) (*models.WorksheetView, []byte, error) {
-	w, err := h.store.LatestWorksheet(c.UserContext(), me(c).ID, key)
+	w, err := h.Store.LatestWorksheet(c.UserContext(), httpx.Me(c).ID, key)
 	if err != nil {
 		return nil, nil, err
 	}
