@@ -17,7 +17,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 		t.Run(db.Name, func(t *testing.T) {
 			fc := newFill(t, db, "weekly-connection-checkin")
 			resp, body := fc.api("GET", "/api/v1/fill", nil)
-			mustStatus(t, "get", resp, body, 200)
+			testenv.WantStatus(t, "get", resp, body, 200)
 			got := testenv.JSON(t, body)
 			ws := got["worksheet"].(map[string]any)
 			if got["assignment_id"] != fc.assignment || got["status"] != "assigned" || got["due_on"] != "2026-11-09" ||
@@ -36,7 +36,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 			// Zero values are answers: they save and read back.
 			zeros := map[string]any{"stress": 0.0, "asked_help": false, "asked_help_barrier": "", "week_notes": "Tôi không muốn nhờ ai giúp đỡ 😊\nline 2"}
 			resp, body = fc.api("PUT", "/api/v1/fill/draft", map[string]any{"version": 0, "answers": zeros})
-			mustStatus(t, "draft", resp, body, 200)
+			testenv.WantStatus(t, "draft", resp, body, 200)
 			saved := testenv.JSON(t, body)
 			if saved["version"] != 1.0 || saved["saved_at"] == nil {
 				t.Fatalf("draft: %s", body)
@@ -52,7 +52,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 
 			// A stale version is refused with the current draft.
 			resp, body = fc.api("PUT", "/api/v1/fill/draft", map[string]any{"version": 0, "answers": map[string]any{"stress": 9}})
-			mustStatus(t, "stale draft", resp, body, 409)
+			testenv.WantStatus(t, "stale draft", resp, body, 409)
 			cur := testenv.JSON(t, body)["current"].(map[string]any)
 			if cur["version"] != 1.0 || !reflect.DeepEqual(cur["answers"], zeros) || !strings.Contains(body, `"code":"conflict"`) {
 				t.Fatalf("409: %s", body)
@@ -62,7 +62,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 			secret := "MY-SECRET-ANSWER-" + strings.Repeat("x", 200)
 			resp, body = fc.api("PUT", "/api/v1/fill/draft", map[string]any{"version": 1,
 				"answers": map[string]any{"stress": 11, "asked_help_barrier": secret, "nonsense": secret}})
-			mustStatus(t, "invalid draft", resp, body, 422)
+			testenv.WantStatus(t, "invalid draft", resp, body, 422)
 			var bad struct {
 				Error struct {
 					Details []struct{ Item, Message string }
@@ -82,33 +82,33 @@ func TestFillAPIRoundTrip(t *testing.T) {
 
 			// Submit: required items are checked, then the flag fires.
 			resp, body = fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{"stress": 3}}, "Idempotency-Key", "try-1")
-			mustStatus(t, "incomplete submit", resp, body, 422)
+			testenv.WantStatus(t, "incomplete submit", resp, body, 422)
 			if !strings.Contains(body, `"item":"asked_help"`) {
 				t.Fatalf("422: %s", body)
 			}
 			final := map[string]any{"stress": 3.0, "loneliness": 9.0, "asked_help": true, "asked_help_story": "My sister 😊", "harm_thoughts": false}
 			resp, first := fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": final}, "Idempotency-Key", "try-2")
-			mustStatus(t, "submit", resp, first, 200)
+			testenv.WantStatus(t, "submit", resp, first, 200)
 			sub := testenv.JSON(t, first)
 			if sub["status"] != "submitted" || sub["submitted_at"] == nil || sub["crisis"] == nil {
 				t.Fatalf("submit: %s", first)
 			}
 			// A retry with the same key gets the original answer, word for word.
 			resp, again := fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{}}, "Idempotency-Key", "try-2")
-			mustStatus(t, "retry", resp, again, 200)
+			testenv.WantStatus(t, "retry", resp, again, 200)
 			if again != first {
 				t.Fatalf("retry differs:\n%s\n%s", first, again)
 			}
 			// Anything else after submission changes nothing.
 			resp, body = fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": final}, "Idempotency-Key", "try-3")
-			mustStatus(t, "second submit", resp, body, 409)
+			testenv.WantStatus(t, "second submit", resp, body, 409)
 			if !strings.Contains(body, `"already_submitted"`) {
 				t.Fatalf("409: %s", body)
 			}
 			resp, body = fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": final})
-			mustStatus(t, "submit without key", resp, body, 409)
+			testenv.WantStatus(t, "submit without key", resp, body, 409)
 			resp, body = fc.api("PUT", "/api/v1/fill/draft", map[string]any{"version": 2, "answers": map[string]any{"stress": 10}})
-			mustStatus(t, "draft after submit", resp, body, 409)
+			testenv.WantStatus(t, "draft after submit", resp, body, 409)
 			if !strings.Contains(body, `"already_submitted"`) {
 				t.Fatalf("409: %s", body)
 			}
@@ -150,19 +150,19 @@ func TestFillAPIAuth(t *testing.T) {
 		req.Header.Set("Authorization", tc.auth)
 		req.Header.Set("Content-Type", "application/json")
 		resp, body := fc.env.Do(req)
-		mustStatus(t, tc.method+" "+tc.path+" "+tc.auth, resp, body, 401)
+		testenv.WantStatus(t, tc.method+" "+tc.path+" "+tc.auth, resp, body, 401)
 	}
 	// The cookie page endpoint wants its session, not a bearer.
 	req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{"version":0,"answers":{}}`))
 	req.Header.Set("Authorization", "Bearer "+fc.token)
 	resp, body := fc.env.Do(req)
-	mustStatus(t, "/f/draft with a bearer", resp, body, 401)
+	testenv.WantStatus(t, "/f/draft with a bearer", resp, body, 401)
 	// A practitioner's API token cannot reach another route through it.
 	resp, body = fc.api("GET", "/api/v1/assignments/"+fc.assignment, nil)
-	mustStatus(t, "link token on the practitioner API", resp, body, 401)
+	testenv.WantStatus(t, "link token on the practitioner API", resp, body, 401)
 	// Long idempotency keys are refused before anything happens.
 	resp, body = fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{}}, "Idempotency-Key", strings.Repeat("k", 101))
-	mustStatus(t, "long key", resp, body, 400)
+	testenv.WantStatus(t, "long key", resp, body, 400)
 }
 
 func TestFillPageDraft(t *testing.T) {
@@ -176,25 +176,25 @@ func TestFillPageDraft(t *testing.T) {
 			req.Header.Set("Content-Type", "application/json")
 			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie})
 			resp, body := fc.env.Do(req)
-			mustStatus(t, "draft without CSRF", resp, body, 403)
+			testenv.WantStatus(t, "draft without CSRF", resp, body, 403)
 			csrf := fc.csrf
 			fc.csrf = "wrong"
 			resp, body = fc.putDraft(0, map[string]any{"tried": true})
-			mustStatus(t, "draft with a wrong CSRF token", resp, body, 403)
+			testenv.WantStatus(t, "draft with a wrong CSRF token", resp, body, 403)
 			fc.csrf = csrf
 			if a := fc.stored()["answers"]; a != nil {
 				t.Fatalf("saved without CSRF: %v", a)
 			}
 
 			resp, body = fc.putDraft(0, map[string]any{"tried": false, "belief_before": 0.0, "plan": ""})
-			mustStatus(t, "draft", resp, body, 200)
+			testenv.WantStatus(t, "draft", resp, body, 200)
 			resp, body = fc.putDraft(0, map[string]any{"tried": true})
-			mustStatus(t, "stale", resp, body, 409)
+			testenv.WantStatus(t, "stale", resp, body, 409)
 			if cur := testenv.JSON(t, body)["current"].(map[string]any); cur["version"] != 1.0 {
 				t.Fatalf("409: %s", body)
 			}
 			resp, body = fc.putDraft(1, map[string]any{"belief_before": 7.0})
-			mustStatus(t, "off-grid slider", resp, body, 422)
+			testenv.WantStatus(t, "off-grid slider", resp, body, 422)
 			if !strings.Contains(body, `"item":"belief_before"`) {
 				t.Fatalf("422: %s", body)
 			}
@@ -205,7 +205,7 @@ func TestFillPageDraft(t *testing.T) {
 			req.Header.Set("Sec-Fetch-Site", "cross-site")
 			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie})
 			resp, body = fc.env.Do(req)
-			mustStatus(t, "cross-site", resp, body, 403)
+			testenv.WantStatus(t, "cross-site", resp, body, 403)
 			if a := fc.stored()["answers"].(map[string]any); a["tried"] != false || a["belief_before"] != 0.0 || a["plan"] != "" {
 				t.Fatalf("stored: %v", a)
 			}

@@ -31,7 +31,7 @@ func TestFillFormMarkup(t *testing.T) {
 						form := formBase(page)
 						form.Set("action", "add:"+it.ID)
 						resp, body := fc.post("/f/save", form)
-						mustStatus(t, "add row", resp, body, 303)
+						testenv.WantStatus(t, "add row", resp, body, 303)
 						_, page = fc.get("/f/form")
 					}
 				}
@@ -139,7 +139,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("ask_what", viet)
 			form.Set("action", "save")
 			resp, body := fc.post("/f/save", form)
-			mustStatus(t, "save", resp, body, 303)
+			testenv.WantStatus(t, "save", resp, body, 303)
 			if resp.Header.Get("Location") != "/f" {
 				t.Fatalf("save went to %q", resp.Header.Get("Location"))
 			}
@@ -158,7 +158,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("ask_what", viet)
 			form.Set("action", "stay")
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "enter", resp, body, 303)
+			testenv.WantStatus(t, "enter", resp, body, 303)
 			if resp.Header.Get("Location") != "/f/form" {
 				t.Fatalf("enter went to %q", resp.Header.Get("Location"))
 			}
@@ -175,7 +175,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("ask_what", viet)
 			form.Set("action", "add:people")
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "add row", resp, body, 303)
+			testenv.WantStatus(t, "add row", resp, body, 303)
 			if loc := resp.Header.Get("Location"); loc != "/f/form#q-people-0-row" {
 				t.Fatalf("add row went to %q", loc)
 			}
@@ -192,7 +192,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("people[0].closeness", "4")
 			form.Set("action", "add:people")
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "add a second row", resp, body, 303)
+			testenv.WantStatus(t, "add a second row", resp, body, 303)
 
 			// Remove the first row: the second (empty) one stays.
 			_, page = fc.get("/f/form")
@@ -204,7 +204,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("people[1].initials", "A.B.")
 			form.Set("action", "remove:people:0")
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "remove row", resp, body, 303)
+			testenv.WantStatus(t, "remove row", resp, body, 303)
 			want := map[string]any{"ask_what": viet, "people": []any{map[string]any{"initials": "A.B."}}}
 			if a := fc.stored()["answers"]; !reflect.DeepEqual(a, want) {
 				t.Fatalf("after remove: %v", a)
@@ -220,7 +220,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("people[0].initials", "A.B.")
 			form.Set("people[0].last_asked", "TOO LONG "+strings.Repeat("z", 120))
 			resp, body = fc.post("/f/submit", form)
-			mustStatus(t, "submit with errors", resp, body, 422)
+			testenv.WantStatus(t, "submit with errors", resp, body, 422)
 			for _, want := range []string{viet, "line one\nline two", "A.B.", "TOO LONG",
 				`<a href="#q-ask_person"><span class="summary-q">Who is one person you could ask for something small this week?</span> <span class="summary-msg">Please answer this question.</span></a>`,
 				`<a href="#q-people-0-last_asked"><span class="summary-q">Row 1: When did you last ask them for something?</span> <span class="summary-msg">This answer is too long (at most 100 characters).</span></a>`,
@@ -241,7 +241,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("ask_person", "J. 😊")
 			form.Set("people[0].last_asked", "last week")
 			resp, body = fc.post("/f/submit", form)
-			mustStatus(t, "submit", resp, body, 303)
+			testenv.WantStatus(t, "submit", resp, body, 303)
 			if resp.Header.Get("Location") != "/f/done" {
 				t.Fatalf("submit went to %q", resp.Header.Get("Location"))
 			}
@@ -262,21 +262,21 @@ func TestFillWithoutJavaScript(t *testing.T) {
 				t.Fatalf("form after submit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 			}
 			resp, body = fc.get("/f/answers")
-			mustStatus(t, "answers", resp, body, 200)
+			testenv.WantStatus(t, "answers", resp, body, 200)
 			if !strings.Contains(text(body), viet) || !strings.Contains(text(body), "last week") || strings.Contains(body, "<textarea") {
 				t.Fatalf("answers page:\n%s", body)
 			}
 			resp, body = fc.post("/f/submit", form) // the same form again: a double click
-			mustStatus(t, "double submit", resp, body, 303)
+			testenv.WantStatus(t, "double submit", resp, body, 303)
 			form.Set("_submission", "another-key")
 			form.Set("ask_person", "changed")
 			resp, body = fc.post("/f/submit", form)
-			mustStatus(t, "submit again", resp, body, 409)
+			testenv.WantStatus(t, "submit again", resp, body, 409)
 			if !strings.Contains(body, "These answers were already sent") || strings.Contains(body, "<textarea") {
 				t.Fatalf("second submit page:\n%s", body)
 			}
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "save after submit", resp, body, 409)
+			testenv.WantStatus(t, "save after submit", resp, body, 409)
 			if !strings.Contains(body, "These answers were already sent") {
 				t.Fatalf("save after submit:\n%s", body)
 			}
@@ -302,7 +302,7 @@ func TestFillFormCSRF(t *testing.T) {
 					form.Set("_csrf", token)
 					form.Set("asked_help", "yes")
 					resp, body := fc.post(path, form)
-					mustStatus(t, path+" without CSRF", resp, body, 403)
+					testenv.WantStatus(t, path+" without CSRF", resp, body, 403)
 				}
 			}
 			if st := fc.stored(); st["answers"] != nil || st["status"] != "assigned" {
@@ -326,7 +326,7 @@ func TestFillTwoWindows(t *testing.T) {
 			form.Set("week_notes", "from the laptop")
 			form.Set("action", "save")
 			resp, body := fc.post("/f/save", form)
-			mustStatus(t, "stale save", resp, body, 409)
+			testenv.WantStatus(t, "stale save", resp, body, 409)
 			if !strings.Contains(body, "Your answers were also changed somewhere else") || !strings.Contains(body, "from the laptop") ||
 				hidden(body, "_version") != "1" {
 				t.Fatalf("conflict page:\n%s", body)
@@ -336,7 +336,7 @@ func TestFillTwoWindows(t *testing.T) {
 			}
 			form.Set("_version", hidden(body, "_version"))
 			resp, body = fc.post("/f/save", form)
-			mustStatus(t, "keep this page", resp, body, 303)
+			testenv.WantStatus(t, "keep this page", resp, body, 303)
 			if a := fc.stored()["answers"].(map[string]any); a["week_notes"] != "from the laptop" {
 				t.Fatalf("not kept: %v", a)
 			}
@@ -352,7 +352,7 @@ func TestFillCrisisPanel(t *testing.T) {
 		form.Set("harm_thoughts", harm)
 		form.Set("stress", "7") // a slider posts its value without JavaScript
 		resp, body := fc.post("/f/submit", form)
-		mustStatus(t, "submit", resp, body, 303)
+		testenv.WantStatus(t, "submit", resp, body, 303)
 		_, body = fc.get("/f/done")
 		has := strings.Contains(body, "If you are in danger now")
 		if has != (harm == "yes") {
@@ -376,7 +376,7 @@ func TestFillFailedSubmitKeepsDraft(t *testing.T) {
 			form := formBase(fc.mustOpen())
 			form.Set("week_notes", "keep me")
 			resp, body := fc.post("/f/submit", form)
-			mustStatus(t, "submit without the required answer", resp, body, 422)
+			testenv.WantStatus(t, "submit without the required answer", resp, body, 422)
 			if hidden(body, "_version") != "1" {
 				t.Fatalf("version on the page: %q", hidden(body, "_version"))
 			}

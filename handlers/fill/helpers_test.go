@@ -173,15 +173,5 @@ func formBase(page string) url.Values {
 	return url.Values{"_version": {hidden(page, "_version")}, "_submission": {hidden(page, "_submission")}}
 }
 
-func mustStatus(t *testing.T, what string, resp *http.Response, body string, want int) {
-	t.Helper()
-	if resp.StatusCode != want {
-		if len(body) > 3000 {
-			body = body[:3000]
-		}
-		t.Fatalf("%s: status %d, want %d\n%s", what, resp.StatusCode, want, body)
-	}
-}
-
 // text unescapes a page so tests compare with what a person reads.
 func text(body string) string { return html.UnescapeString(body) }

@@ -21,7 +21,7 @@ func TestFillLinkExchange(t *testing.T) {
 		t.Run(db.Name, func(t *testing.T) {
 			fc := newFill(t, db, "small-steps-experiment")
 			resp, body := fc.open()
-			mustStatus(t, "open", resp, body, 303)
+			testenv.WantStatus(t, "open", resp, body, 303)
 			if loc := resp.Header.Get("Location"); loc != "/f" {
 				t.Fatalf("Location %q, want the token-free /f", loc)
 			}
@@ -36,7 +36,7 @@ func TestFillLinkExchange(t *testing.T) {
 			}
 
 			resp, page := fc.get("/f")
-			mustStatus(t, "start page", resp, page, 200)
+			testenv.WantStatus(t, "start page", resp, page, 200)
 			for _, want := range []string{"Small steps: letting someone be kind to you", "Ada Lovelace", "Take your time.",
 				"No rush at all.", "Monday 9 November 2026", "About 15 minutes", "Only you and Ada Lovelace can see your answers",
 				"You can stop any time — your answers are saved as you go", `href="/f/form">Start<`} {
@@ -81,7 +81,7 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 			check := func(name, token string) {
 				t.Helper()
 				resp, body := env.Do(httptest.NewRequest("GET", "/w/"+token, nil))
-				mustStatus(t, name, resp, body, 404)
+				testenv.WantStatus(t, name, resp, body, 404)
 				if len(resp.Cookies()) != 0 {
 					t.Errorf("%s: sets a cookie", name)
 				}
@@ -97,21 +97,21 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 			old := assignFill(t, env, p, "support-map")
 			old.mustOpen()
 			resp, body := p.API("POST", "/api/v1/assignments/"+old.assignment+"/link", nil)
-			mustStatus(t, "reissue", resp, body, 201)
+			testenv.WantStatus(t, "reissue", resp, body, 201)
 			check("reissued", old.token)
 			resp, body = old.get("/f/form")
-			mustStatus(t, "page after reissue", resp, body, 404)
+			testenv.WantStatus(t, "page after reissue", resp, body, 404)
 			if !strings.Contains(body, "This page has closed") {
 				t.Errorf("page after reissue:\n%s", body)
 			}
 			resp, body = old.putDraft(0, map[string]any{"ask_person": "J."})
-			mustStatus(t, "autosave after reissue", resp, body, 401)
+			testenv.WantStatus(t, "autosave after reissue", resp, body, 401)
 
 			// Cancelled.
 			cancelled := assignFill(t, env, p, "support-map")
 			cancelled.mustOpen()
 			resp, body = p.API("DELETE", "/api/v1/assignments/"+cancelled.assignment, nil)
-			mustStatus(t, "cancel", resp, body, 204)
+			testenv.WantStatus(t, "cancel", resp, body, 204)
 			check("cancelled", cancelled.token)
 			if resp, body := cancelled.get("/f"); resp.StatusCode != 404 {
 				t.Fatalf("session of a cancelled assignment: %d %s", resp.StatusCode, body)
@@ -161,7 +161,7 @@ func TestFillRateLimit(t *testing.T) {
 				}
 				// The client keeps autosaving between the guesses, never slowed.
 				resp, body := client.putDraft(version, map[string]any{"ask_person": "J."})
-				mustStatus(t, "autosave", resp, body, 200)
+				testenv.WantStatus(t, "autosave", resp, body, 200)
 				version = int(testenv.JSON(t, body)["version"].(float64))
 			}
 			if code, after := guess(client.ip); code != 429 || after != "60" {
@@ -173,7 +173,7 @@ func TestFillRateLimit(t *testing.T) {
 			}
 			for i := 0; i < 5; i++ {
 				resp, body := client.putDraft(version, map[string]any{"ask_person": "J.K."})
-				mustStatus(t, "autosave while limited", resp, body, 200)
+				testenv.WantStatus(t, "autosave while limited", resp, body, 200)
 				version++
 			}
 			if resp, body := client.get("/f/form"); resp.StatusCode != 200 {
@@ -192,10 +192,10 @@ func TestFillRateLimit(t *testing.T) {
 			bad := &fillClient{t: t, env: env, token: "wrong", ip: "192.0.2.99"}
 			for i := 0; i < 3; i++ {
 				resp, body := bad.api("GET", "/api/v1/fill", nil)
-				mustStatus(t, "bad bearer", resp, body, 401)
+				testenv.WantStatus(t, "bad bearer", resp, body, 401)
 			}
 			resp, body := bad.api("GET", "/api/v1/fill", nil)
-			mustStatus(t, "bad bearer, limited", resp, body, 429)
+			testenv.WantStatus(t, "bad bearer, limited", resp, body, 429)
 			if resp.Header.Get("Retry-After") != "60" || !strings.Contains(body, `"rate_limited"`) {
 				t.Fatalf("429: %v %s", resp.Header, body)
 			}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -16,31 +17,31 @@ func TestPageAssign(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID + "/assign"
 		resp, body := w.web.Get(path + "?worksheet=support-map")
-		wantStatus(t, "form", resp, body, 200)
+		testenv.WantStatus(t, "form", resp, body, 200)
 		wantBody(t, "form", body, "Weekly check-in", `href="/worksheets/self-reliance-checkin"`, `value="support-map" checked`, `value="2026-11-09"`)
 
 		resp, body = w.web.Post(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
-		wantStatus(t, "invalid", resp, body, 422)
+		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "Choose a worksheet.", "Enter the due date as a date", `value="soon"`, "Before &lt;Thursday&gt;")
 		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
-		wantStatus(t, "unknown and past", resp, body, 422)
+		testenv.WantStatus(t, "unknown and past", resp, body, 422)
 		wantBody(t, "unknown and past", body, "must not be in the past")
 		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}})
-		wantStatus(t, "unknown", resp, body, 422)
+		testenv.WantStatus(t, "unknown", resp, body, 422)
 		wantBody(t, "unknown", body, "The worksheet no worksheet with this key.")
 
 		resp, body = w.web.Post(path, noCSRF(url.Values{"worksheet": {"self-reliance-checkin"}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Get(path)
-		wantStatus(t, "other form", resp, body, 404)
+		testenv.WantStatus(t, "other form", resp, body, 404)
 		resp, body = w.otherWeb.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}})
-		wantStatus(t, "other assign", resp, body, 404)
+		testenv.WantStatus(t, "other assign", resp, body, 404)
 		if rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{}); len(rows) != 0 {
 			t.Fatalf("%d assignments made by refused requests", len(rows))
 		}
 
 		resp, body = w.web.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}, "due_on": {"2026-11-12"}, "instructions": {"Each Sunday"}})
-		wantStatus(t, "assign", resp, body, 200)
+		testenv.WantStatus(t, "assign", resp, body, 200)
 		m := linkRe.FindStringSubmatch(body)
 		if m == nil {
 			t.Fatalf("no link on the result page\n%s", body)
@@ -63,7 +64,7 @@ func TestPageAssignArchivedClient(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		w.web.Post("/clients/"+w.clientID+"/archive", nil)
 		resp, body := w.web.Post("/clients/"+w.clientID+"/assign", url.Values{"worksheet": {"self-reliance-checkin"}})
-		wantStatus(t, "archived", resp, body, 422)
+		testenv.WantStatus(t, "archived", resp, body, 422)
 		wantBody(t, "archived", body, "archived")
 	})
 }
@@ -75,7 +76,7 @@ func TestPageReviewSubmitted(t *testing.T) {
 			"asked_help_barrier": "Didn't want to <bother> anyone", "harm_thoughts": true})
 		path := "/assignments/" + id
 		resp, body := w.web.Get(path)
-		wantStatus(t, "review", resp, body, 200)
+		testenv.WantStatus(t, "review", resp, body, 200)
 		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
 			"Didn&#39;t want to &lt;bother&gt; anyone", "7 of 10", "not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
 			"high", `href="/assignments/`+id+`/pdf"`)
@@ -90,12 +91,12 @@ func TestPageReviewSubmitted(t *testing.T) {
 		// Acknowledge: CSRF, owner and flag-of-this-assignment checks.
 		ack := path + "/flags/" + flags[0].ID + "/acknowledge"
 		resp, body = w.web.Post(ack, noCSRF(nil))
-		wantStatus(t, "ack no csrf", resp, body, 403)
+		testenv.WantStatus(t, "ack no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(ack, nil)
-		wantStatus(t, "ack other", resp, body, 404)
+		testenv.WantStatus(t, "ack other", resp, body, 404)
 		other := w.assign("self-reliance-checkin")
 		resp, body = w.web.Post("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
-		wantStatus(t, "ack through another assignment", resp, body, 404)
+		testenv.WantStatus(t, "ack through another assignment", resp, body, 404)
 		resp, body = w.web.Post(ack, nil)
 		wantRedirect(t, "ack", resp, body, path)
 		_, body = w.web.Get(path)
@@ -103,16 +104,16 @@ func TestPageReviewSubmitted(t *testing.T) {
 
 		// Mark reviewed.
 		resp, body = w.web.Post(path+"/review", noCSRF(nil))
-		wantStatus(t, "review no csrf", resp, body, 403)
+		testenv.WantStatus(t, "review no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(path+"/review", nil)
-		wantStatus(t, "review other", resp, body, 404)
+		testenv.WantStatus(t, "review other", resp, body, 404)
 		resp, body = w.web.Post(path+"/review", nil)
 		wantRedirect(t, "reviewed", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "reviewed", body, "Reviewed")
 		wantNoBody(t, "reviewed", body, "Mark reviewed", "Issue a new link")
 		resp, body = w.web.Post(path+"/review", nil)
-		wantStatus(t, "reviewed twice", resp, body, 409)
+		testenv.WantStatus(t, "reviewed twice", resp, body, 409)
 	})
 }
 
@@ -130,7 +131,7 @@ func TestPageReviewRepeatAndDraft(t *testing.T) {
 			t.Fatal(err)
 		}
 		resp, body := w.web.Get(path)
-		wantStatus(t, "draft", resp, body, 200)
+		testenv.WantStatus(t, "draft", resp, body, 200)
 		wantBody(t, "draft", body, "still working", "Last saved 2 Nov 2026, 09:00", `<table class="repeat">`,
 			"<td class=\"pre\">Planning the rota</td>", "8 of 10", "Checking reports", "It won&#39;t be done right.", "Other: Nobody asked",
 			"Issue a new link", "Cancel assignment")
@@ -143,12 +144,12 @@ func TestPageAssignmentNotes(t *testing.T) {
 		id := w.assign("self-reliance-checkin")
 		path := "/assignments/" + id
 		resp, body := w.web.Post(path+"/notes", url.Values{"text": {""}})
-		wantStatus(t, "empty", resp, body, 422)
+		testenv.WantStatus(t, "empty", resp, body, 422)
 		wantBody(t, "empty", body, "The note is required")
 		resp, body = w.web.Post(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(path+"/notes", url.Values{"text": {"sneaky"}})
-		wantStatus(t, "other", resp, body, 404)
+		testenv.WantStatus(t, "other", resp, body, 404)
 		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Ask about the <weekend>."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
 		_, page := w.web.Get(path)
@@ -167,31 +168,31 @@ func TestPageReissueAndCancel(t *testing.T) {
 		path := "/assignments/" + id
 		before, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
 		resp, body := w.web.Post(path+"/link", noCSRF(nil))
-		wantStatus(t, "reissue no csrf", resp, body, 403)
+		testenv.WantStatus(t, "reissue no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(path+"/link", nil)
-		wantStatus(t, "reissue other", resp, body, 404)
+		testenv.WantStatus(t, "reissue other", resp, body, 404)
 		after, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
 		if after.LinkTokenHash != before.LinkTokenHash {
 			t.Fatal("a refused request changed the link")
 		}
 		resp, body = w.web.Post(path+"/link", nil)
-		wantStatus(t, "reissue", resp, body, 200)
+		testenv.WantStatus(t, "reissue", resp, body, 200)
 		wantBody(t, "reissue", body, "New link ready", "old link has stopped working", `<svg class="qr"`)
 		if linkRe.FindStringSubmatch(body) == nil {
 			t.Fatal("no new link shown")
 		}
 
 		resp, body = w.web.Post(path+"/cancel", noCSRF(nil))
-		wantStatus(t, "cancel no csrf", resp, body, 403)
+		testenv.WantStatus(t, "cancel no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(path+"/cancel", nil)
-		wantStatus(t, "cancel other", resp, body, 404)
+		testenv.WantStatus(t, "cancel other", resp, body, 404)
 		resp, body = w.web.Post(path+"/cancel", nil)
 		wantRedirect(t, "cancel", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "cancelled", body, "Cancelled")
 		wantNoBody(t, "cancelled", body, "Issue a new link")
 		resp, body = w.web.Post(path+"/link", nil)
-		wantStatus(t, "reissue cancelled", resp, body, 409)
+		testenv.WantStatus(t, "reissue cancelled", resp, body, 409)
 		if !strings.Contains(body, "cancelled") {
 			t.Fatalf("409 page does not say why: %s", body)
 		}

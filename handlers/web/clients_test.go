@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/tend-health/tend/internal/testenv"
 )
 
 func TestPageClientsList(t *testing.T) {
@@ -13,13 +15,13 @@ func TestPageClientsList(t *testing.T) {
 			w.client(fmt.Sprintf("Person %02d", i))
 		}
 		resp, body := w.web.Get("/clients")
-		wantStatus(t, "list", resp, body, 200)
+		testenv.WantStatus(t, "list", resp, body, 200)
 		wantBody(t, "list", body, "Person 26", "Older →")
 		wantNoBody(t, "first page", body, "Sam K.")
 		older := strings.ReplaceAll(body[strings.Index(body, `class="pager"><a href="`)+len(`class="pager"><a href="`):], "&amp;", "&")
 		older = older[:strings.Index(older, `"`)]
 		resp, body = w.web.Get(older)
-		wantStatus(t, "older", resp, body, 200)
+		testenv.WantStatus(t, "older", resp, body, 200)
 		wantBody(t, "older", body, "Sam K.")
 
 		resp, body = w.web.Get("/clients?q=" + url.QueryEscape("sam"))
@@ -42,31 +44,31 @@ func TestPageClientsList(t *testing.T) {
 func TestPageClientCreate(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/clients/new")
-		wantStatus(t, "form", resp, body, 200)
+		testenv.WantStatus(t, "form", resp, body, 200)
 		// Invalid: 422, input kept, messages by field.
 		resp, body = w.web.Post("/clients", url.Values{"display_name": {"  "}, "email": {"not-an-email"}, "notes": {"Met <b>twice</b>"}})
-		wantStatus(t, "invalid", resp, body, 422)
+		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "The name is required", "The email must be an email address", `value="not-an-email"`,
 			"Met &lt;b&gt;twice&lt;/b&gt;", `aria-invalid="true"`)
 		// CSRF missing: 403 and nothing saved.
 		resp, body = w.web.Post("/clients", noCSRF(url.Values{"display_name": {"Forged"}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		_, body = w.web.Get("/clients?q=forged")
 		wantNoBody(t, "no csrf", body, "Forged")
 		// Valid: flash + 303 to the new client.
 		resp, body = w.web.Post("/clients", url.Values{"display_name": {"Noor <script>"}, "email": {"noor@example.org"}})
-		wantStatus(t, "create", resp, body, 303)
+		testenv.WantStatus(t, "create", resp, body, 303)
 		loc := resp.Header.Get("Location")
 		if !strings.HasPrefix(loc, "/clients/") {
 			t.Fatalf("redirect %q", loc)
 		}
 		resp, body = w.web.Get(loc)
-		wantStatus(t, "client page", resp, body, 200)
+		testenv.WantStatus(t, "client page", resp, body, 200)
 		wantBody(t, "client page", body, "Noor &lt;script&gt;", "noor@example.org")
 		wantNoBody(t, "client page", body, "Noor <script>")
 		// Another practitioner: 404.
 		resp, body = w.otherWeb.Get(loc)
-		wantStatus(t, "other", resp, body, 404)
+		testenv.WantStatus(t, "other", resp, body, 404)
 	})
 }
 
@@ -74,13 +76,13 @@ func TestPageClientEdit(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		resp, body := w.web.Get(path + "/edit")
-		wantStatus(t, "edit form", resp, body, 200)
+		testenv.WantStatus(t, "edit form", resp, body, 200)
 		wantBody(t, "edit form", body, `value="Sam K."`)
 		resp, body = w.web.Post(path, url.Values{"display_name": {""}, "email": {"sam@example.org"}, "notes": {"keep me"}})
-		wantStatus(t, "invalid", resp, body, 422)
+		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "The name is required", `value="sam@example.org"`, "keep me")
 		resp, body = w.web.Post(path, noCSRF(url.Values{"display_name": {"Changed"}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.web.Post(path, url.Values{"display_name": {"Sam Kay"}, "email": {""}, "notes": {"Prefers mornings."}})
 		wantRedirect(t, "save", resp, body, path)
 		wantFlash(t, "save", resp, "Changes saved.")
@@ -88,11 +90,11 @@ func TestPageClientEdit(t *testing.T) {
 		wantBody(t, "saved", body, "Sam Kay", "Prefers mornings.")
 		// Another practitioner can neither see nor change it.
 		resp, body = w.otherWeb.Get(path + "/edit")
-		wantStatus(t, "other edit form", resp, body, 404)
+		testenv.WantStatus(t, "other edit form", resp, body, 404)
 		resp, body = w.otherWeb.Post(path, url.Values{"display_name": {"Hijacked"}})
-		wantStatus(t, "other save", resp, body, 404)
+		testenv.WantStatus(t, "other save", resp, body, 404)
 		resp, body = w.otherWeb.Post(path+"/archive", nil)
-		wantStatus(t, "other archive", resp, body, 404)
+		testenv.WantStatus(t, "other archive", resp, body, 404)
 		c, _ := w.env.Store.ClientByID(w.ctx(), w.p.ID, w.clientID)
 		if c.DisplayName != "Sam Kay" || c.ArchivedAt != nil {
 			t.Fatalf("client changed by another practitioner: %+v", c.Client)
@@ -105,7 +107,7 @@ func TestPageClientArchiveRestore(t *testing.T) {
 		path := "/clients/" + w.clientID
 		id := w.assign("self-reliance-checkin")
 		resp, body := w.web.Post(path+"/archive", noCSRF(nil))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.web.Post(path+"/archive", nil)
 		wantRedirect(t, "archive", resp, body, path)
 		_, body = w.web.Get(path)
@@ -115,7 +117,7 @@ func TestPageClientArchiveRestore(t *testing.T) {
 			t.Fatal("archiving did not stop the link")
 		}
 		resp, body = w.otherWeb.Post(path+"/restore", nil)
-		wantStatus(t, "other restore", resp, body, 404)
+		testenv.WantStatus(t, "other restore", resp, body, 404)
 		resp, body = w.web.Post(path+"/restore", nil)
 		wantRedirect(t, "restore", resp, body, path)
 		_, body = w.web.Get(path)
@@ -127,12 +129,12 @@ func TestPageClientNotes(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		resp, body := w.web.Post(path+"/notes", url.Values{"text": {"   "}})
-		wantStatus(t, "empty note", resp, body, 422)
+		testenv.WantStatus(t, "empty note", resp, body, 422)
 		wantBody(t, "empty note", body, "The note is required")
 		resp, body = w.web.Post(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Post(path+"/notes", url.Values{"text": {"not mine"}})
-		wantStatus(t, "other", resp, body, 404)
+		testenv.WantStatus(t, "other", resp, body, 404)
 		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Talked about <her> sister.\nFollow up."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
 		_, body = w.web.Get(path)
@@ -153,7 +155,7 @@ func TestPageClientTrend(t *testing.T) {
 		}
 		w.web = w.p.Web() // the old session timed out while the clock moved
 		resp, body := w.web.Get(path)
-		wantStatus(t, "trend", resp, body, 200)
+		testenv.WantStatus(t, "trend", resp, body, 200)
 		// Likert 3 on the two forward items and reverse 4-3=1: 3+3+1 = 7.
 		wantBody(t, "trend", body, "Score trends", `<svg class="chart"`, "<title id=", "Not asking for help",
 			"7 (moderate)", "6 (moderate)", "4 (low)", `<polyline class="trend-line"`, "scores by date")

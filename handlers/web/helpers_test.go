@@ -103,19 +103,9 @@ func noCSRF(v url.Values) url.Values {
 	return v
 }
 
-func wantStatus(t *testing.T, what string, resp *http.Response, body string, want int) {
-	t.Helper()
-	if resp.StatusCode != want {
-		if len(body) > 3000 {
-			body = body[:3000]
-		}
-		t.Fatalf("%s: status %d, want %d\n%s", what, resp.StatusCode, want, body)
-	}
-}
-
 func wantRedirect(t *testing.T, what string, resp *http.Response, body, to string) {
 	t.Helper()
-	wantStatus(t, what, resp, body, http.StatusSeeOther)
+	testenv.WantStatus(t, what, resp, body, http.StatusSeeOther)
 	if got := resp.Header.Get("Location"); got != to {
 		t.Fatalf("%s: redirect to %q, want %q", what, got, to)
 	}

@@ -61,20 +61,20 @@ func TestPageLogin(t *testing.T) {
 		resp, body := b.do("GET", "/?x=1", nil)
 		wantRedirect(t, "signed out", resp, body, "/login?next=%2F%3Fx%3D1")
 		resp, body = b.do("GET", "/login?next=/clients", nil)
-		wantStatus(t, "login page", resp, body, 200)
+		testenv.WantStatus(t, "login page", resp, body, 200)
 		tok := formToken(t, body)
 
 		// Missing fields: 422, the email kept, nothing signed in.
 		resp, body = b.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {w.p.Email}})
-		wantStatus(t, "no password", resp, body, 422)
+		testenv.WantStatus(t, "no password", resp, body, 422)
 		wantBody(t, "no password", body, `value="`+w.p.Email+`"`, "Enter your password.")
 		// Wrong password: 422 with a message that does not say which part was wrong.
 		resp, body = b.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {w.p.Email}, "password": {"not it at all"}})
-		wantStatus(t, "wrong password", resp, body, 422)
+		testenv.WantStatus(t, "wrong password", resp, body, 422)
 		wantBody(t, "wrong password", body, "do not match")
 		// Missing CSRF token: 403 and no session.
 		resp, body = b.do("POST", "/login", url.Values{"email": {w.p.Email}, "password": {w.p.Password}})
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		if _, ok := b.cookies["tend_session"]; ok {
 			t.Fatal("a session cookie was set without a CSRF token")
 		}
@@ -88,7 +88,7 @@ func TestPageLogin(t *testing.T) {
 			t.Fatal("no session cookie")
 		}
 		resp, body = b.do("GET", "/", nil)
-		wantStatus(t, "today", resp, body, 200)
+		testenv.WantStatus(t, "today", resp, body, 200)
 		pp, _ := w.env.Store.PractitionerByID(w.ctx(), w.p.ID)
 		if pp.TimeZone != "Europe/Berlin" {
 			t.Fatalf("time zone %q", pp.TimeZone)
@@ -100,7 +100,7 @@ func TestPageLogin(t *testing.T) {
 
 		// Logout needs the CSRF token, then ends the session on the server.
 		resp, body = b.do("POST", "/logout", url.Values{})
-		wantStatus(t, "logout without csrf", resp, body, 403)
+		testenv.WantStatus(t, "logout without csrf", resp, body, 403)
 		_, body = b.do("GET", "/account", nil)
 		resp, body = b.do("POST", "/logout", url.Values{"_csrf": {formToken(t, body)}})
 		wantRedirect(t, "logout", resp, body, "/login")
@@ -109,7 +109,7 @@ func TestPageLogin(t *testing.T) {
 		}
 		b.cookies["tend_session"] = first
 		resp, body = b.do("GET", "/", nil)
-		wantStatus(t, "after logout", resp, body, 303)
+		testenv.WantStatus(t, "after logout", resp, body, 303)
 	})
 }
 
@@ -134,11 +134,11 @@ func TestPageLoginThrottled(t *testing.T) {
 		bad := url.Values{"_csrf": {tok}, "email": {w.p.Email}, "password": {"wrong password here"}}
 		for i := 0; i < 10; i++ {
 			resp, body := b.do("POST", "/login", bad)
-			wantStatus(t, "failure", resp, body, 422)
+			testenv.WantStatus(t, "failure", resp, body, 422)
 		}
 		// Even the right password now waits: 429 with Retry-After.
 		resp, body := b.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {w.p.Email}, "password": {w.p.Password}})
-		wantStatus(t, "throttled", resp, body, 429)
+		testenv.WantStatus(t, "throttled", resp, body, 429)
 		if resp.Header.Get("Retry-After") == "" {
 			t.Fatal("no Retry-After")
 		}
@@ -159,32 +159,32 @@ func TestPageSetup(t *testing.T) {
 			}
 			b := newBrowser(env)
 			resp, body := b.do("GET", "/setup/wrong-token", nil)
-			wantStatus(t, "wrong token", resp, body, 404)
+			testenv.WantStatus(t, "wrong token", resp, body, 404)
 			resp, body = b.do("GET", "/setup/"+tok, nil)
-			wantStatus(t, "setup page", resp, body, 200)
+			testenv.WantStatus(t, "setup page", resp, body, 200)
 			csrf := formToken(t, body)
 			form := url.Values{"_csrf": {csrf}, "name": {"Dr Rosa"}, "email": {"rosa@example.org"}, "password": {"short"}, "confirm": {"short"}}
 			resp, body = b.do("POST", "/setup/"+tok, form)
-			wantStatus(t, "short password", resp, body, 422)
+			testenv.WantStatus(t, "short password", resp, body, 422)
 			wantBody(t, "short password", body, `value="Dr Rosa"`, `value="rosa@example.org"`, "at least 10 characters")
 			form.Set("password", "a long enough password")
 			resp, body = b.do("POST", "/setup/"+tok, form)
-			wantStatus(t, "mismatch", resp, body, 422)
+			testenv.WantStatus(t, "mismatch", resp, body, 422)
 			wantBody(t, "mismatch", body, "not the same")
 			form.Set("confirm", "a long enough password")
 			resp, body = b.do("POST", "/setup/"+tok, noCSRF(url.Values{"name": {"x"}, "email": {"x@example.org"},
 				"password": {"a long enough password"}, "confirm": {"a long enough password"}}))
-			wantStatus(t, "no csrf", resp, body, 403)
+			testenv.WantStatus(t, "no csrf", resp, body, 403)
 			if n, _ := env.Store.PractitionerCount(t.Context()); n != 0 {
 				t.Fatal("an account was made without a CSRF token")
 			}
 			resp, body = b.do("POST", "/setup/"+tok, form)
 			wantRedirect(t, "setup", resp, body, "/")
 			resp, body = b.do("GET", "/admin", nil)
-			wantStatus(t, "admin page as the new admin", resp, body, 200)
+			testenv.WantStatus(t, "admin page as the new admin", resp, body, 200)
 			// Dead once an account exists.
 			resp, body = newBrowser(env).do("GET", "/setup/"+tok, nil)
-			wantStatus(t, "setup again", resp, body, 404)
+			testenv.WantStatus(t, "setup again", resp, body, 404)
 		})
 	}
 }

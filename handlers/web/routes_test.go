@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -83,7 +84,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 			walked++
 			if r.Method == "GET" {
 				resp, body := w.otherWeb.Get(path)
-				wantStatus(t, "other GET "+r.Path, resp, body, 404)
+				testenv.WantStatus(t, "other GET "+r.Path, resp, body, 404)
 				resp, body = w.web.Get(path)
 				if resp.StatusCode >= 400 && !strings.HasSuffix(r.Path, "pdf") {
 					t.Fatalf("owner GET %s: %d", r.Path, resp.StatusCode)
@@ -91,7 +92,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				continue
 			}
 			resp, body := w.otherWeb.Post(path, url.Values{"display_name": {"Taken"}, "text": {"x"}, "worksheet": {"support-map"}})
-			wantStatus(t, "other POST "+r.Path, resp, body, 404)
+			testenv.WantStatus(t, "other POST "+r.Path, resp, body, 404)
 		}
 		if walked < 15 {
 			t.Fatalf("walked only %d routes with ids", walked)
@@ -129,7 +130,7 @@ func TestPageRoutesSignedOut(t *testing.T) {
 			if r.Method == "POST" {
 				want = 401
 			}
-			wantStatus(t, "signed out "+r.Method+" "+r.Path, resp, body, want)
+			testenv.WantStatus(t, "signed out "+r.Method+" "+r.Path, resp, body, want)
 			if want == 303 && !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=") {
 				t.Fatalf("%s: redirect to %q", r.Path, resp.Header.Get("Location"))
 			}

@@ -5,13 +5,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/worksheets"
 )
 
 func TestPageToday(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/")
-		wantStatus(t, "empty", resp, body, 200)
+		testenv.WantStatus(t, "empty", resp, body, 200)
 		wantBody(t, "empty", body, "Getting started", "Nothing waiting for review.")
 
 		flagged := w.assign("weekly-connection-checkin")
@@ -22,7 +23,7 @@ func TestPageToday(t *testing.T) {
 		w.web = w.p.Web()
 
 		resp, body = w.web.Get("/")
-		wantStatus(t, "today", resp, body, 200)
+		testenv.WantStatus(t, "today", resp, body, 200)
 		wantBody(t, "today", body, "Tuesday 10 November", "Flagged answers", "self-harm", `href="/assignments/`+flagged+`"`,
 			"Submitted, not yet reviewed", "Overdue", `href="/assignments/`+late+`"`, "Was due Mon 9 Nov 2026",
 			"Due in the next 7 days", `href="/assignments/`+soon+`"`, "Due Tue 17 Nov 2026", "Sam K.")
@@ -52,13 +53,13 @@ func TestPageAssignmentsList(t *testing.T) {
 		done := w.assign("weekly-connection-checkin")
 		w.submit(done, worksheets.Answers{"asked_help": true})
 		resp, body := w.web.Get("/assignments")
-		wantStatus(t, "all", resp, body, 200)
+		testenv.WantStatus(t, "all", resp, body, 200)
 		wantBody(t, "all", body, "Older →")
 		_, body = w.web.Get("/assignments?status=submitted")
 		wantBody(t, "submitted", body, `href="/assignments/`+done+`"`)
 		wantNoBody(t, "submitted", body, "Older →")
 		_, body = w.web.Get("/assignments?status=bogus")
-		wantStatus(t, "bogus filter", resp, body, 200)
+		testenv.WantStatus(t, "bogus filter", resp, body, 200)
 		_, body = w.otherWeb.Get("/assignments")
 		wantNoBody(t, "other", body, done)
 	})

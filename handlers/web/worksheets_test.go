@@ -9,18 +9,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/worksheets"
 )
 
 func TestPageWorksheetLibrary(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets")
-		wantStatus(t, "library", resp, body, 200)
+		testenv.WantStatus(t, "library", resp, body, 200)
 		wantBody(t, "library", body, "Weekly check-in - doing it all alone", "About 5 min", "13 questions", "built in",
 			`href="/worksheets/delegation-at-work.yaml"`)
 
 		resp, body = w.web.Get("/worksheets/delegation-at-work")
-		wantStatus(t, "preview", resp, body, 200)
+		testenv.WantStatus(t, "preview", resp, body, 200)
 		wantBody(t, "preview", body, "What your client sees", "For you", `<table class="repeat">`, "Add another row",
 			`type="range"`, "disabled", "Tasks I keep doing myself")
 		if strings.Contains(body, `name="_csrf" value="" `) || strings.Contains(body, "<form method=\"post\" action=\"/w/") {
@@ -32,14 +33,14 @@ func TestPageWorksheetLibrary(t *testing.T) {
 		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported")
 
 		resp, body = w.web.Get("/worksheets/no-such-sheet")
-		wantStatus(t, "unknown", resp, body, 404)
+		testenv.WantStatus(t, "unknown", resp, body, 404)
 	})
 }
 
 func TestPageWorksheetYAML(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
-		wantStatus(t, "yaml", resp, body, 200)
+		testenv.WantStatus(t, "yaml", resp, body, 200)
 		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v1.yaml"` {
 			t.Fatalf("Content-Disposition %q", cd)
 		}
@@ -50,7 +51,7 @@ func TestPageWorksheetYAML(t *testing.T) {
 			t.Fatalf("downloaded YAML does not parse: %v", err)
 		}
 		resp, body = w.web.Get("/worksheets/nope.yaml")
-		wantStatus(t, "unknown", resp, body, 404)
+		testenv.WantStatus(t, "unknown", resp, body, 404)
 	})
 }
 
@@ -66,43 +67,43 @@ func mine(t *testing.T) string {
 func TestPageWorksheetUpload(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/upload?from=self-reliance-checkin")
-		wantStatus(t, "form", resp, body, 200)
+		testenv.WantStatus(t, "form", resp, body, 200)
 		wantBody(t, "form", body, "key: self-reliance-checkin", "change the <code>key:</code>")
 
 		// Problems: every one listed with its line, the YAML kept, nothing saved.
 		bad := strings.Replace(mine(t), "type: likert", "type: likret", 1)
 		bad = strings.Replace(bad, "estimated_minutes: 5", "estimated_minutes: five", 1)
 		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {bad}})
-		wantStatus(t, "invalid", resp, body, 422)
+		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "Nothing was saved", "<strong>Line 5</strong>", "type: likret", "key: my-checkin")
 		if strings.Count(body, "<strong>Line ") < 2 {
 			t.Fatal("not every problem is listed with a line")
 		}
 		resp, body = w.web.Get("/worksheets/my-checkin")
-		wantStatus(t, "not saved", resp, body, 404)
+		testenv.WantStatus(t, "not saved", resp, body, 404)
 
 		// The key of a built-in is taken.
 		src, _ := worksheets.LibraryYAML("self-reliance-checkin")
 		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {string(src)}})
-		wantStatus(t, "key taken", resp, body, 422)
+		testenv.WantStatus(t, "key taken", resp, body, 422)
 		wantBody(t, "key taken", body, "already used", "<strong>Line 1</strong>")
 
 		resp, body = w.web.Post("/worksheets/upload", noCSRF(url.Values{"yaml": {mine(t)}}))
-		wantStatus(t, "no csrf", resp, body, 403)
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
 
 		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
 		wantRedirect(t, "upload", resp, body, "/worksheets/my-checkin")
 		wantFlash(t, "upload", resp, "Worksheet saved as your own.")
 		resp, body = w.web.Get("/worksheets/my-checkin")
-		wantStatus(t, "own", resp, body, 200)
+		testenv.WantStatus(t, "own", resp, body, 200)
 		wantBody(t, "own", body, "your own")
 		// Custom worksheets are the owner's: another practitioner gets 404.
 		resp, body = w.otherWeb.Get("/worksheets/my-checkin")
-		wantStatus(t, "other", resp, body, 404)
+		testenv.WantStatus(t, "other", resp, body, 404)
 		resp, body = w.otherWeb.Get("/worksheets/my-checkin.yaml")
-		wantStatus(t, "other yaml", resp, body, 404)
+		testenv.WantStatus(t, "other yaml", resp, body, 404)
 		resp, body = w.otherWeb.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
-		wantStatus(t, "other takes the key", resp, body, 422)
+		testenv.WantStatus(t, "other takes the key", resp, body, 422)
 	})
 }
 
