@@ -6,30 +6,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-health/tend/handlers/web"
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/worksheets"
 )
 
-// pageRoute is a practitioner page route from the app's route table.
-type pageRoute struct{ Method, Path string }
-
-// pageRoutes lists the GET and POST routes that are practitioner pages:
-// not the JSON API, not client link pages, not ops or static files.
-func pageRoutes(w *pgWorld) []pageRoute {
-	var out []pageRoute
-	seen := map[string]bool{}
-	for _, r := range w.env.Tend.App.GetRoutes(true) {
-		if r.Method != "GET" && r.Method != "POST" {
-			continue
-		}
-		p := r.Path
-		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/f/") || p == "/f" ||
-			strings.HasPrefix(p, "/static") || p == "/healthz" || p == "/readyz" || strings.HasPrefix(p, "/setup/") || p == "/login" {
-			continue
-		}
-		if k := r.Method + " " + p; !seen[k] {
-			seen[k] = true
-			out = append(out, pageRoute{r.Method, p})
+// pageRoutes lists the web room's GET and POST routes that need a
+// signed-in practitioner: its whole table but sign-in and first-run setup.
+func pageRoutes(w *pgWorld) []testenv.Route {
+	var out []testenv.Route
+	for _, r := range testenv.Routes(web.New(w.env.Kit()).Routes) {
+		if (r.Method == "GET" || r.Method == "POST") && !strings.HasPrefix(r.Path, "/setup/") && r.Path != "/login" {
+			out = append(out, r)
 		}
 	}
 	return out
