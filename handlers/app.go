@@ -16,7 +16,7 @@ func NewApp(d Deps) *fiber.App {
 
 // NewKit is the shared kit every room of the app is built over.
 func NewKit(d Deps) *httpx.Kit {
-	return httpx.NewKit(httpx.Deps{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: d.PDF, Log: d.Log})
+	return httpx.NewKit(d)
 }
 
 // NewAppWith builds the app from rooms registered in the given order (tests

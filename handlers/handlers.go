@@ -11,19 +11,8 @@
 package handlers
 
 import (
-	"log/slog"
-
-	"github.com/tend-health/tend/config"
-	"github.com/tend-health/tend/models"
-	"github.com/tend-health/tend/reports"
-	"github.com/tend-health/tend/templates"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
 // Deps are the parts NewApp wires together.
-type Deps struct {
-	Store  *models.Store
-	Config config.Config
-	Pages  *templates.Set
-	PDF    *reports.Renderer
-	Log    *slog.Logger
-}
+type Deps = httpx.Deps

@@ -2,41 +2,11 @@ package api
 
 import (
 	"errors"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
-
-// Login throttling: failures per account and per address in a window.
-const (
-	loginWindow        = 15 * time.Minute
-	loginFailsPerEmail = 10
-	loginFailsPerIP    = 50
-)
-
-// loginAllowed reports whether another sign-in attempt may be checked.
-func (h *Handler) loginAllowed(c *fiber.Ctx, email string) (bool, error) {
-	ctx := c.UserContext()
-	n, err := h.Store.RateCount(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
-	if err != nil {
-		return false, err
-	}
-	m, err := h.Store.RateCount(ctx, "login-ip:"+c.IP(), loginWindow)
-	if err != nil {
-		return false, err
-	}
-	return n < loginFailsPerEmail && m < loginFailsPerIP, nil
-}
-
-// loginFailed records a failed attempt for the account and the address.
-func (h *Handler) loginFailed(c *fiber.Ctx, email string) {
-	ctx := c.UserContext()
-	h.Store.RateHit(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
-	h.Store.RateHit(ctx, "login-ip:"+c.IP(), loginWindow)
-	h.Store.Audit(ctx, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()}, "login.fail", "", "")
-}
 
 type tokenRequest struct {
 	Email    string `json:"email"`

@@ -4,10 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 )
 
@@ -89,19 +87,4 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
-}
-
-// pageActor is the signed-in practitioner as the audit log records them.
-func pageActor(c *fiber.Ctx) models.Actor {
-	return models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}
-}
-
-// meLoc is the signed-in practitioner's time zone (UTC when unset).
-func meLoc(c *fiber.Ctx) *time.Location {
-	if p := httpx.Me(c); p != nil && p.TimeZone != "" {
-		if loc, err := time.LoadLocation(p.TimeZone); err == nil {
-			return loc
-		}
-	}
-	return time.UTC
 }
