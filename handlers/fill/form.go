@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -15,7 +16,7 @@ import (
 type fillFormPage struct {
 	httpx.Base
 	Sheet         fillHead
-	Sections      []fillSection
+	Sections      []views.FillSection
 	Version       int
 	SubmissionKey string
 	Summary       []fillSummaryEntry
@@ -100,7 +101,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
-		Sections: fillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
+		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict}
 	p.Summary = fillSummarize(p.Sections, st.errs)
 	c.Status(status)
@@ -109,11 +110,11 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 
 // fillSummarize lists the errors in page order, each linking to its item;
 // errors about nothing on the page (a hand-made post) come last, unlinked.
-func fillSummarize(secs []fillSection, errs []worksheets.FieldError) []fillSummaryEntry {
+func fillSummarize(secs []views.FillSection, errs []worksheets.FieldError) []fillSummaryEntry {
 	var out []fillSummaryEntry
 	shown := map[string]bool{}
-	var walk func(items []*fillItem, prefix string)
-	walk = func(items []*fillItem, prefix string) {
+	var walk func(items []*views.FillItem, prefix string)
+	walk = func(items []*views.FillItem, prefix string) {
 		for _, it := range items {
 			if it.Error != "" {
 				out = append(out, fillSummaryEntry{Anchor: it.Anchor, Prompt: prefix + it.Prompt, Message: it.Error})
@@ -130,7 +131,7 @@ func fillSummarize(secs []fillSection, errs []worksheets.FieldError) []fillSumma
 	for _, e := range errs {
 		if !shown[e.Item] {
 			shown[e.Item] = true
-			out = append(out, fillSummaryEntry{Prompt: e.Item, Message: fillSentence("This answer", e.Message)})
+			out = append(out, fillSummaryEntry{Prompt: e.Item, Message: views.FillSentence("This answer", e.Message)})
 		}
 	}
 	return out

@@ -1,7 +1,6 @@
 package httpx
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -28,10 +27,6 @@ func DateString(t *time.Time) *string {
 	s := t.Format("2006-01-02")
 	return &s
 }
-
-// Num prints a number without trailing zeros ("7", "2.5"): answers,
-// scores and ranges on every page.
-func Num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // LinkURL is the private link a client opens for a raw link token.
 func (k *Kit) LinkURL(tok string) string { return k.Config.BaseURL + "/w/" + tok }

@@ -4,13 +4,14 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
 type assignmentPage struct {
 	httpx.Base
 	A          *models.AssignmentView
-	Sections   []answerSection
+	Sections   []views.AnswerSection
 	Scores     []scoreView
 	OpenFlags  []models.Flag
 	SeenFlags  []models.Flag
@@ -50,7 +51,7 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteD
 	p.HasAnswers = a.Answers != nil
 	p.Draft = a.Status == models.StatusInProgress || a.Status == models.StatusAssigned
 	if p.HasAnswers {
-		p.Sections = answerSections(def, a.Answers)
+		p.Sections = views.AnswerSections(def, a.Answers)
 	}
 	for _, s := range a.Scores {
 		sv := scoreView{Score: s}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -168,9 +168,9 @@ func scoreText(s models.Score) string {
 	case s.Value == nil:
 		return "not scored"
 	case s.Band != "":
-		return httpx.Num(*s.Value) + " (" + s.Band + ")"
+		return views.Num(*s.Value) + " (" + s.Band + ")"
 	}
-	return httpx.Num(*s.Value)
+	return views.Num(*s.Value)
 }
 
 // newChart lays one scale's scores out on a chart: evenly spaced in time
@@ -190,7 +190,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 		v = math.Max(lo, math.Min(hi, v))
 		return chartRound(ch.Bottom - (v-lo)/(hi-lo)*(ch.Bottom-ch.Top))
 	}
-	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: httpx.Num(lo)}, chartTick{Y: y(hi), Label: httpx.Num(hi)})
+	ch.YTicks = append(ch.YTicks, chartTick{Y: y(lo), Label: views.Num(lo)}, chartTick{Y: y(hi), Label: views.Num(hi)})
 	if sc != nil {
 		prev := lo
 		for i, b := range sc.Bands {
@@ -202,7 +202,7 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 				ch.Bands = append(ch.Bands, chartBand{Y: y(top), H: chartRound(y(prev) - y(top)), TextY: chartRound((y(prev)+y(top))/2 + 4),
 					Label: b.Label, Class: "band-" + strconv.Itoa(i%3)})
 				if top < hi {
-					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: httpx.Num(top)})
+					ch.YTicks = append(ch.YTicks, chartTick{Y: y(top), Label: views.Num(top)})
 				}
 			}
 			prev = top
@@ -229,11 +229,11 @@ func newChart(id, title string, sc *worksheets.Scale, pts []models.Score, loc *t
 			continue
 		}
 		yy := y(*s.Value)
-		line = append(line, fmt.Sprintf("%s,%s", httpx.Num(x), httpx.Num(yy)))
+		line = append(line, fmt.Sprintf("%s,%s", views.Num(x), views.Num(yy)))
 		ch.Points = append(ch.Points, chartPoint{X: x, Y: yy, Label: s.SubmittedAt.In(loc).Format("2 Jan 2006") + ": " + scoreText(s)})
 		said = append(said, day+" "+scoreText(s))
 	}
 	ch.Line = strings.Join(line, " ")
-	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, httpx.Num(lo), httpx.Num(hi), strings.Join(said, ", "))
+	ch.Summary = fmt.Sprintf("%s, %s to %s: %s.", title, views.Num(lo), views.Num(hi), strings.Join(said, ", "))
 	return ch
 }

@@ -1,4 +1,4 @@
-package fill
+package views
 
 import (
 	"encoding/json"
@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -14,22 +13,22 @@ import (
 // fill.js clones; it renumbers names and ids when it inserts the row.
 const fillRowPlaceholder = "__ROW__"
 
-// fillSection is one section of the form.
-type fillSection struct {
+// FillSection is one section of the form.
+type FillSection struct {
 	Title, Intro string
-	Items        []*fillItem
+	Items        []*FillItem
 }
 
-// fillItem is one question as the form renders it: names, ids, current
+// FillItem is one question as the form renders it: names, ids, current
 // value and messages, all worked out here so the template stays plain.
-type fillItem struct {
+type FillItem struct {
 	ID, Type, Prompt, Help string
 	Required               bool
 	Name                   string // form field name ("memory", "people[0].initials")
 	HTMLID                 string // id of the input; a group's fieldset
 	Anchor                 string // where the error summary links to
 	Value                  string // text, long_text, number, date, slider
-	Options                []fillOption
+	Options                []FillOption
 	AllowOther             bool
 	OtherName, OtherID     string
 	OtherValue             string
@@ -41,35 +40,35 @@ type fillItem struct {
 	// JavaScript, where a range input would always post its position and so
 	// record an answer the client never gave. Empty for very long ranges,
 	// which then get a number box.
-	SliderChoices []fillOption
+	SliderChoices []FillOption
 	MaxLength     int
 	Error         string
 	ShowIf        string // the show_if condition as JSON, for fill.js
 	ShowIfNote    string // the same condition in words, for pages without JS
 	// repeat only
-	Rows     []*fillRow
-	Template *fillRow // the empty row fill.js clones
+	Rows     []*FillRow
+	Template *FillRow // the empty row fill.js clones
 	MaxRows  int
 	CanAdd   bool
 }
 
-// fillOption is one radio button or checkbox.
-type fillOption struct {
+// FillOption is one radio button or checkbox.
+type FillOption struct {
 	Value, Label, ID string
 	Checked          bool
 }
 
-// fillRow is one row of a repeat table.
-type fillRow struct {
+// FillRow is one row of a repeat table.
+type FillRow struct {
 	Number      string // 1-based, or fillRowPlaceholder in the template
 	Marker      string // name of the hidden "_row" field
 	HTMLID      string
-	Items       []*fillItem
+	Items       []*FillItem
 	RemoveValue string // value of its remove button: "remove:<repeat>:<n>"
 }
 
 // DescribedBy lists the ids that describe an item's input.
-func (it *fillItem) DescribedBy() string {
+func (it *FillItem) DescribedBy() string {
 	var ids []string
 	if it.ShowIfNote != "" {
 		ids = append(ids, it.HTMLID+"-cond")
@@ -89,11 +88,13 @@ type fillBuilder struct {
 	errs map[string]string // by item key ("id", "rid[2].sub")
 }
 
-func fillSections(def *worksheets.Definition, ans worksheets.Answers, errs map[string]string) []fillSection {
+// FillSections builds the client form of def with answers ans and field
+// errors errs (by item key).
+func FillSections(def *worksheets.Definition, ans worksheets.Answers, errs map[string]string) []FillSection {
 	b := &fillBuilder{def: def, errs: errs}
-	out := make([]fillSection, 0, len(def.Sections))
+	out := make([]FillSection, 0, len(def.Sections))
 	for _, s := range def.Sections {
-		sec := fillSection{Title: s.Title, Intro: s.Intro}
+		sec := FillSection{Title: s.Title, Intro: s.Intro}
 		for i := range s.Items {
 			sec.Items = append(sec.Items, b.item(&s.Items[i], s.Items[i].ID, "q-"+s.Items[i].ID, ans, nil))
 		}
@@ -104,17 +105,17 @@ func fillSections(def *worksheets.Definition, ans worksheets.Answers, errs map[s
 
 // item builds one item named name (its form name and error key) with html
 // id hid; row holds the sibling sub-items when it sits in a repeat row.
-func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string]any, row []worksheets.Item) *fillItem {
-	fi := &fillItem{ID: it.ID, Type: it.Type, Prompt: it.Prompt, Help: it.Help, Required: it.Required,
-		Name: name, HTMLID: hid, Anchor: hid, Error: fillSentence("This answer", b.errs[name]), MaxLength: it.TextLimit()}
+func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string]any, row []worksheets.Item) *FillItem {
+	fi := &FillItem{ID: it.ID, Type: it.Type, Prompt: it.Prompt, Help: it.Help, Required: it.Required,
+		Name: name, HTMLID: hid, Anchor: hid, Error: FillSentence("This answer", b.errs[name]), MaxLength: it.TextLimit()}
 	if other := b.errs[name+worksheets.OtherSuffix]; other != "" && fi.Error == "" {
-		fi.Error = fillSentence("The text for “Other”", other)
+		fi.Error = FillSentence("The text for “Other”", other)
 	}
 	if it.ShowIf != nil {
 		if js, err := json.Marshal(it.ShowIf); err == nil {
 			fi.ShowIf = string(js)
 		}
-		fi.ShowIfNote = fillConditionNote(b.def, *it.ShowIf, row)
+		fi.ShowIfNote = FillConditionNote(b.def, *it.ShowIf, row)
 	}
 	v := ans[it.ID]
 	switch it.Type {
@@ -124,13 +125,13 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 		fi.Value = fillNumText(v)
 		fi.Min, fi.Max, fi.Step = fillOptNum(it.Min), fillOptNum(it.Max), "any"
 		if it.Step != nil {
-			fi.Step = httpx.Num(*it.Step)
+			fi.Step = Num(*it.Step)
 		}
 	case worksheets.TypeSlider:
 		b.slider(fi, it, v)
 	case worksheets.TypeYesNo:
 		yes, answered := v.(bool)
-		fi.Options = []fillOption{{Value: "yes", Label: "Yes", Checked: answered && yes}, {Value: "no", Label: "No", Checked: answered && !yes}}
+		fi.Options = []FillOption{{Value: "yes", Label: "Yes", Checked: answered && yes}, {Value: "no", Label: "No", Checked: answered && !yes}}
 	case worksheets.TypeChoice, worksheets.TypeLikert, worksheets.TypeMultiChoice:
 		fi.Options = fillOptions(it, v)
 		fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
@@ -152,7 +153,7 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 
 // fillOptions lists an item's options (and "Other" when allowed), ticking the
 // ones the answer v holds.
-func fillOptions(it *worksheets.Item, v any) []fillOption {
+func fillOptions(it *worksheets.Item, v any) []FillOption {
 	chosen := map[string]bool{}
 	switch x := v.(type) {
 	case []any:
@@ -163,13 +164,13 @@ func fillOptions(it *worksheets.Item, v any) []fillOption {
 	default:
 		chosen[fillValueText(x)] = true
 	}
-	out := make([]fillOption, 0, len(it.Options)+1)
+	out := make([]FillOption, 0, len(it.Options)+1)
 	for _, o := range it.Options {
 		val := fillValueText(o.Value)
-		out = append(out, fillOption{Value: val, Label: o.Label, Checked: chosen[val]})
+		out = append(out, FillOption{Value: val, Label: o.Label, Checked: chosen[val]})
 	}
 	if it.AllowOther && !fillHasOther(it) {
-		out = append(out, fillOption{Value: worksheets.OtherValue, Label: "Other", Checked: chosen[worksheets.OtherValue]})
+		out = append(out, FillOption{Value: worksheets.OtherValue, Label: "Other", Checked: chosen[worksheets.OtherValue]})
 	}
 	return out
 }
@@ -186,7 +187,7 @@ func fillHasOther(it *worksheets.Item) bool {
 
 // slider sets a slider's range and value. An unanswered slider starts in
 // the middle; fill.js keeps it out of the answers until it is moved.
-func (b *fillBuilder) slider(fi *fillItem, it *worksheets.Item, v any) {
+func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
 	lo, hi, step := 0.0, 10.0, worksheets.DefaultSliderStep
 	if it.Min != nil {
 		lo = *it.Min
@@ -197,22 +198,22 @@ func (b *fillBuilder) slider(fi *fillItem, it *worksheets.Item, v any) {
 	if it.Step != nil && *it.Step > 0 {
 		step = *it.Step
 	}
-	fi.Min, fi.Max, fi.Step = httpx.Num(lo), httpx.Num(hi), httpx.Num(step)
+	fi.Min, fi.Max, fi.Step = Num(lo), Num(hi), Num(step)
 	fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
 	if f, ok := v.(float64); ok {
-		fi.Value, fi.SliderSet = httpx.Num(f), true
+		fi.Value, fi.SliderSet = Num(f), true
 	} else {
-		fi.Value = httpx.Num(lo + math.Round((hi-lo)/2/step)*step)
+		fi.Value = Num(lo + math.Round((hi-lo)/2/step)*step)
 	}
 	n := (hi - lo) / step
 	if n <= 20 {
 		for i := 0; i <= int(n); i++ {
-			fi.Ticks = append(fi.Ticks, httpx.Num(lo+float64(i)*step))
+			fi.Ticks = append(fi.Ticks, Num(lo+float64(i)*step))
 		}
 	}
 	if n <= 200 {
 		for i := 0; i <= int(n); i++ {
-			val := httpx.Num(lo + float64(i)*step)
+			val := Num(lo + float64(i)*step)
 			label := val
 			switch {
 			case i == 0 && it.MinLabel != "":
@@ -220,13 +221,13 @@ func (b *fillBuilder) slider(fi *fillItem, it *worksheets.Item, v any) {
 			case i == int(n) && it.MaxLabel != "":
 				label += " — " + it.MaxLabel
 			}
-			fi.SliderChoices = append(fi.SliderChoices, fillOption{Value: val, Label: label, Checked: fi.SliderSet && val == fi.Value})
+			fi.SliderChoices = append(fi.SliderChoices, FillOption{Value: val, Label: label, Checked: fi.SliderSet && val == fi.Value})
 		}
 	}
 }
 
 // repeat builds a table's rows, numbered densely from 0, and its template.
-func (b *fillBuilder) repeat(fi *fillItem, it *worksheets.Item, v any) {
+func (b *fillBuilder) repeat(fi *FillItem, it *worksheets.Item, v any) {
 	rows, _ := v.([]any)
 	fi.MaxRows = it.RowLimit()
 	fi.CanAdd = len(rows) < fi.MaxRows
@@ -238,14 +239,14 @@ func (b *fillBuilder) repeat(fi *fillItem, it *worksheets.Item, v any) {
 	fi.Template = b.row(it, fillRowPlaceholder, nil)
 }
 
-func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *fillRow {
+func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *FillRow {
 	prefix := it.ID + "[" + n + "]."
 	hid := "q-" + it.ID + "-" + n
 	number := n
 	if k, err := strconv.Atoi(n); err == nil {
 		number = strconv.Itoa(k + 1)
 	}
-	r := &fillRow{Number: number, Marker: prefix + worksheets.RowMarker, HTMLID: hid + "-row",
+	r := &FillRow{Number: number, Marker: prefix + worksheets.RowMarker, HTMLID: hid + "-row",
 		RemoveValue: "remove:" + it.ID + ":" + n}
 	for i := range it.Items {
 		sub := &it.Items[i]
@@ -254,10 +255,10 @@ func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *
 	return r
 }
 
-// fillSentence turns an engine message into a sentence a client reads next
+// FillSentence turns an engine message into a sentence a client reads next
 // to the question: "please choose an answer" → "Please choose an answer.",
 // "is too long (…)" → "This answer is too long (…).".
-func fillSentence(subject, msg string) string {
+func FillSentence(subject, msg string) string {
 	if msg == "" {
 		return ""
 	}
@@ -281,7 +282,7 @@ func fillValueText(v any) string {
 	case string:
 		return x
 	case float64:
-		return httpx.Num(x)
+		return Num(x)
 	case int:
 		return strconv.Itoa(x)
 	case bool:
@@ -295,7 +296,7 @@ func fillValueText(v any) string {
 
 func fillNumText(v any) string {
 	if f, ok := v.(float64); ok {
-		return httpx.Num(f)
+		return Num(f)
 	}
 	return ""
 }
@@ -304,5 +305,5 @@ func fillOptNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return httpx.Num(*p)
+	return Num(*p)
 }

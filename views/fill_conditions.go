@@ -1,4 +1,4 @@
-package fill
+package views
 
 import (
 	"strings"
@@ -6,11 +6,11 @@ import (
 	"github.com/tend-health/tend/worksheets"
 )
 
-// fillConditionNote says a show_if condition in words, for pages without
+// FillConditionNote says a show_if condition in words, for pages without
 // JavaScript where every item shows: "Answer this if you answered “Yes” to
 // “Did you try it?”". row holds the sibling sub-items of a repeat row,
 // which a condition names before top-level items (as Condition.Eval does).
-func fillConditionNote(def *worksheets.Definition, c worksheets.Condition, row []worksheets.Item) string {
+func FillConditionNote(def *worksheets.Definition, c worksheets.Condition, row []worksheets.Item) string {
 	s := fillConditionWords(def, c, row)
 	if s == "" {
 		return ""

@@ -1,10 +1,9 @@
-package web
+package views
 
 import (
 	"strings"
 	"time"
 
-	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -14,40 +13,43 @@ import (
 // left out; visible items without an answer say "not answered". Every
 // string here is plain text: the template escapes it.
 
-type answerSection struct {
+// AnswerSection is one worksheet section of the review layout.
+type AnswerSection struct {
 	Title string
-	Items []answerItem
+	Items []AnswerItem
 }
 
-type answerItem struct {
+// AnswerItem is one visible item and its answer in words.
+type AnswerItem struct {
 	ID, Prompt  string
 	Text        string   // the answer in words (scalar items)
 	List        []string // multi_choice labels
 	Long        bool     // keep the line breaks of long text
 	Ends        string   // a likert's or slider's scale ends
 	NotAnswered bool
-	Table       *answerTable
+	Table       *AnswerTable
 }
 
-type answerTable struct {
+// AnswerTable is a repeat item's rows as a table.
+type AnswerTable struct {
 	Headers []string
 	Rows    [][]string
 }
 
-// answerSections builds the review layout of answers a on definition d.
-func answerSections(d *worksheets.Definition, a worksheets.Answers) []answerSection {
+// AnswerSections builds the review layout of answers a on definition d.
+func AnswerSections(d *worksheets.Definition, a worksheets.Answers) []AnswerSection {
 	if d == nil {
 		return nil
 	}
-	var out []answerSection
+	var out []AnswerSection
 	for _, s := range d.Sections {
-		sec := answerSection{Title: s.Title}
+		sec := AnswerSection{Title: s.Title}
 		prevEnds := ""
 		for _, it := range s.Items {
 			if it.Type == worksheets.TypeInfo || !d.Visible(it, a, nil) {
 				continue
 			}
-			ai := answerOf(d, it, a)
+			ai := AnswerOf(d, it, a)
 			// A run of items on the same scale says its ends once.
 			ends := ai.Ends
 			if ends == prevEnds {
@@ -63,8 +65,9 @@ func answerSections(d *worksheets.Definition, a worksheets.Answers) []answerSect
 	return out
 }
 
-func answerOf(d *worksheets.Definition, it worksheets.Item, a worksheets.Answers) answerItem {
-	ai := answerItem{ID: it.ID, Prompt: it.Prompt, Ends: answerEnds(it)}
+// AnswerOf is item it of definition d with its answer from a in words.
+func AnswerOf(d *worksheets.Definition, it worksheets.Item, a worksheets.Answers) AnswerItem {
+	ai := AnswerItem{ID: it.ID, Prompt: it.Prompt, Ends: answerEnds(it)}
 	v, ok := a[it.ID]
 	if it.Type == worksheets.TypeRepeat {
 		rows, _ := v.([]any)
@@ -100,8 +103,8 @@ func answerOf(d *worksheets.Definition, it worksheets.Item, a worksheets.Answers
 
 // repeatTable lays the rows out under the sub-items' prompts; a cell
 // hidden by its condition shows a dash, an unanswered one stays empty.
-func repeatTable(d *worksheets.Definition, it worksheets.Item, a worksheets.Answers, rows []any) *answerTable {
-	t := &answerTable{}
+func repeatTable(d *worksheets.Definition, it worksheets.Item, a worksheets.Answers, rows []any) *AnswerTable {
+	t := &AnswerTable{}
 	var subs []worksheets.Item
 	for _, s := range it.Items {
 		if s.Type != worksheets.TypeInfo {
@@ -146,14 +149,14 @@ func answerText(it worksheets.Item, v any, a worksheets.Answers, row map[string]
 		switch it.Type {
 		case worksheets.TypeLikert:
 			if l := it.OptionLabel(x); l != "" {
-				return l + " (" + httpx.Num(x) + ")"
+				return l + " (" + Num(x) + ")"
 			}
 		case worksheets.TypeSlider:
 			if it.Max != nil {
-				return httpx.Num(x) + " of " + httpx.Num(*it.Max)
+				return Num(x) + " of " + Num(*it.Max)
 			}
 		}
-		return httpx.Num(x)
+		return Num(x)
 	case string:
 		switch it.Type {
 		case worksheets.TypeChoice:
@@ -189,7 +192,7 @@ func answerEnds(it worksheets.Item) string {
 		}
 	case worksheets.TypeSlider:
 		if it.Min != nil && it.Max != nil {
-			lo, hi := httpx.Num(*it.Min), httpx.Num(*it.Max)
+			lo, hi := Num(*it.Min), Num(*it.Max)
 			if it.MinLabel != "" {
 				lo += " " + it.MinLabel
 			}
@@ -204,7 +207,7 @@ func answerEnds(it worksheets.Item) string {
 
 func answerOptText(o worksheets.Option) string {
 	if f, ok := o.Value.(float64); ok {
-		return httpx.Num(f) + " " + o.Label
+		return Num(f) + " " + o.Label
 	}
 	return o.Label
 }
