@@ -10,9 +10,7 @@
 // the ops routes (health, static files); rooms never import each other.
 package handlers
 
-import (
-	"github.com/tend-health/tend/handlers/httpx"
-)
+import "github.com/tend-health/tend/handlers/httpx"
 
 // Deps are the parts NewApp wires together.
 type Deps = httpx.Deps

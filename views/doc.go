@@ -7,9 +7,7 @@
 // GORM or models (nor anything that pulls them in), and never handlers.
 package views
 
-import (
-	"strconv"
-)
+import "strconv"
 
 // Num prints a number without trailing zeros ("7", "2.5"): answers,
 // scores and ranges on every page.

@@ -1,8 +1,6 @@
 package api
 
-import (
-	"github.com/gofiber/fiber/v2"
-)
+import "github.com/gofiber/fiber/v2"
 
 // Routes is the practitioner API's route table. Every route but the token
 // exchange carries the bearer check itself (no Group(prefix, middleware)):

@@ -8,9 +8,7 @@
 // (handlers/web, handlers/api) or handlers/pdfdoc.
 package fill
 
-import (
-	"github.com/tend-health/tend/handlers/httpx"
-)
+import "github.com/tend-health/tend/handlers/httpx"
 
 // Handler serves the client pages and the client JSON API.
 type Handler struct{ *httpx.Kit }

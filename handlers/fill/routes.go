@@ -1,8 +1,6 @@
 package fill
 
-import (
-	"github.com/gofiber/fiber/v2"
-)
+import "github.com/gofiber/fiber/v2"
 
 // Routes is the client room's route table: what a client reaches with a
 // private link. The raw link token appears only in GET /w/:token (exchanged at once for a cookie) and

@@ -6,9 +6,7 @@
 // pdfdoc imports handlers/httpx only; it never imports a room.
 package pdfdoc
 
-import (
-	"github.com/tend-health/tend/handlers/httpx"
-)
+import "github.com/tend-health/tend/handlers/httpx"
 
 // Docs builds and sends the PDFs.
 type Docs struct{ *httpx.Kit }

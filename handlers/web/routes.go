@@ -1,8 +1,6 @@
 package web
 
-import (
-	"github.com/gofiber/fiber/v2"
-)
+import "github.com/gofiber/fiber/v2"
 
 // Routes is the practitioner pages' route table. Page paths mirror the API
 // without /api/v1. Middleware is attached per route (not with a group on
