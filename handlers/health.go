@@ -7,18 +7,22 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
 )
 
+// ops serves the health checks.
+type ops struct{ *httpx.Kit }
+
 // healthz answers 200 while the process runs.
-func (h *Handler) healthz(c *fiber.Ctx) error {
+func (o ops) healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
 // readyz answers 200 when the database answers within a second, else 503.
-func (h *Handler) readyz(c *fiber.Ctx) error {
+func (o ops) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
 	defer cancel()
-	if err := h.store.Ping(ctx); err != nil {
+	if err := o.Store.Ping(ctx); err != nil {
 		c.Set(fiber.HeaderRetryAfter, "5")
 		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unavailable"})
 	}

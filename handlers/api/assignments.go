@@ -1,0 +1,153 @@
+package api
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+)
+
+type worksheetRefJSON struct {
+	Key     string `json:"key"`
+	Version int    `json:"version"`
+	Title   string `json:"title"`
+}
+
+type assignmentJSON struct {
+	ID            string             `json:"id"`
+	ClientID      string             `json:"client_id"`
+	Status        string             `json:"status"`
+	Worksheet     worksheetRefJSON   `json:"worksheet"`
+	DueOn         *string            `json:"due_on"`
+	Instructions  string             `json:"instructions"`
+	CreatedAt     time.Time          `json:"created_at"`
+	SubmittedAt   *time.Time         `json:"submitted_at"`
+	Answers       worksheets.Answers `json:"answers"`
+	Scores        []scoreJSON        `json:"scores"`
+	Flags         []flagJSON         `json:"flags"`
+	LinkExpiresAt time.Time          `json:"link_expires_at"`
+	LinkActive    bool               `json:"link_active"`
+}
+
+type scoreJSON struct {
+	Scale string   `json:"scale"`
+	Title string   `json:"title"`
+	Value *float64 `json:"value"`
+	Band  string   `json:"band"`
+	Note  string   `json:"note,omitempty"`
+}
+
+type flagJSON struct {
+	ID           string     `json:"id"`
+	Rule         string     `json:"rule"`
+	Severity     string     `json:"severity"`
+	Message      string     `json:"message"`
+	Acknowledged *time.Time `json:"acknowledged_at"`
+}
+
+func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
+	out := assignmentJSON{ID: v.ID, ClientID: v.ClientID, Status: v.Status,
+		Worksheet: worksheetRefJSON{v.Worksheet.Key, v.Worksheet.Version, v.Worksheet.Title},
+		DueOn:     httpx.DateString(v.DueOn), Instructions: v.Instructions, CreatedAt: v.CreatedAt, SubmittedAt: v.SubmittedAt,
+		Answers: v.Answers, Scores: []scoreJSON{}, Flags: []flagJSON{}, LinkExpiresAt: v.LinkExpiresAt, LinkActive: h.LinkActive(v.Assignment)}
+	for _, s := range v.Scores {
+		out.Scores = append(out.Scores, scoreJSON{s.Scale, s.Title, s.Value, s.Band, s.Note})
+	}
+	for _, f := range v.Flags {
+		out.Flags = append(out.Flags, flagJSON{f.ID, f.Rule, f.Severity, f.Message, f.AcknowledgedAt})
+	}
+	return out
+}
+
+type assignmentRequest struct {
+	WorksheetKey string `json:"worksheet_key"`
+	DueOn        string `json:"due_on"`
+	Instructions string `json:"instructions"`
+}
+
+func (h *Handler) apiCreateAssignment(c *fiber.Ctx) error {
+	var req assignmentRequest
+	if err := httpx.ParseJSON(c, &req); err != nil {
+		return err
+	}
+	due, ok := httpx.ParseDate(req.DueOn)
+	if !ok {
+		return httpx.FieldError("due_on", "must be a date like 2026-12-31")
+	}
+	v, tok, err := h.Store.CreateAssignment(c.UserContext(), httpx.Me(c).ID,
+		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.Links)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "status": v.Status,
+		"worksheet": worksheetRefJSON{v.Worksheet.Key, v.Worksheet.Version, v.Worksheet.Title},
+		"due_on":    httpx.DateString(v.DueOn), "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt})
+}
+
+func (h *Handler) apiListAssignments(c *fiber.Ctx) error {
+	f := models.AssignmentFilter{Status: c.Query("status"), ClientID: c.Query("client_id")}
+	if f.Status != "" && !httpx.IsAssignmentStatus(f.Status) {
+		return httpx.FieldError("status", "must be assigned, in_progress, submitted, reviewed or cancelled")
+	}
+	rows, next, err := h.Store.ListAssignments(c.UserContext(), httpx.Me(c).ID, f, pageFrom(c))
+	if err != nil {
+		return err
+	}
+	type rowJSON struct {
+		ID             string     `json:"id"`
+		ClientID       string     `json:"client_id"`
+		ClientName     string     `json:"client_name"`
+		Status         string     `json:"status"`
+		WorksheetKey   string     `json:"worksheet_key"`
+		WorksheetTitle string     `json:"worksheet_title"`
+		DueOn          *string    `json:"due_on"`
+		CreatedAt      time.Time  `json:"created_at"`
+		SubmittedAt    *time.Time `json:"submitted_at"`
+	}
+	out := listJSON[rowJSON]{Data: make([]rowJSON, 0, len(rows)), NextCursor: cursorPtr(next)}
+	for _, r := range rows {
+		out.Data = append(out.Data, rowJSON{r.ID, r.ClientID, r.ClientName, r.Status, r.WorksheetKey, r.WorksheetTitle,
+			httpx.DateString(r.DueOn), r.CreatedAt, r.SubmittedAt})
+	}
+	return c.JSON(out)
+}
+
+func (h *Handler) apiGetAssignment(c *fiber.Ctx) error {
+	v, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "assignment.view", "assignment", v.ID)
+	return c.JSON(h.toAssignmentJSON(v))
+}
+
+func (h *Handler) apiReissueLink(c *fiber.Ctx) error {
+	v, tok, err := h.Store.ReissueLink(c.UserContext(), httpx.Me(c).ID, c.Params("id"), h.Links)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt})
+}
+
+func (h *Handler) apiCancelAssignment(c *fiber.Ctx) error {
+	if err := h.Store.CancelAssignment(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (h *Handler) apiMarkReviewed(c *fiber.Ctx) error {
+	if err := h.Store.MarkReviewed(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+func (h *Handler) apiAcknowledgeFlag(c *fiber.Ctx) error {
+	if err := h.Store.AcknowledgeFlag(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,52 @@
+package api
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+type tokenRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+}
+
+// createAPIToken exchanges email and password for an API token.
+func (h *Handler) createAPIToken(c *fiber.Ctx) error {
+	var req tokenRequest
+	if err := httpx.ParseJSON(c, &req); err != nil {
+		return err
+	}
+	ok, err := h.LoginAllowed(c, req.Email)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		c.Set(fiber.HeaderRetryAfter, "900")
+		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed sign-ins; try again in 15 minutes", nil)
+	}
+	p, err := h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
+	if errors.Is(err, models.ErrNotFound) {
+		h.LoginFailed(c, req.Email)
+		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized", "email or password is not right", nil)
+	}
+	if err != nil {
+		return err
+	}
+	name := req.Name
+	if name == "" {
+		name = "API (" + c.Get(fiber.HeaderUserAgent, "unknown client") + ")"
+		if len(name) > 100 {
+			name = name[:100]
+		}
+	}
+	tok, t, err := h.Store.CreateAPIToken(c.UserContext(), p.ID, name)
+	if err != nil {
+		return err
+	}
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "api_token.create", "api_token", t.ID)
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"token": tok, "expires_at": t.ExpiresAt})
+}

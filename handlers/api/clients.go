@@ -1,0 +1,97 @@
+package api
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+type clientJSON struct {
+	ID          string     `json:"id"`
+	DisplayName string     `json:"display_name"`
+	Email       string     `json:"email,omitempty"`
+	ArchivedAt  *time.Time `json:"archived_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+}
+
+func toClientJSON(c models.Client) clientJSON {
+	return clientJSON{c.ID, c.DisplayName, c.Email, c.ArchivedAt, c.CreatedAt}
+}
+
+// clientRequest is the body of POST and PATCH /clients: only these fields
+// are read; ids and owners never come from a body.
+type clientRequest struct {
+	DisplayName *string `json:"display_name"`
+	Email       *string `json:"email"`
+}
+
+type listJSON[T any] struct {
+	Data       []T     `json:"data"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+func cursorPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func pageFrom(c *fiber.Ctx) models.Page {
+	return models.Page{Cursor: c.Query("cursor"), Limit: c.QueryInt("limit", 50)}
+}
+
+func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
+	var req clientRequest
+	if err := httpx.ParseJSON(c, &req); err != nil {
+		return err
+	}
+	cl, err := h.Store.CreateClient(c.UserContext(), httpx.Me(c).ID, models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(toClientJSON(cl.Client))
+}
+
+func (h *Handler) apiListClients(c *fiber.Ctx) error {
+	f := models.ClientFilter{Query: c.Query("q"), Archived: c.QueryBool("archived")}
+	rows, next, err := h.Store.ListClients(c.UserContext(), httpx.Me(c).ID, f, pageFrom(c))
+	if err != nil {
+		return err
+	}
+	out := listJSON[clientJSON]{Data: make([]clientJSON, 0, len(rows)), NextCursor: cursorPtr(next)}
+	for _, r := range rows {
+		out.Data = append(out.Data, toClientJSON(r))
+	}
+	return c.JSON(out)
+}
+
+func (h *Handler) apiGetClient(c *fiber.Ctx) error {
+	cl, err := h.Store.ClientByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toClientJSON(cl.Client))
+}
+
+func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
+	var req clientRequest
+	if err := httpx.ParseJSON(c, &req); err != nil {
+		return err
+	}
+	cl, err := h.Store.UpdateClient(c.UserContext(), httpx.Me(c).ID, c.Params("id"), models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	if err != nil {
+		return err
+	}
+	return c.JSON(toClientJSON(cl.Client))
+}
+
+func (h *Handler) apiArchiveClient(c *fiber.Ctx) error {
+	if err := h.Store.ArchiveClient(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+		return err
+	}
+	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "client.archive", "client", c.Params("id"))
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -1,0 +1,54 @@
+package fill
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// fillAnswersPage is the data of client/answers.html: a read-only copy.
+type fillAnswersPage struct {
+	httpx.Base
+	Sheet    fillHead
+	Sections []views.FillAnswerSection
+	Locked   bool // an edit arrived after submission
+}
+
+// showFillAnswers shows what the client sent; before submission, the form.
+func (h *Handler) showFillAnswers(c *fiber.Ctx) error {
+	v, err := h.loadFill(c)
+	if err != nil {
+		return err
+	}
+	if !fillSubmitted(v) {
+		return httpx.Redirect(c, "/f/form")
+	}
+	return h.renderFillAnswers(c, fiber.StatusOK, v, false)
+}
+
+// renderFillAnswers renders the read-only copy; locked says an edit or a
+// second submit arrived after submission and changed nothing.
+func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.AssignmentView, locked bool) error {
+	def := v.Worksheet.Def
+	ans := v.Answers
+	if ans == nil {
+		ans = worksheets.Answers{}
+	}
+	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked}
+	for _, s := range def.Sections {
+		sec := views.FillAnswerSection{Title: s.Title}
+		for _, it := range s.Items {
+			if it.Type == worksheets.TypeInfo || !def.Visible(it, ans, nil) {
+				continue
+			}
+			sec.Items = append(sec.Items, views.FillAnswerOf(def, it, ans, ans))
+		}
+		if len(sec.Items) > 0 {
+			p.Sections = append(p.Sections, sec)
+		}
+	}
+	c.Status(status)
+	return h.Render(c, "client/answers", p)
+}

@@ -1,0 +1,144 @@
+package fill
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// fillFormPage is the data of client/form.html.
+type fillFormPage struct {
+	httpx.Base
+	Sheet         fillHead
+	Sections      []views.FillSection
+	Version       int
+	SubmissionKey string
+	Summary       []fillSummaryEntry
+	Conflict      bool // a save met a newer version saved elsewhere
+}
+
+// fillHead is what every client page says about the worksheet.
+type fillHead struct {
+	Title, Description, Practitioner, Instructions string
+	Minutes                                        int
+	DueOn                                          *time.Time
+	Submitted                                      bool
+	SubmittedAt                                    *time.Time
+	HasDraft                                       bool
+}
+
+// Who names the practitioner, or says "your practitioner".
+func (s fillHead) Who() string {
+	if s.Practitioner == "" {
+		return "your practitioner"
+	}
+	return s.Practitioner
+}
+
+// fillSummaryEntry is one line of the error summary at the top of the form.
+type fillSummaryEntry struct {
+	Anchor, Prompt, Message string
+}
+
+func fillHeadOf(v *models.AssignmentView) fillHead {
+	d := v.Worksheet.Def
+	return fillHead{Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
+		Instructions: v.Instructions, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
+		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0}
+}
+
+func fillSubmitted(v *models.AssignmentView) bool {
+	return v.Status == models.StatusSubmitted || v.Status == models.StatusReviewed
+}
+
+// loadFill loads the assignment the request may act on.
+func (h *Handler) loadFill(c *fiber.Ctx) (*models.AssignmentView, error) {
+	return h.Store.FillAssignment(c.UserContext(), fillAssignmentID(c))
+}
+
+// showFillFormPage shows the form with the saved draft; once submitted, the
+// read-only copy instead.
+func (h *Handler) showFillFormPage(c *fiber.Ctx) error {
+	v, err := h.loadFill(c)
+	if err != nil {
+		return err
+	}
+	if fillSubmitted(v) {
+		return httpx.Redirect(c, "/f/answers")
+	}
+	return h.renderFillForm(c, fiber.StatusOK, v, fillFormState{answers: v.Answers, version: v.ResponseVersion})
+}
+
+// fillFormState is what a re-rendered form carries over from a post.
+type fillFormState struct {
+	answers  worksheets.Answers
+	errs     []worksheets.FieldError
+	version  int
+	key      string // the submission's idempotency key, kept across errors
+	conflict bool
+}
+
+func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentView, st fillFormState) error {
+	def := v.Worksheet.Def
+	byKey := map[string]string{}
+	for _, e := range st.errs {
+		if _, dup := byKey[e.Item]; !dup {
+			byKey[e.Item] = e.Message
+		}
+	}
+	if st.answers == nil {
+		st.answers = worksheets.Answers{}
+	}
+	if st.key == "" || len(st.key) > 100 {
+		st.key = fillSubmissionKey()
+	}
+	b := h.Base(c, "", def.Title)
+	b.CSRF = fillSession(c).CSRFToken
+	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
+		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
+		Conflict: st.conflict}
+	p.Summary = fillSummarize(p.Sections, st.errs)
+	c.Status(status)
+	return h.Render(c, "client/form", p)
+}
+
+// fillSummarize lists the errors in page order, each linking to its item;
+// errors about nothing on the page (a hand-made post) come last, unlinked.
+func fillSummarize(secs []views.FillSection, errs []worksheets.FieldError) []fillSummaryEntry {
+	var out []fillSummaryEntry
+	shown := map[string]bool{}
+	var walk func(items []*views.FillItem, prefix string)
+	walk = func(items []*views.FillItem, prefix string) {
+		for _, it := range items {
+			if it.Error != "" {
+				out = append(out, fillSummaryEntry{Anchor: it.Anchor, Prompt: prefix + it.Prompt, Message: it.Error})
+				shown[it.Name], shown[it.Name+worksheets.OtherSuffix] = true, true
+			}
+			for _, r := range it.Rows {
+				walk(r.Items, "Row "+r.Number+": ")
+			}
+		}
+	}
+	for _, s := range secs {
+		walk(s.Items, "")
+	}
+	for _, e := range errs {
+		if !shown[e.Item] {
+			shown[e.Item] = true
+			out = append(out, fillSummaryEntry{Prompt: e.Item, Message: views.FillSentence("This answer", e.Message)})
+		}
+	}
+	return out
+}
+
+func fillSubmissionKey() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

@@ -1,0 +1,17 @@
+// Package fill is the client's room: the private link (/w/:token), the
+// client pages under /f (start, form, save, submit, done, answers, autosave)
+// and the client JSON API under /api/v1/fill. A client reaches it with a
+// link token or the fill-session cookie it was exchanged for, scoped to one
+// assignment; middleware is attached per route in Routes.
+//
+// fill imports handlers/httpx only; it never imports another room
+// (handlers/web, handlers/api) or handlers/pdfdoc.
+package fill
+
+import "github.com/tend-health/tend/handlers/httpx"
+
+// Handler serves the client pages and the client JSON API.
+type Handler struct{ *httpx.Kit }
+
+// New returns the client room over the shared kit.
+func New(k *httpx.Kit) *Handler { return &Handler{k} }

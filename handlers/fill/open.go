@@ -1,0 +1,89 @@
+package fill
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+// openLink exchanges a private link for a fill-session cookie and sends
+// the browser on to a token-free URL, so the token does not linger in the
+// address bar, history or Referer. Unknown, expired, revoked and cancelled
+// links all get the same page and status; failures are rate-limited per IP
+// (checked before the lookup, so guessing gains nothing once limited).
+func (h *Handler) openLink(c *fiber.Ctx) error {
+	limited, err := h.fillRateLimited(c)
+	if err != nil {
+		return err
+	}
+	if limited {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
+		return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
+	}
+	tok := c.Params("token")
+	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
+	if errors.Is(err, models.ErrNotFound) {
+		if err := h.fillLinkFailed(c, tok); err != nil {
+			return err
+		}
+		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveLink)
+	}
+	if err != nil {
+		return err
+	}
+	// Opening the link again (tapping it twice in a message) keeps the
+	// session this browser already has for the assignment, so a page left
+	// open in another tab keeps saving with its CSRF token.
+	cookie := ""
+	if old := c.Cookies(h.CookieName(fillCookie)); old != "" {
+		fs, err := h.Store.FillSessionByToken(c.UserContext(), old, h.Config.FillIdle)
+		if err == nil && fs.AssignmentID == id {
+			cookie = old
+		} else if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+	}
+	if cookie == "" {
+		if cookie, _, err = h.Store.CreateFillSession(c.UserContext(), id); err != nil {
+			return err
+		}
+	}
+	if err := h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.open", "assignment", id); err != nil {
+		return err
+	}
+	h.SetCookie(c, fillCookie, cookie, h.Config.FillIdle)
+	return httpx.Redirect(c, "/f")
+}
+
+// fillInactiveKind says which friendly "cannot continue" page to show.
+type fillInactiveKind int
+
+const (
+	fillInactiveLink        fillInactiveKind = iota // the link is unknown, expired, revoked or cancelled
+	fillInactiveSession                             // the page's session ended (idle, or the link changed)
+	fillInactiveRateLimited                         // too many failed link attempts from this IP
+)
+
+type fillInactivePage struct {
+	httpx.Base
+	Kind      fillInactiveKind
+	AfterPost bool // the client had just pressed a button: say how to keep what they typed
+}
+
+// renderFillInactive renders the same body for every request of a kind: no
+// request id, no flash, nothing that tells one bad link from another.
+func (h *Handler) renderFillInactive(c *fiber.Ctx, status int, kind fillInactiveKind) error {
+	title := "This link is no longer active"
+	switch kind {
+	case fillInactiveSession:
+		title = "This page has closed"
+	case fillInactiveRateLimited:
+		title = "Please wait a moment"
+	}
+	c.Status(status)
+	return h.Render(c, "client/inactive", fillInactivePage{Base: httpx.Base{Title: title}, Kind: kind,
+		AfterPost: c.Method() == fiber.MethodPost})
+}

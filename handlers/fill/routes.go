@@ -1,0 +1,32 @@
+package fill
+
+import "github.com/gofiber/fiber/v2"
+
+// Routes is the client room's route table: what a client reaches with a
+// private link. The raw link token appears only in GET /w/:token (exchanged at once for a cookie) and
+// as the bearer of the client JSON API; every other client URL is
+// token-free. Middleware is attached per route, not with Group(prefix, mw):
+// Fiber matches a group's middleware by bare prefix, so "/f" would also
+// catch "/forgot…" and "/favicon.ico".
+func (h *Handler) Routes(app fiber.Router) {
+	// The private link: anyone holding it. Failed attempts are rate-limited
+	// per IP; a valid link sets the fill-session cookie and 303s to /f.
+	app.Get("/w/:token", h.openLink)
+
+	// Client pages: the fill-session cookie from /w/:token, scoped to one
+	// assignment; CSRF (the session's token) on every POST and PUT.
+	f := app.Group("/f")
+	f.Get("", h.fillPage, h.showFillStartPage)       // title, instructions, Start / Continue
+	f.Get("/form", h.fillPage, h.showFillFormPage)   // the form (read-only copy once submitted)
+	f.Post("/save", h.fillPage, h.saveFillForm)      // no-JS save draft, add row, remove row
+	f.Post("/submit", h.fillPage, h.submitFillForm)  // submit → /f/done, or the form with errors
+	f.Get("/done", h.fillPage, h.showFillDonePage)   // thank you (+ crisis panel when a flag fired)
+	f.Get("/answers", h.fillPage, h.showFillAnswers) // read-only copy after submission
+	f.Put("/draft", h.fillPage, h.saveFillDraft)     // autosave from fill.js: JSON, X-CSRF-Token
+
+	// Client JSON API: Authorization: Bearer <link token>, same failure
+	// rate limit as /w/:token.
+	app.Get("/api/v1/fill", h.fillAPI, h.apiFillGet)
+	app.Put("/api/v1/fill/draft", h.fillAPI, h.apiFillDraft)
+	app.Post("/api/v1/fill/submit", h.fillAPI, h.apiFillSubmit)
+}

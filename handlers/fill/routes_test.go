@@ -1,0 +1,86 @@
+package fill_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/tend-health/tend/handlers/fill"
+	"github.com/tend-health/tend/internal/testenv"
+)
+
+// TestFillRoutesScope walks the fill room's route table. Every route is
+// called with another client's credentials (the cookie, CSRF token and link
+// token of an assignment of another practitioner) and with none at all:
+// the first must never show or change the victim's assignment, the second
+// must be refused. A new client route this walk does not know fails the
+// test, so no route can ship without being checked.
+func TestFillRoutesScope(t *testing.T) {
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			env, p := newFillEnv(t, db)
+			const secret = "only-the-victim-wrote-this"
+			victim := assignFill(t, env, p, "self-reliance-checkin")
+			victim.mustOpen()
+			resp, body := victim.putDraft(0, map[string]any{"week_notes": secret})
+			testenv.WantStatus(t, "victim draft", resp, body, 200)
+
+			other := assignFill(t, env, env.NewPractitioner("Bo Other", false), "self-reliance-checkin")
+			page := other.mustOpen()
+			anon := &fillClient{t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
+
+			// How to call each route as c.
+			calls := map[string]func(c *fillClient) (*http.Response, string){
+				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
+				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
+				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
+				"POST /f/save": func(c *fillClient) (*http.Response, string) {
+					f := formBase(page)
+					f.Set("week_notes", "mine")
+					return c.post("/f/save", f)
+				},
+				"POST /f/submit":   func(c *fillClient) (*http.Response, string) { return c.post("/f/submit", formBase(page)) },
+				"GET /f/done":      func(c *fillClient) (*http.Response, string) { return c.get("/f/done") },
+				"GET /f/answers":   func(c *fillClient) (*http.Response, string) { return c.get("/f/answers") },
+				"PUT /f/draft":     func(c *fillClient) (*http.Response, string) { return c.putDraft(0, map[string]any{"week_notes": "x"}) },
+				"GET /api/v1/fill": func(c *fillClient) (*http.Response, string) { return c.api("GET", "/api/v1/fill", nil) },
+				"PUT /api/v1/fill/draft": func(c *fillClient) (*http.Response, string) {
+					return c.api("PUT", "/api/v1/fill/draft", map[string]any{"version": 0, "answers": map[string]any{"week_notes": "x"}})
+				},
+				"POST /api/v1/fill/submit": func(c *fillClient) (*http.Response, string) {
+					return c.api("POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{}})
+				},
+			}
+			routes := testenv.Routes(fill.New(env.Kit()).Routes)
+			for _, r := range routes {
+				call, ok := calls[r.Method+" "+r.Path]
+				if !ok {
+					t.Errorf("route %s %s has no row in the fill walk: add one", r.Method, r.Path)
+					continue
+				}
+				resp, body := call(other)
+				if resp.StatusCode >= 500 {
+					t.Errorf("%s %s as another client: %d", r.Method, r.Path, resp.StatusCode)
+				}
+				if strings.Contains(body, secret) || strings.Contains(body, victim.assignment) {
+					t.Errorf("%s %s as another client shows the victim's assignment", r.Method, r.Path)
+				}
+				resp, body = call(anon)
+				if s := resp.StatusCode; s != 401 && s != 403 && s != 404 {
+					t.Errorf("%s %s without a session or link: want 401, 403 or 404, got %d %.300s", r.Method, r.Path, s, body)
+				}
+			}
+			if len(routes) < len(calls) {
+				t.Errorf("only %d routes walked; the walk knows %d", len(routes), len(calls))
+			}
+			// The victim's draft is as they left it, and still theirs.
+			st := victim.stored()
+			if a, _ := st["answers"].(map[string]any); st["status"] != "in_progress" || a["week_notes"] != secret {
+				t.Fatalf("the victim's assignment changed: %v %v", st["status"], st["answers"])
+			}
+			if _, body := victim.get("/f/form"); !strings.Contains(body, secret) {
+				t.Fatal("the victim lost their own session")
+			}
+		})
+	}
+}

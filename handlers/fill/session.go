@@ -1,0 +1,132 @@
+package fill
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+const (
+	// fillCookie holds a client's fill session (its hash is stored).
+	fillCookie = "tend_fill"
+	// localFill holds the *models.FillSession (cookie) of a client request.
+	localFill = "fill"
+	// localFillAssignment holds the assignment id a client request may act on.
+	localFillAssignment = "fill_assignment"
+	// localFillActor holds the models.Actor of a client request.
+	localFillActor = "fill_actor"
+)
+
+// fillPage requires a live fill session from the cookie, refreshes the
+// cookie (its lifetime slides with activity, as the session's does) and
+// checks CSRF on every POST and PUT. A missing, idle, revoked or expired
+// session gets the friendly "this page has closed" page (JSON for /f/draft).
+func (h *Handler) fillPage(c *fiber.Ctx) error {
+	jsonReq := c.Method() == fiber.MethodPut
+	tok := c.Cookies(h.CookieName(fillCookie))
+	var fs *models.FillSession
+	if tok != "" {
+		var err error
+		fs, err = h.Store.FillSessionByToken(c.UserContext(), tok, h.Config.FillIdle)
+		if err != nil && !errors.Is(err, models.ErrNotFound) {
+			return err
+		}
+	}
+	if fs == nil {
+		if tok != "" {
+			h.SetCookie(c, fillCookie, "", -1)
+		}
+		if jsonReq {
+			return httpx.APIError(c, fiber.StatusUnauthorized, "session_ended",
+				"this page has closed; open your link again to continue", nil)
+		}
+		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveSession)
+	}
+	if err := httpx.CheckCSRF(c, fs.CSRFToken); err != nil {
+		if jsonReq {
+			return httpx.APIError(c, fiber.StatusForbidden, "forbidden", "this page is out of date; reload it to continue", nil)
+		}
+		return err
+	}
+	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
+	c.Locals(localFill, fs)
+	c.Locals(localFillAssignment, fs.AssignmentID)
+	c.Locals(localFillActor, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
+	return c.Next()
+}
+
+// fillAPI authenticates the client JSON API with the raw link token as
+// bearer. Failures count against the caller's IP like failed link opens,
+// and the limit is checked before the token is looked up.
+func (h *Handler) fillAPI(c *fiber.Ctx) error {
+	if limited, err := h.fillRateLimited(c); err != nil || limited {
+		if err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
+		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed attempts; wait a minute and try again", nil)
+	}
+	tok, _ := httpx.Bearer(c)
+	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
+	if errors.Is(err, models.ErrNotFound) {
+		if err := h.fillLinkFailed(c, tok); err != nil {
+			return err
+		}
+		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized",
+			"send Authorization: Bearer <link token> with a link that is active", nil)
+	}
+	if err != nil {
+		return err
+	}
+	c.Locals(localFillAssignment, id)
+	c.Locals(localFillActor, fillLinkActor(c, tok))
+	return c.Next()
+}
+
+// fillFailWindow is the window over which failed link attempts count.
+const fillFailWindow = time.Minute
+
+func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + c.IP() }
+
+// fillRateLimited reports whether this IP has failed too often lately.
+func (h *Handler) fillRateLimited(c *fiber.Ctx) (bool, error) {
+	n, err := h.Store.RateCount(c.UserContext(), fillFailBucket(c), fillFailWindow)
+	if err != nil {
+		return false, err
+	}
+	return n >= int64(h.Config.LinkFailuresPerIP), nil
+}
+
+// fillLinkFailed records a failed attempt: one rate event for the IP and one
+// audit event naming only a prefix of the token's hash.
+func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
+	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
+		return err
+	}
+	return h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.fail", "assignment", "")
+}
+
+// fillLinkActor names a link holder in the audit log by a prefix of the
+// token's hash, never by the token.
+func fillLinkActor(c *fiber.Ctx, tok string) models.Actor {
+	return models.Actor{Type: "client", ID: "link:" + models.HashToken(tok)[:8], IP: c.IP()}
+}
+
+func fillAssignmentID(c *fiber.Ctx) string {
+	id, _ := c.Locals(localFillAssignment).(string)
+	return id
+}
+
+func fillSession(c *fiber.Ctx) *models.FillSession {
+	fs, _ := c.Locals(localFill).(*models.FillSession)
+	return fs
+}
+
+func fillActor(c *fiber.Ctx) models.Actor {
+	a, _ := c.Locals(localFillActor).(models.Actor)
+	return a
+}

@@ -1,0 +1,54 @@
+// Package httpx is the small HTTP toolkit every room of Tend's web app
+// shares: the error type and the one Fiber ErrorHandler (a page or JSON by
+// Accept), request ids, the access log, security headers, cookies, the
+// practitioner session and CSRF pieces, page rendering, redirects, parse
+// helpers and the actor helpers.
+//
+// httpx never imports a room (handlers/web, handlers/fill, handlers/api) or
+// handlers/pdfdoc: rooms build on it, not the other way round.
+package httpx
+
+import (
+	"log/slog"
+
+	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/templates"
+)
+
+// Kit holds what every room needs; rooms embed it in their Handler.
+type Kit struct {
+	Store  *models.Store
+	Config config.Config
+	Pages  *templates.Set
+	PDF    *reports.Renderer
+	Log    *slog.Logger
+	Links  models.LinkPolicy
+	// Secure: cookies get Secure and the __Host- prefix (served over TLS).
+	Secure bool
+}
+
+// Deps are the parts NewKit wires together.
+type Deps struct {
+	Store  *models.Store
+	Config config.Config
+	Pages  *templates.Set
+	PDF    *reports.Renderer
+	Log    *slog.Logger
+}
+
+// NewKit fills in defaults (a silent logger, a PDF renderer from the config).
+func NewKit(d Deps) *Kit {
+	lg := d.Log
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	pdf := d.PDF
+	if pdf == nil {
+		pdf = reports.NewRenderer(d.Config.PDFConcurrency, d.Config.PDFWait)
+	}
+	return &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg,
+		Links:  models.LinkPolicy{TTL: d.Config.LinkTTL, AfterDue: d.Config.LinkAfterDue},
+		Secure: d.Config.SecureCookies}
+}

@@ -1,0 +1,162 @@
+package httpx
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+const (
+	localRequestID = "rid"
+	localMe        = "me"
+	localSession   = "session"
+)
+
+// RequestID gives every request a random id (X-Request-ID, and in logs).
+func (k *Kit) RequestID(c *fiber.Ctx) error {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	id := hex.EncodeToString(b)
+	c.Locals(localRequestID, id)
+	c.Set("X-Request-ID", id)
+	return c.Next()
+}
+
+// RequestIDOf is the request's id set by RequestID.
+func RequestIDOf(c *fiber.Ctx) string {
+	id, _ := c.Locals(localRequestID).(string)
+	return id
+}
+
+// AccessLog logs one line per request with the route pattern, never the
+// concrete path: link tokens and ids stay out of the logs, and so do bodies
+// and query strings.
+func (k *Kit) AccessLog(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		var fe *fiber.Error
+		if errors.As(err, &fe) {
+			status = fe.Code
+		}
+	}
+	route := c.Route().Path
+	switch {
+	case strings.HasPrefix(c.Path(), "/static/"):
+		route = "/static/*"
+	case route == "/" && c.Path() != "/":
+		route = "unmatched"
+	}
+	k.Log.Info("request", slog.String("rid", RequestIDOf(c)), slog.String("method", c.Method()),
+		slog.String("route", route), slog.Int("status", status), slog.Int64("ms", time.Since(start).Milliseconds()))
+	return err
+}
+
+// csp forbids inline script and style and any other origin.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// SecurityHeaders sets the CSP and the other headers on every response.
+func (k *Kit) SecurityHeaders(c *fiber.Ctx) error {
+	c.Set("Content-Security-Policy", csp)
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "no-referrer")
+	c.Set("Cross-Origin-Opener-Policy", "same-origin")
+	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+	c.Set("X-Robots-Tag", "noindex, nofollow")
+	if k.Secure {
+		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+	if strings.HasPrefix(c.Path(), "/static/") {
+		c.Set("Cache-Control", "public, max-age=3600")
+	} else {
+		c.Set("Cache-Control", "no-store")
+	}
+	return c.Next()
+}
+
+// CookieName gives the __Host- prefix when served over TLS.
+func (k *Kit) CookieName(base string) string {
+	if k.Secure {
+		return "__Host-" + base
+	}
+	return base
+}
+
+// SetCookie sets an HttpOnly, SameSite=Lax cookie on "/" (maxAge < 0 deletes it).
+func (k *Kit) SetCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
+	ck := &fiber.Cookie{Name: k.CookieName(name), Value: value, Path: "/", HTTPOnly: true, Secure: k.Secure, SameSite: fiber.CookieSameSiteLaxMode}
+	if maxAge > 0 {
+		ck.MaxAge = int(maxAge.Seconds())
+	} else if maxAge < 0 {
+		ck.MaxAge = -1
+		ck.Expires = time.Unix(0, 0)
+	}
+	c.Cookie(ck)
+}
+
+// SessionCookie holds a practitioner's session token.
+const SessionCookie = "tend_session"
+
+// Bearer is the token of an Authorization: Bearer header.
+func Bearer(c *fiber.Ctx) (string, bool) {
+	a := c.Get(fiber.HeaderAuthorization)
+	tok, ok := strings.CutPrefix(a, "Bearer ")
+	tok = strings.TrimSpace(tok)
+	return tok, ok && tok != ""
+}
+
+// Me is the signed-in practitioner (nil when there is none).
+func Me(c *fiber.Ctx) *models.Practitioner {
+	p, _ := c.Locals(localMe).(*models.Practitioner)
+	return p
+}
+
+// Session is the practitioner's web session (nil on the API and client pages).
+func Session(c *fiber.Ctx) *models.Session {
+	s, _ := c.Locals(localSession).(*models.Session)
+	return s
+}
+
+// SetMe records the practitioner a request acts for (after authentication).
+func SetMe(c *fiber.Ctx, p *models.Practitioner) { c.Locals(localMe, p) }
+
+// SetSession records the practitioner's web session of a request.
+func SetSession(c *fiber.Ctx, s *models.Session) { c.Locals(localSession, s) }
+
+// CheckCSRF verifies the per-session token on state-changing requests from
+// the form field _csrf or the X-CSRF-Token header, and refuses requests that
+// say they come from another site.
+func CheckCSRF(c *fiber.Ctx, want string) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return nil
+	}
+	if site := c.Get("Sec-Fetch-Site"); site == "cross-site" {
+		return fiber.NewError(fiber.StatusForbidden, "This request came from another site and was refused.")
+	}
+	if origin := c.Get(fiber.HeaderOrigin); origin != "" && origin != "null" {
+		u, err := url.Parse(origin)
+		if err != nil || u.Host != c.Hostname() {
+			return fiber.NewError(fiber.StatusForbidden, "This request came from another site and was refused.")
+		}
+	}
+	got := c.Get("X-CSRF-Token")
+	if got == "" {
+		got = c.FormValue("_csrf")
+	}
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return fiber.NewError(fiber.StatusForbidden, "This form has expired. Please go back, reload the page and try again.")
+	}
+	return nil
+}

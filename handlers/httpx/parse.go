@@ -1,0 +1,48 @@
+package httpx
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/models"
+)
+
+// ParseDate reads YYYY-MM-DD ("" = none).
+func ParseDate(s string) (*time.Time, bool) {
+	if s == "" {
+		return nil, true
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return nil, false
+	}
+	return &t, true
+}
+
+// DateString formats a date as YYYY-MM-DD (nil stays nil).
+func DateString(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format("2006-01-02")
+	return &s
+}
+
+// LinkURL is the private link a client opens for a raw link token.
+func (k *Kit) LinkURL(tok string) string { return k.Config.BaseURL + "/w/" + tok }
+
+// LinkActive reports whether an assignment's link still opens.
+func (k *Kit) LinkActive(a models.Assignment) bool {
+	return a.LinkRevokedAt == nil && a.Status != models.StatusCancelled && a.LinkExpiresAt.After(k.Store.Now())
+}
+
+// PractitionerActor is the signed-in practitioner as the audit log records them.
+func PractitionerActor(c *fiber.Ctx) models.Actor {
+	return models.Actor{Type: "practitioner", ID: Me(c).ID, IP: c.IP()}
+}
+
+var assignmentStatuses = map[string]bool{models.StatusAssigned: true, models.StatusInProgress: true,
+	models.StatusSubmitted: true, models.StatusReviewed: true, models.StatusCancelled: true}
+
+// IsAssignmentStatus reports whether s names an assignment status (a list filter).
+func IsAssignmentStatus(s string) bool { return assignmentStatuses[s] }

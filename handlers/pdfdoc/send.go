@@ -1,0 +1,71 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/reports"
+)
+
+// AssignmentPDF renders one of the signed-in practitioner's assignments
+// (the :id route parameter) in loc and sends it.
+func (d *Docs) AssignmentPDF(c *fiber.Ctx, loc *time.Location) error {
+	p := httpx.Me(c)
+	doc, err := d.buildAssignmentDoc(c.UserContext(), p, c.Params("id"), loc)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := d.PDF.WriteAssignment(c.UserContext(), &buf, doc); err != nil {
+		return err
+	}
+	d.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "assignment.pdf", "assignment", doc.ID)
+	return sendPDF(c, reports.Filename("assignment", doc.ID, d.Store.Now()), buf.Bytes())
+}
+
+// SummaryPDF renders a client's session summary (the :id route parameter)
+// since ?since=YYYY-MM-DD (default: the last summary made, else everything)
+// in loc and sends it.
+func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
+	p := httpx.Me(c)
+	clientID := c.Params("id")
+	client, err := d.Store.ClientByID(c.UserContext(), p.ID, clientID)
+	if err != nil {
+		return err
+	}
+	since := client.CreatedAt
+	if client.LastSummaryAt != nil {
+		since = *client.LastSummaryAt
+	}
+	if s := c.Query("since"); s != "" {
+		d, ok := httpx.ParseDate(s)
+		if !ok {
+			return httpx.FieldError("since", "must be a date like 2026-11-01")
+		}
+		since = *d
+	}
+	doc, err := d.buildSummaryDoc(c.UserContext(), p, clientID, since, loc)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := d.PDF.WriteSummary(c.UserContext(), &buf, doc); err != nil {
+		return err
+	}
+	if err := d.Store.MarkSummaryPrinted(c.UserContext(), p.ID, clientID); err != nil {
+		return err
+	}
+	d.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "client.summary_pdf", "client", clientID)
+	return sendPDF(c, reports.Filename("summary", clientID, d.Store.Now()), buf.Bytes())
+}
+
+// sendPDF answers with a server-named attachment that is never cached.
+func sendPDF(c *fiber.Ctx, filename string, pdf []byte) error {
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+filename+`"`)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(pdf)
+}

@@ -1,0 +1,34 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+// accountForms holds what was typed into the account page's forms (never
+// passwords) so a 422 shows it again.
+type accountForms struct {
+	TimeZone  string
+	TokenName string
+}
+
+type accountPage struct {
+	httpx.Base
+	Tokens []models.APIToken
+	Form   accountForms
+	Errors fieldErrors
+}
+
+// showAccountPage: password, time zone and API tokens.
+func (h *Handler) showAccountPage(c *fiber.Ctx) error {
+	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone}, nil)
+}
+
+func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
+	toks, err := h.Store.ListAPITokens(c.UserContext(), httpx.Me(c).ID)
+	if err != nil {
+		return err
+	}
+	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs})
+}

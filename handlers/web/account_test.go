@@ -1,0 +1,159 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/tend-health/tend/internal/testenv"
+)
+
+func TestPageAccountPassword(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Get("/account")
+		testenv.WantStatus(t, "account", resp, body, 200)
+		elsewhere := w.p.Web()
+		next := "a brand new passphrase"
+
+		resp, body = w.web.Post("/account/password", url.Values{"current_password": {"wrong one"}, "new_password": {next}, "confirm_password": {next}})
+		testenv.WantStatus(t, "wrong current", resp, body, 422)
+		wantBody(t, "wrong current", body, "The current password is not right.")
+		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {"short"}, "confirm_password": {"short"}})
+		testenv.WantStatus(t, "short", resp, body, 422)
+		wantBody(t, "short", body, "at least 10 characters")
+		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {"other"}})
+		testenv.WantStatus(t, "mismatch", resp, body, 422)
+		wantBody(t, "mismatch", body, "not the same")
+		resp, body = w.web.Post("/account/password", noCSRF(url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, w.p.Password); err != nil {
+			t.Fatal("a refused request changed the password")
+		}
+
+		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}})
+		wantRedirect(t, "change", resp, body, "/account")
+		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, next); err != nil {
+			t.Fatal("the new password does not work")
+		}
+		// This session goes on; every other session ended.
+		resp, body = w.web.Get("/account")
+		testenv.WantStatus(t, "this session", resp, body, 200)
+		resp, body = elsewhere.Get("/account")
+		testenv.WantStatus(t, "other session", resp, body, 303)
+	})
+}
+
+func TestPageAccountTimeZone(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Post("/account/timezone", url.Values{"time_zone": {"Mars/Olympus"}})
+		testenv.WantStatus(t, "bad zone", resp, body, 422)
+		wantBody(t, "bad zone", body, `value="Mars/Olympus"`, "must be a time zone name")
+		resp, body = w.web.Post("/account/timezone", noCSRF(url.Values{"time_zone": {"Asia/Tokyo"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+		resp, body = w.web.Post("/account/timezone", url.Values{"time_zone": {"Asia/Tokyo"}})
+		wantRedirect(t, "zone", resp, body, "/account")
+		// Times now show in Tokyo: the draft saved at 09:00 UTC shows as 18:00.
+		id := w.assign("self-reliance-checkin")
+		if _, _, err := w.env.Store.SaveDraft(w.ctx(), id, 0, checkin(1, "")); err != nil {
+			t.Fatal(err)
+		}
+		_, body = w.web.Get("/assignments/" + id)
+		wantBody(t, "in Tokyo", body, "Last saved 2 Nov 2026, 18:00")
+	})
+}
+
+var tokenRe = regexp.MustCompile(`value="(tnd_[A-Za-z0-9_-]+)"`)
+
+func TestPageAccountTokens(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Post("/account/tokens", url.Values{"token_name": {"  "}})
+		testenv.WantStatus(t, "no name", resp, body, 422)
+		wantBody(t, "no name", body, "Give the token a name")
+		resp, body = w.web.Post("/account/tokens", url.Values{"token_name": {string(make([]byte, 101))}})
+		testenv.WantStatus(t, "long name", resp, body, 422)
+		resp, body = w.web.Post("/account/tokens", noCSRF(url.Values{"token_name": {"forged"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+
+		resp, body = w.web.Post("/account/tokens", url.Values{"token_name": {"Backup script"}})
+		testenv.WantStatus(t, "create", resp, body, 200)
+		m := tokenRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("token not shown\n%s", body)
+		}
+		if r, _ := w.env.API(m[1], "GET", "/api/v1/clients", nil); r.StatusCode != 200 {
+			t.Fatalf("the new token does not work: %d", r.StatusCode)
+		}
+		_, body = w.web.Get("/account")
+		wantBody(t, "list", body, "Backup script")
+		wantNoBody(t, "list", body, m[1], "forged")
+
+		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
+		var id string
+		for _, tk := range toks {
+			if tk.Name == "Backup script" {
+				id = tk.ID
+			}
+		}
+		resp, body = w.otherWeb.Post("/account/tokens/"+id+"/revoke", nil)
+		testenv.WantStatus(t, "other revoke", resp, body, 404)
+		resp, body = w.web.Post("/account/tokens/"+id+"/revoke", noCSRF(nil))
+		testenv.WantStatus(t, "revoke no csrf", resp, body, 403)
+		resp, body = w.web.Post("/account/tokens/"+id+"/revoke", nil)
+		wantRedirect(t, "revoke", resp, body, "/account")
+		if r, _ := w.env.API(m[1], "GET", "/api/v1/clients", nil); r.StatusCode != 401 {
+			t.Fatalf("a revoked token still works: %d", r.StatusCode)
+		}
+	})
+}
+
+func TestPageAdmin(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		admin := w.env.NewPractitioner("Ana Admin", true)
+		aw := admin.Web()
+		resp, body := w.web.Get("/admin")
+		testenv.WantStatus(t, "not admin", resp, body, 404)
+		resp, body = w.web.Post("/admin/practitioners", url.Values{"name": {"X"}, "email": {"x@example.org"}, "password": {"long enough pw"}})
+		testenv.WantStatus(t, "not admin add", resp, body, 404)
+
+		resp, body = aw.Get("/admin")
+		testenv.WantStatus(t, "admin", resp, body, 200)
+		wantBody(t, "admin", body, w.p.Email, w.other.Email)
+
+		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@"}, "password": {"short"}, "role": {"practitioner"}})
+		testenv.WantStatus(t, "invalid", resp, body, 422)
+		wantBody(t, "invalid", body, `value="Cleo"`, `value="cleo@"`, "The email must be an email address", "at least 10")
+		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Dup"}, "email": {w.p.Email}, "password": {"long enough pw"}})
+		testenv.WantStatus(t, "duplicate", resp, body, 422)
+		wantBody(t, "duplicate", body, "already exists")
+		resp, body = aw.Post("/admin/practitioners", noCSRF(url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}, "role": {"practitioner"}})
+		wantRedirect(t, "add", resp, body, "/admin")
+		if _, err := w.env.Store.Authenticate(w.ctx(), "cleo@example.org", "long enough pw"); err != nil {
+			t.Fatal("new account cannot sign in")
+		}
+
+		// Disable: sessions end, tokens stop; enable lets them back in.
+		dis := "/admin/practitioners/" + w.p.ID + "/disable"
+		resp, body = aw.Post(dis, noCSRF(nil))
+		testenv.WantStatus(t, "disable no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(dis, nil)
+		testenv.WantStatus(t, "disable as non-admin", resp, body, 404)
+		resp, body = aw.Post(dis, nil)
+		wantRedirect(t, "disable", resp, body, "/admin")
+		resp, body = w.web.Get("/")
+		testenv.WantStatus(t, "disabled session", resp, body, 303)
+		if r, _ := w.p.API("GET", "/api/v1/clients", nil); r.StatusCode != 401 {
+			t.Fatalf("disabled account's token still works: %d", r.StatusCode)
+		}
+		resp, body = aw.Post("/admin/practitioners/"+admin.ID+"/disable", nil)
+		testenv.WantStatus(t, "disable self", resp, body, 409)
+		resp, body = aw.Post("/admin/practitioners/no-such-id/disable", nil)
+		testenv.WantStatus(t, "disable unknown", resp, body, 404)
+		resp, body = aw.Post("/admin/practitioners/"+w.p.ID+"/enable", nil)
+		wantRedirect(t, "enable", resp, body, "/admin")
+		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, w.p.Password); err != nil {
+			t.Fatal("enabled account cannot sign in")
+		}
+	})
+}

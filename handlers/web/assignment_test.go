@@ -1,0 +1,200 @@
+package web_test
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+)
+
+var linkRe = regexp.MustCompile(`http://tend\.test/w/([A-Za-z0-9_-]{43})`)
+
+func TestPageAssign(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		path := "/clients/" + w.clientID + "/assign"
+		resp, body := w.web.Get(path + "?worksheet=support-map")
+		testenv.WantStatus(t, "form", resp, body, 200)
+		wantBody(t, "form", body, "Weekly check-in", `href="/worksheets/self-reliance-checkin"`, `value="support-map" checked`, `value="2026-11-09"`)
+
+		resp, body = w.web.Post(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
+		testenv.WantStatus(t, "invalid", resp, body, 422)
+		wantBody(t, "invalid", body, "Choose a worksheet.", "Enter the due date as a date", `value="soon"`, "Before &lt;Thursday&gt;")
+		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
+		testenv.WantStatus(t, "unknown and past", resp, body, 422)
+		wantBody(t, "unknown and past", body, "must not be in the past")
+		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}})
+		testenv.WantStatus(t, "unknown", resp, body, 422)
+		wantBody(t, "unknown", body, "The worksheet no worksheet with this key.")
+
+		resp, body = w.web.Post(path, noCSRF(url.Values{"worksheet": {"self-reliance-checkin"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Get(path)
+		testenv.WantStatus(t, "other form", resp, body, 404)
+		resp, body = w.otherWeb.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}})
+		testenv.WantStatus(t, "other assign", resp, body, 404)
+		if rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{}); len(rows) != 0 {
+			t.Fatalf("%d assignments made by refused requests", len(rows))
+		}
+
+		resp, body = w.web.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}, "due_on": {"2026-11-12"}, "instructions": {"Each Sunday"}})
+		testenv.WantStatus(t, "assign", resp, body, 200)
+		m := linkRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no link on the result page\n%s", body)
+		}
+		wantBody(t, "assign", body, `<svg class="qr"`, `<path d="M`, `data-copy="client-link"`, "cannot be shown again")
+		// The link is shown once: the assignment page never has it.
+		rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{})
+		if len(rows) != 1 {
+			t.Fatalf("%d assignments", len(rows))
+		}
+		_, body = w.web.Get("/assignments/" + rows[0].ID)
+		wantNoBody(t, "assignment page", body, m[1])
+		if id, err := w.env.Store.AssignmentByLink(w.ctx(), m[1]); err != nil || id != rows[0].ID {
+			t.Fatalf("the shown link does not open the assignment: %v", err)
+		}
+	})
+}
+
+func TestPageAssignArchivedClient(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		w.web.Post("/clients/"+w.clientID+"/archive", nil)
+		resp, body := w.web.Post("/clients/"+w.clientID+"/assign", url.Values{"worksheet": {"self-reliance-checkin"}})
+		testenv.WantStatus(t, "archived", resp, body, 422)
+		wantBody(t, "archived", body, "archived")
+	})
+}
+
+func TestPageReviewSubmitted(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		id := w.assign("weekly-connection-checkin")
+		w.submit(id, worksheets.Answers{"stress": 7.0, "loneliness": 9.0, "asked_help": false,
+			"asked_help_barrier": "Didn't want to <bother> anyone", "harm_thoughts": true})
+		path := "/assignments/" + id
+		resp, body := w.web.Get(path)
+		testenv.WantStatus(t, "review", resp, body, 200)
+		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
+			"Didn&#39;t want to &lt;bother&gt; anyone", "7 of 10", "not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
+			"high", `href="/assignments/`+id+`/pdf"`)
+		// The story question is hidden by its condition (asked_help = no).
+		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
+		story, _ := a.Worksheet.Def.ItemByID("asked_help_story")
+		wantNoBody(t, "hidden item", body, story.Prompt)
+		flags := a.Flags
+		if len(flags) != 2 {
+			t.Fatalf("%d flags", len(flags))
+		}
+		// Acknowledge: CSRF, owner and flag-of-this-assignment checks.
+		ack := path + "/flags/" + flags[0].ID + "/acknowledge"
+		resp, body = w.web.Post(ack, noCSRF(nil))
+		testenv.WantStatus(t, "ack no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(ack, nil)
+		testenv.WantStatus(t, "ack other", resp, body, 404)
+		other := w.assign("self-reliance-checkin")
+		resp, body = w.web.Post("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
+		testenv.WantStatus(t, "ack through another assignment", resp, body, 404)
+		resp, body = w.web.Post(ack, nil)
+		wantRedirect(t, "ack", resp, body, path)
+		_, body = w.web.Get(path)
+		wantBody(t, "after ack", body, "Acknowledged flags")
+
+		// Mark reviewed.
+		resp, body = w.web.Post(path+"/review", noCSRF(nil))
+		testenv.WantStatus(t, "review no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(path+"/review", nil)
+		testenv.WantStatus(t, "review other", resp, body, 404)
+		resp, body = w.web.Post(path+"/review", nil)
+		wantRedirect(t, "reviewed", resp, body, path)
+		_, body = w.web.Get(path)
+		wantBody(t, "reviewed", body, "Reviewed")
+		wantNoBody(t, "reviewed", body, "Mark reviewed", "Issue a new link")
+		resp, body = w.web.Post(path+"/review", nil)
+		testenv.WantStatus(t, "reviewed twice", resp, body, 409)
+	})
+}
+
+func TestPageReviewRepeatAndDraft(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		id := w.assign("delegation-at-work")
+		path := "/assignments/" + id
+		_, body := w.web.Get(path)
+		wantBody(t, "not started", body, "Not started yet")
+		draft := worksheets.Answers{"held_tasks": []any{
+			map[string]any{"task": "Planning the rota", "fear": "It falls apart", "cost": 8.0},
+			map[string]any{"task": "Checking reports"},
+		}, "familiar_thoughts": []any{"done_wrong", "other"}, "familiar_thoughts_other": "Nobody asked"}
+		if _, _, err := w.env.Store.SaveDraft(w.ctx(), id, 0, draft); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := w.web.Get(path)
+		testenv.WantStatus(t, "draft", resp, body, 200)
+		wantBody(t, "draft", body, "still working", "Last saved 2 Nov 2026, 09:00", `<table class="repeat">`,
+			"<td class=\"pre\">Planning the rota</td>", "8 of 10", "Checking reports", "It won&#39;t be done right.", "Other: Nobody asked",
+			"Issue a new link", "Cancel assignment")
+		wantNoBody(t, "draft", body, "Mark reviewed")
+	})
+}
+
+func TestPageAssignmentNotes(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		id := w.assign("self-reliance-checkin")
+		path := "/assignments/" + id
+		resp, body := w.web.Post(path+"/notes", url.Values{"text": {""}})
+		testenv.WantStatus(t, "empty", resp, body, 422)
+		wantBody(t, "empty", body, "The note is required")
+		resp, body = w.web.Post(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(path+"/notes", url.Values{"text": {"sneaky"}})
+		testenv.WantStatus(t, "other", resp, body, 404)
+		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Ask about the <weekend>."}})
+		wantRedirect(t, "note", resp, body, path+"#notes")
+		_, page := w.web.Get(path)
+		wantBody(t, "note form", page, `action="`+path+`/notes"`)
+		_, body = w.web.Get(path)
+		wantBody(t, "note", body, "Ask about the &lt;weekend&gt;.")
+		_, body = w.web.Get("/clients/" + w.clientID)
+		wantBody(t, "on client page", body, "Ask about the &lt;weekend&gt;.", "about an assignment")
+		wantNoBody(t, "notes", body, "forged", "sneaky")
+	})
+}
+
+func TestPageReissueAndCancel(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		id := w.assign("self-reliance-checkin")
+		path := "/assignments/" + id
+		before, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
+		resp, body := w.web.Post(path+"/link", noCSRF(nil))
+		testenv.WantStatus(t, "reissue no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(path+"/link", nil)
+		testenv.WantStatus(t, "reissue other", resp, body, 404)
+		after, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
+		if after.LinkTokenHash != before.LinkTokenHash {
+			t.Fatal("a refused request changed the link")
+		}
+		resp, body = w.web.Post(path+"/link", nil)
+		testenv.WantStatus(t, "reissue", resp, body, 200)
+		wantBody(t, "reissue", body, "New link ready", "old link has stopped working", `<svg class="qr"`)
+		if linkRe.FindStringSubmatch(body) == nil {
+			t.Fatal("no new link shown")
+		}
+
+		resp, body = w.web.Post(path+"/cancel", noCSRF(nil))
+		testenv.WantStatus(t, "cancel no csrf", resp, body, 403)
+		resp, body = w.otherWeb.Post(path+"/cancel", nil)
+		testenv.WantStatus(t, "cancel other", resp, body, 404)
+		resp, body = w.web.Post(path+"/cancel", nil)
+		wantRedirect(t, "cancel", resp, body, path)
+		_, body = w.web.Get(path)
+		wantBody(t, "cancelled", body, "Cancelled")
+		wantNoBody(t, "cancelled", body, "Issue a new link")
+		resp, body = w.web.Post(path+"/link", nil)
+		testenv.WantStatus(t, "reissue cancelled", resp, body, 409)
+		if !strings.Contains(body, "cancelled") {
+			t.Fatalf("409 page does not say why: %s", body)
+		}
+	})
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+type clientPage struct {
+	httpx.Base
+	Client      *models.ClientView
+	Assignments []models.AssignmentRow
+	Older       string
+	Trends      []trendGroup
+	Notes       []models.NoteView
+	NoteDraft   string
+	NoteAction  string // where the note form posts
+	Errors      fieldErrors
+}
+
+// showClientPage: a client's assignments, score trends and private notes.
+func (h *Handler) showClientPage(c *fiber.Ctx) error {
+	return h.renderClient(c, c.Params("id"), "", nil)
+}
+
+// renderClient renders the client page, with a note draft and its errors
+// when the note form was invalid.
+func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErrors) error {
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	cl, err := h.Store.ClientByID(ctx, pid, id)
+	if err != nil {
+		return err
+	}
+	p := clientPage{Base: h.Base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, NoteAction: "/clients/" + cl.ID + "/notes", Errors: errs}
+	rows, next, err := h.Store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
+		models.Page{Cursor: c.Query("cursor"), Limit: 20})
+	if err != nil {
+		return err
+	}
+	p.Assignments, p.Older = rows, olderLink(c, "/clients/"+cl.ID, next)
+	scores, err := h.Store.ScoreHistory(ctx, pid, cl.ID)
+	if err != nil {
+		return err
+	}
+	if p.Trends, err = h.buildTrends(ctx, pid, scores, p.Loc); err != nil {
+		return err
+	}
+	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
+		return err
+	}
+	h.Store.Audit(ctx, httpx.PractitionerActor(c), "client.view", "client", cl.ID)
+	return h.Render(c, "pages/client", p)
+}

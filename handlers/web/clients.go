@@ -1,0 +1,34 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+type clientsPage struct {
+	httpx.Base
+	Query    string
+	Archived bool
+	Rows     []models.Client
+	Older    string
+}
+
+// showClientsPage lists clients: search by name, active or archived, a
+// page at a time.
+func (h *Handler) showClientsPage(c *fiber.Ctx) error {
+	q := strings.TrimSpace(c.Query("q"))
+	if len(q) > 200 {
+		q = q[:200]
+	}
+	archived := c.Query("archived") == "1"
+	rows, next, err := h.Store.ListClients(c.UserContext(), httpx.Me(c).ID, models.ClientFilter{Query: q, Archived: archived},
+		models.Page{Cursor: c.Query("cursor"), Limit: 25})
+	if err != nil {
+		return err
+	}
+	return h.Render(c, "pages/clients", clientsPage{Base: h.Base(c, "clients", "Clients"), Query: q, Archived: archived,
+		Rows: rows, Older: olderLink(c, "/clients", next, "q", "archived")})
+}

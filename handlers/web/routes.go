@@ -1,0 +1,66 @@
+package web
+
+import "github.com/gofiber/fiber/v2"
+
+// Routes is the practitioner pages' route table. Page paths mirror the API
+// without /api/v1. Middleware is attached per route (not with a group on
+// "/"), so API and client paths that match nothing here still get their
+// own 404 instead of a sign-in redirect.
+func (h *Handler) Routes(app fiber.Router) {
+	// Anyone: sign in, and the one-time first-run setup (404 once an
+	// account exists). Their forms carry a pre-session CSRF token.
+	app.Get("/login", h.showLoginPage)
+	app.Post("/login", h.login)
+	app.Get("/setup/:token", h.showSetupPage)
+	app.Post("/setup/:token", h.completeSetup)
+
+	// Signed-in practitioners. Every POST checks the session's CSRF token;
+	// every id is looked up owner-scoped in the store (someone else's → 404).
+	get := func(path string, hd fiber.Handler) { app.Get(path, h.practitionerPage, hd) }
+	post := func(path string, hd fiber.Handler) { app.Post(path, h.practitionerPage, h.csrfPractitioner, hd) }
+
+	post("/logout", h.logout)
+	get("/", h.showTodayPage)
+	get("/assignments", h.showAssignmentsPage)
+
+	get("/clients", h.showClientsPage)
+	get("/clients/new", h.showNewClientPage)
+	post("/clients", h.createClient)
+	get("/clients/:id", h.showClientPage)
+	get("/clients/:id/edit", h.showEditClientPage)
+	post("/clients/:id", h.updateClient)
+	post("/clients/:id/archive", h.archiveClient)
+	post("/clients/:id/restore", h.restoreClient)
+	post("/clients/:id/notes", h.addClientNote)
+	get("/clients/:id/assign", h.showAssignPage)
+	post("/clients/:id/assign", h.assign)
+
+	get("/assignments/:id", h.showAssignmentPage)
+	post("/assignments/:id/review", h.markReviewed)
+	post("/assignments/:id/flags/:flag/acknowledge", h.acknowledgeFlag)
+	post("/assignments/:id/notes", h.addAssignmentNote)
+	post("/assignments/:id/link", h.reissueLink)
+	post("/assignments/:id/cancel", h.cancelAssignment)
+
+	// PDFs (GET only), in the practitioner's time zone.
+	get("/assignments/:id/pdf", h.pageAssignmentPDF)
+	get("/clients/:id/summary.pdf", h.pageSummaryPDF)
+
+	get("/worksheets", h.showWorksheetsPage)
+	get("/worksheets/upload", h.showUploadPage)
+	post("/worksheets/upload", h.uploadWorksheet)
+	get("/worksheets/:key.yaml", h.downloadWorksheetYAML)
+	get("/worksheets/:key", h.showWorksheetPage)
+
+	get("/account", h.showAccountPage)
+	post("/account/password", h.changePassword)
+	post("/account/timezone", h.setTimeZone)
+	post("/account/tokens", h.createPageAPIToken)
+	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
+
+	// Admins only (anyone else gets a 404, as if the pages did not exist).
+	app.Get("/admin", h.practitionerPage, h.requireAdmin, h.showAdminPage)
+	app.Post("/admin/practitioners", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.addPractitioner)
+	app.Post("/admin/practitioners/:id/disable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.disablePractitioner)
+	app.Post("/admin/practitioners/:id/enable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.enablePractitioner)
+}

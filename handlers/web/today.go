@@ -1,0 +1,72 @@
+package web
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
+)
+
+// todayLimit is how many rows each list on Today shows.
+const todayLimit = 15
+
+type statusCount struct {
+	Status string
+	N      int64
+}
+
+type todayPage struct {
+	httpx.Base
+	Today         time.Time
+	Flags         []models.FlagRow
+	FlagsMore     bool
+	FlagCount     int64
+	Submitted     []models.AssignmentRow
+	SubmittedMore bool
+	Overdue       []models.AssignmentRow
+	OverdueMore   bool
+	DueSoon       []models.AssignmentRow
+	DueSoonMore   bool
+	Counts        []statusCount
+	Total         int64
+}
+
+// localDate is the calendar date of t in loc, as midnight UTC: how due dates
+// are stored, so "today" compares with them directly.
+func localDate(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// showTodayPage: what needs attention first.
+func (h *Handler) showTodayPage(c *fiber.Ctx) error {
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	p := todayPage{Base: h.Base(c, "today", "Today")}
+	p.Today = localDate(h.Store.Now(), p.Loc)
+	var err error
+	if p.Flags, p.FlagsMore, err = h.Store.UnacknowledgedFlags(ctx, pid, todayLimit); err != nil {
+		return err
+	}
+	if p.FlagCount, err = h.Store.CountUnacknowledgedFlags(ctx, pid); err != nil {
+		return err
+	}
+	if p.Submitted, p.SubmittedMore, err = h.Store.AwaitingReview(ctx, pid, todayLimit); err != nil {
+		return err
+	}
+	if p.Overdue, p.OverdueMore, err = h.Store.Overdue(ctx, pid, p.Today, todayLimit); err != nil {
+		return err
+	}
+	if p.DueSoon, p.DueSoonMore, err = h.Store.DueBetween(ctx, pid, p.Today, p.Today.AddDate(0, 0, 8), todayLimit); err != nil {
+		return err
+	}
+	counts, err := h.Store.StatusCounts(ctx, pid)
+	if err != nil {
+		return err
+	}
+	for _, s := range []string{models.StatusAssigned, models.StatusInProgress, models.StatusSubmitted, models.StatusReviewed, models.StatusCancelled} {
+		p.Counts = append(p.Counts, statusCount{s, counts[s]})
+		p.Total += counts[s]
+	}
+	return h.Render(c, "pages/today", p)
+}

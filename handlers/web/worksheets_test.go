@@ -1,0 +1,125 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/worksheets"
+)
+
+func TestPageWorksheetLibrary(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Get("/worksheets")
+		testenv.WantStatus(t, "library", resp, body, 200)
+		wantBody(t, "library", body, "Weekly check-in - doing it all alone", "About 5 min", "13 questions", "built in",
+			`href="/worksheets/delegation-at-work.yaml"`)
+
+		resp, body = w.web.Get("/worksheets/delegation-at-work")
+		testenv.WantStatus(t, "preview", resp, body, 200)
+		wantBody(t, "preview", body, "What your client sees", "For you", `<table class="repeat">`, "Add another row",
+			`type="range"`, "disabled", "Tasks I keep doing myself")
+		if strings.Contains(body, `name="_csrf" value="" `) || strings.Contains(body, "<form method=\"post\" action=\"/w/") {
+			t.Fatal("the preview must not be a fillable form")
+		}
+		resp, body = w.web.Get("/worksheets/self-reliance-checkin")
+		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help")
+		resp, body = w.web.Get("/worksheets/weekly-connection-checkin")
+		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported")
+
+		resp, body = w.web.Get("/worksheets/no-such-sheet")
+		testenv.WantStatus(t, "unknown", resp, body, 404)
+	})
+}
+
+func TestPageWorksheetYAML(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
+		testenv.WantStatus(t, "yaml", resp, body, 200)
+		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v1.yaml"` {
+			t.Fatalf("Content-Disposition %q", cd)
+		}
+		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/yaml") {
+			t.Fatalf("Content-Type %q", resp.Header.Get("Content-Type"))
+		}
+		if _, err := worksheets.Parse([]byte(body)); err != nil {
+			t.Fatalf("downloaded YAML does not parse: %v", err)
+		}
+		resp, body = w.web.Get("/worksheets/nope.yaml")
+		testenv.WantStatus(t, "unknown", resp, body, 404)
+	})
+}
+
+// mine is the built-in check-in under a key of the practitioner's own.
+func mine(t *testing.T) string {
+	src, ok := worksheets.LibraryYAML("self-reliance-checkin")
+	if !ok {
+		t.Fatal("no library yaml")
+	}
+	return strings.Replace(string(src), "key: self-reliance-checkin", "key: my-checkin", 1)
+}
+
+func TestPageWorksheetUpload(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		resp, body := w.web.Get("/worksheets/upload?from=self-reliance-checkin")
+		testenv.WantStatus(t, "form", resp, body, 200)
+		wantBody(t, "form", body, "key: self-reliance-checkin", "change the <code>key:</code>")
+
+		// Problems: every one listed with its line, the YAML kept, nothing saved.
+		bad := strings.Replace(mine(t), "type: likert", "type: likret", 1)
+		bad = strings.Replace(bad, "estimated_minutes: 5", "estimated_minutes: five", 1)
+		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {bad}})
+		testenv.WantStatus(t, "invalid", resp, body, 422)
+		wantBody(t, "invalid", body, "Nothing was saved", "<strong>Line 5</strong>", "type: likret", "key: my-checkin")
+		if strings.Count(body, "<strong>Line ") < 2 {
+			t.Fatal("not every problem is listed with a line")
+		}
+		resp, body = w.web.Get("/worksheets/my-checkin")
+		testenv.WantStatus(t, "not saved", resp, body, 404)
+
+		// The key of a built-in is taken.
+		src, _ := worksheets.LibraryYAML("self-reliance-checkin")
+		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {string(src)}})
+		testenv.WantStatus(t, "key taken", resp, body, 422)
+		wantBody(t, "key taken", body, "already used", "<strong>Line 1</strong>")
+
+		resp, body = w.web.Post("/worksheets/upload", noCSRF(url.Values{"yaml": {mine(t)}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+
+		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
+		wantRedirect(t, "upload", resp, body, "/worksheets/my-checkin")
+		wantFlash(t, "upload", resp, "Worksheet saved as your own.")
+		resp, body = w.web.Get("/worksheets/my-checkin")
+		testenv.WantStatus(t, "own", resp, body, 200)
+		wantBody(t, "own", body, "your own")
+		// Custom worksheets are the owner's: another practitioner gets 404.
+		resp, body = w.otherWeb.Get("/worksheets/my-checkin")
+		testenv.WantStatus(t, "other", resp, body, 404)
+		resp, body = w.otherWeb.Get("/worksheets/my-checkin.yaml")
+		testenv.WantStatus(t, "other yaml", resp, body, 404)
+		resp, body = w.otherWeb.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
+		testenv.WantStatus(t, "other takes the key", resp, body, 422)
+	})
+}
+
+func TestPageWorksheetUploadFile(t *testing.T) {
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("_csrf", w.web.CSRF)
+		mw.WriteField("yaml", "")
+		fw, _ := mw.CreateFormFile("file", "mine.yaml")
+		fw.Write([]byte(mine(t)))
+		mw.Close()
+		req := httptest.NewRequest("POST", "/worksheets/upload", &buf)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req.AddCookie(&http.Cookie{Name: "tend_session", Value: w.web.Cookie})
+		resp, body := w.env.Do(req)
+		wantRedirect(t, "file upload", resp, body, "/worksheets/my-checkin")
+	})
+}

@@ -1,0 +1,309 @@
+package views
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/tend-health/tend/worksheets"
+)
+
+// fillRowPlaceholder stands for the row number in the <template> row that
+// fill.js clones; it renumbers names and ids when it inserts the row.
+const fillRowPlaceholder = "__ROW__"
+
+// FillSection is one section of the form.
+type FillSection struct {
+	Title, Intro string
+	Items        []*FillItem
+}
+
+// FillItem is one question as the form renders it: names, ids, current
+// value and messages, all worked out here so the template stays plain.
+type FillItem struct {
+	ID, Type, Prompt, Help string
+	Required               bool
+	Name                   string // form field name ("memory", "people[0].initials")
+	HTMLID                 string // id of the input; a group's fieldset
+	Anchor                 string // where the error summary links to
+	Value                  string // text, long_text, number, date, slider
+	Options                []FillOption
+	AllowOther             bool
+	OtherName, OtherID     string
+	OtherValue             string
+	Min, Max, Step         string
+	MinLabel, MaxLabel     string
+	Ticks                  []string // slider tick values (datalist), when few
+	SliderSet              bool     // the slider holds an answer
+	// SliderChoices is the slider as a drop-down for pages without
+	// JavaScript, where a range input would always post its position and so
+	// record an answer the client never gave. Empty for very long ranges,
+	// which then get a number box.
+	SliderChoices []FillOption
+	MaxLength     int
+	Error         string
+	ShowIf        string // the show_if condition as JSON, for fill.js
+	ShowIfNote    string // the same condition in words, for pages without JS
+	// repeat only
+	Rows     []*FillRow
+	Template *FillRow // the empty row fill.js clones
+	MaxRows  int
+	CanAdd   bool
+}
+
+// FillOption is one radio button or checkbox.
+type FillOption struct {
+	Value, Label, ID string
+	Checked          bool
+}
+
+// FillRow is one row of a repeat table.
+type FillRow struct {
+	Number      string // 1-based, or fillRowPlaceholder in the template
+	Marker      string // name of the hidden "_row" field
+	HTMLID      string
+	Items       []*FillItem
+	RemoveValue string // value of its remove button: "remove:<repeat>:<n>"
+}
+
+// DescribedBy lists the ids that describe an item's input.
+func (it *FillItem) DescribedBy() string {
+	var ids []string
+	if it.ShowIfNote != "" {
+		ids = append(ids, it.HTMLID+"-cond")
+	}
+	if it.Help != "" {
+		ids = append(ids, it.HTMLID+"-help")
+	}
+	if it.Error != "" {
+		ids = append(ids, it.HTMLID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// fillBuilder turns a definition, answers and field errors into sections.
+type fillBuilder struct {
+	def  *worksheets.Definition
+	errs map[string]string // by item key ("id", "rid[2].sub")
+}
+
+// FillSections builds the client form of def with answers ans and field
+// errors errs (by item key).
+func FillSections(def *worksheets.Definition, ans worksheets.Answers, errs map[string]string) []FillSection {
+	b := &fillBuilder{def: def, errs: errs}
+	out := make([]FillSection, 0, len(def.Sections))
+	for _, s := range def.Sections {
+		sec := FillSection{Title: s.Title, Intro: s.Intro}
+		for i := range s.Items {
+			sec.Items = append(sec.Items, b.item(&s.Items[i], s.Items[i].ID, "q-"+s.Items[i].ID, ans, nil))
+		}
+		out = append(out, sec)
+	}
+	return out
+}
+
+// item builds one item named name (its form name and error key) with html
+// id hid; row holds the sibling sub-items when it sits in a repeat row.
+func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string]any, row []worksheets.Item) *FillItem {
+	fi := &FillItem{ID: it.ID, Type: it.Type, Prompt: it.Prompt, Help: it.Help, Required: it.Required,
+		Name: name, HTMLID: hid, Anchor: hid, Error: FillSentence("This answer", b.errs[name]), MaxLength: it.TextLimit()}
+	if other := b.errs[name+worksheets.OtherSuffix]; other != "" && fi.Error == "" {
+		fi.Error = FillSentence("The text for “Other”", other)
+	}
+	if it.ShowIf != nil {
+		if js, err := json.Marshal(it.ShowIf); err == nil {
+			fi.ShowIf = string(js)
+		}
+		fi.ShowIfNote = FillConditionNote(b.def, *it.ShowIf, row)
+	}
+	v := ans[it.ID]
+	switch it.Type {
+	case worksheets.TypeText, worksheets.TypeLongText, worksheets.TypeDate:
+		fi.Value, _ = v.(string)
+	case worksheets.TypeNumber:
+		fi.Value = fillNumText(v)
+		fi.Min, fi.Max, fi.Step = fillOptNum(it.Min), fillOptNum(it.Max), "any"
+		if it.Step != nil {
+			fi.Step = Num(*it.Step)
+		}
+	case worksheets.TypeSlider:
+		b.slider(fi, it, v)
+	case worksheets.TypeYesNo:
+		yes, answered := v.(bool)
+		fi.Options = []FillOption{{Value: "yes", Label: "Yes", Checked: answered && yes}, {Value: "no", Label: "No", Checked: answered && !yes}}
+	case worksheets.TypeChoice, worksheets.TypeLikert, worksheets.TypeMultiChoice:
+		fi.Options = fillOptions(it, v)
+		fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
+	case worksheets.TypeRepeat:
+		b.repeat(fi, it, v)
+	}
+	for i := range fi.Options {
+		fi.Options[i].ID = hid + "-" + strconv.Itoa(i)
+	}
+	if len(fi.Options) > 0 {
+		fi.Anchor = fi.Options[0].ID
+	}
+	if it.AllowOther {
+		fi.AllowOther, fi.OtherName, fi.OtherID = true, name+worksheets.OtherSuffix, hid+"-other"
+		fi.OtherValue, _ = ans[it.ID+worksheets.OtherSuffix].(string)
+	}
+	return fi
+}
+
+// fillOptions lists an item's options (and "Other" when allowed), ticking the
+// ones the answer v holds.
+func fillOptions(it *worksheets.Item, v any) []FillOption {
+	chosen := map[string]bool{}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			chosen[fillValueText(e)] = true
+		}
+	case nil:
+	default:
+		chosen[fillValueText(x)] = true
+	}
+	out := make([]FillOption, 0, len(it.Options)+1)
+	for _, o := range it.Options {
+		val := fillValueText(o.Value)
+		out = append(out, FillOption{Value: val, Label: o.Label, Checked: chosen[val]})
+	}
+	if it.AllowOther && !fillHasOther(it) {
+		out = append(out, FillOption{Value: worksheets.OtherValue, Label: "Other", Checked: chosen[worksheets.OtherValue]})
+	}
+	return out
+}
+
+// fillHasOther reports whether "other" is already one of the item's options.
+func fillHasOther(it *worksheets.Item) bool {
+	for _, o := range it.Options {
+		if fillValueText(o.Value) == worksheets.OtherValue {
+			return true
+		}
+	}
+	return false
+}
+
+// slider sets a slider's range and value. An unanswered slider starts in
+// the middle; fill.js keeps it out of the answers until it is moved.
+func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
+	lo, hi, step := 0.0, 10.0, worksheets.DefaultSliderStep
+	if it.Min != nil {
+		lo = *it.Min
+	}
+	if it.Max != nil {
+		hi = *it.Max
+	}
+	if it.Step != nil && *it.Step > 0 {
+		step = *it.Step
+	}
+	fi.Min, fi.Max, fi.Step = Num(lo), Num(hi), Num(step)
+	fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
+	if f, ok := v.(float64); ok {
+		fi.Value, fi.SliderSet = Num(f), true
+	} else {
+		fi.Value = Num(lo + math.Round((hi-lo)/2/step)*step)
+	}
+	n := (hi - lo) / step
+	if n <= 20 {
+		for i := 0; i <= int(n); i++ {
+			fi.Ticks = append(fi.Ticks, Num(lo+float64(i)*step))
+		}
+	}
+	if n <= 200 {
+		for i := 0; i <= int(n); i++ {
+			val := Num(lo + float64(i)*step)
+			label := val
+			switch {
+			case i == 0 && it.MinLabel != "":
+				label += " — " + it.MinLabel
+			case i == int(n) && it.MaxLabel != "":
+				label += " — " + it.MaxLabel
+			}
+			fi.SliderChoices = append(fi.SliderChoices, FillOption{Value: val, Label: label, Checked: fi.SliderSet && val == fi.Value})
+		}
+	}
+}
+
+// repeat builds a table's rows, numbered densely from 0, and its template.
+func (b *fillBuilder) repeat(fi *FillItem, it *worksheets.Item, v any) {
+	rows, _ := v.([]any)
+	fi.MaxRows = it.RowLimit()
+	fi.CanAdd = len(rows) < fi.MaxRows
+	fi.Anchor = fi.HTMLID + "-add"
+	for n, r := range rows {
+		cells, _ := r.(map[string]any)
+		fi.Rows = append(fi.Rows, b.row(it, strconv.Itoa(n), cells))
+	}
+	fi.Template = b.row(it, fillRowPlaceholder, nil)
+}
+
+func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *FillRow {
+	prefix := it.ID + "[" + n + "]."
+	hid := "q-" + it.ID + "-" + n
+	number := n
+	if k, err := strconv.Atoi(n); err == nil {
+		number = strconv.Itoa(k + 1)
+	}
+	r := &FillRow{Number: number, Marker: prefix + worksheets.RowMarker, HTMLID: hid + "-row",
+		RemoveValue: "remove:" + it.ID + ":" + n}
+	for i := range it.Items {
+		sub := &it.Items[i]
+		r.Items = append(r.Items, b.item(sub, prefix+sub.ID, hid+"-"+sub.ID, cells, it.Items))
+	}
+	return r
+}
+
+// FillSentence turns an engine message into a sentence a client reads next
+// to the question: "please choose an answer" → "Please choose an answer.",
+// "is too long (…)" → "This answer is too long (…).".
+func FillSentence(subject, msg string) string {
+	if msg == "" {
+		return ""
+	}
+	for _, verb := range []string{"is ", "must ", "has ", "lists ", "cannot "} {
+		if strings.HasPrefix(msg, verb) {
+			msg = subject + " " + msg
+			break
+		}
+	}
+	msg = strings.ToUpper(msg[:1]) + msg[1:]
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+	return msg
+}
+
+// fillValueText is an option or answer value as form text: numbers without a
+// trailing ".0", strings as they are.
+func fillValueText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return Num(x)
+	case int:
+		return strconv.Itoa(x)
+	case bool:
+		if x {
+			return "yes"
+		}
+		return "no"
+	}
+	return ""
+}
+
+func fillNumText(v any) string {
+	if f, ok := v.(float64); ok {
+		return Num(f)
+	}
+	return ""
+}
+
+func fillOptNum(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return Num(*p)
+}
