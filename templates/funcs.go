@@ -4,12 +4,16 @@ import (
 	"html/template"
 	"maps"
 	"time"
+
+	"github.com/tend-health/tend/worksheets"
 )
 
 // Funcs is every template function: shared ones here, page-specific ones in
 // funcs_client.go and funcs_practitioner.go.
 func Funcs() template.FuncMap {
 	f := template.FuncMap{
+		// notAnswered is what every surface says for a question left empty.
+		"notAnswered": func() string { return worksheets.NotAnswered },
 		"date": func(t any) string {
 			switch v := t.(type) {
 			case time.Time:

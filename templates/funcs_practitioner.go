@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
 )
 
 // practitionerFuncs are template functions used by the practitioner pages.
@@ -15,7 +18,7 @@ func practitionerFuncs() template.FuncMap {
 		"when":        when,
 		"day":         day,
 		"dueDate":     dueDate,
-		"statusLabel": statusLabel,
+		"statusLabel": models.StatusLabel,
 		"num":         num,
 		"optValue":    optValue,
 		"guide":       guideSections,
@@ -76,25 +79,14 @@ func dueDate(v any) string {
 	return t.UTC().Format("Mon 2 Jan 2006")
 }
 
-var statusLabels = map[string]string{"assigned": "Not started", "in_progress": "In progress", "submitted": "Submitted",
-	"reviewed": "Reviewed", "cancelled": "Cancelled"}
-
-// statusLabel is an assignment status in words.
-func statusLabel(s string) string {
-	if l, ok := statusLabels[s]; ok {
-		return l
-	}
-	return s
-}
-
 // num prints a number (or *float64) without trailing zeros; "" for nil.
 func num(v any) string {
 	switch f := v.(type) {
 	case float64:
-		return strconv.FormatFloat(f, 'f', -1, 64)
+		return worksheets.FormatNumber(f)
 	case *float64:
 		if f != nil {
-			return strconv.FormatFloat(*f, 'f', -1, 64)
+			return worksheets.FormatNumber(*f)
 		}
 	case int:
 		return strconv.Itoa(f)

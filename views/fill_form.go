@@ -115,7 +115,9 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 		if js, err := json.Marshal(it.ShowIf); err == nil {
 			fi.ShowIf = string(js)
 		}
-		fi.ShowIfNote = FillConditionNote(b.def, *it.ShowIf, row)
+		if w := it.ShowIf.Words(b.def, worksheets.ClientVoice, row); w != "" {
+			fi.ShowIfNote = "Answer this " + w
+		}
 	}
 	v := ans[it.ID]
 	switch it.Type {
@@ -125,7 +127,7 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 		fi.Value = fillNumText(v)
 		fi.Min, fi.Max, fi.Step = fillOptNum(it.Min), fillOptNum(it.Max), "any"
 		if it.Step != nil {
-			fi.Step = Num(*it.Step)
+			fi.Step = worksheets.FormatNumber(*it.Step)
 		}
 	case worksheets.TypeSlider:
 		b.slider(fi, it, v)
@@ -198,22 +200,22 @@ func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
 	if it.Step != nil && *it.Step > 0 {
 		step = *it.Step
 	}
-	fi.Min, fi.Max, fi.Step = Num(lo), Num(hi), Num(step)
+	fi.Min, fi.Max, fi.Step = worksheets.FormatNumber(lo), worksheets.FormatNumber(hi), worksheets.FormatNumber(step)
 	fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
 	if f, ok := v.(float64); ok {
-		fi.Value, fi.SliderSet = Num(f), true
+		fi.Value, fi.SliderSet = worksheets.FormatNumber(f), true
 	} else {
-		fi.Value = Num(lo + math.Round((hi-lo)/2/step)*step)
+		fi.Value = worksheets.FormatNumber(lo + math.Round((hi-lo)/2/step)*step)
 	}
 	n := (hi - lo) / step
 	if n <= 20 {
 		for i := 0; i <= int(n); i++ {
-			fi.Ticks = append(fi.Ticks, Num(lo+float64(i)*step))
+			fi.Ticks = append(fi.Ticks, worksheets.FormatNumber(lo+float64(i)*step))
 		}
 	}
 	if n <= 200 {
 		for i := 0; i <= int(n); i++ {
-			val := Num(lo + float64(i)*step)
+			val := worksheets.FormatNumber(lo + float64(i)*step)
 			label := val
 			switch {
 			case i == 0 && it.MinLabel != "":
@@ -282,7 +284,7 @@ func fillValueText(v any) string {
 	case string:
 		return x
 	case float64:
-		return Num(x)
+		return worksheets.FormatNumber(x)
 	case int:
 		return strconv.Itoa(x)
 	case bool:
@@ -296,7 +298,7 @@ func fillValueText(v any) string {
 
 func fillNumText(v any) string {
 	if f, ok := v.(float64); ok {
-		return Num(f)
+		return worksheets.FormatNumber(f)
 	}
 	return ""
 }
@@ -305,5 +307,5 @@ func fillOptNum(p *float64) string {
 	if p == nil {
 		return ""
 	}
-	return Num(*p)
+	return worksheets.FormatNumber(*p)
 }

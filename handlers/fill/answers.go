@@ -4,7 +4,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
-	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -12,7 +11,7 @@ import (
 type fillAnswersPage struct {
 	httpx.Base
 	Sheet    fillHead
-	Sections []views.FillAnswerSection
+	Sections []worksheets.ReadableSection
 	Locked   bool // an edit arrived after submission
 }
 
@@ -32,23 +31,8 @@ func (h *Handler) showFillAnswers(c *fiber.Ctx) error {
 // second submit arrived after submission and changed nothing.
 func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.AssignmentView, locked bool) error {
 	def := v.Worksheet.Def
-	ans := v.Answers
-	if ans == nil {
-		ans = worksheets.Answers{}
-	}
-	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked}
-	for _, s := range def.Sections {
-		sec := views.FillAnswerSection{Title: s.Title}
-		for _, it := range s.Items {
-			if it.Type == worksheets.TypeInfo || !def.Visible(it, ans, nil) {
-				continue
-			}
-			sec.Items = append(sec.Items, views.FillAnswerOf(def, it, ans, ans))
-		}
-		if len(sec.Items) > 0 {
-			p.Sections = append(p.Sections, sec)
-		}
-	}
+	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked,
+		Sections: worksheets.Readable(def, v.Answers)}
 	c.Status(status)
 	return h.Render(c, "client/answers", p)
 }

@@ -2,13 +2,10 @@ package pdfdoc
 
 import (
 	"context"
-	"errors"
-	"sort"
 	"time"
 
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
-	"github.com/tend-health/tend/templates"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -16,7 +13,7 @@ import (
 func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author string, loc *time.Location, now time.Time) reports.AssignmentDoc {
 	doc := reports.AssignmentDoc{Options: reports.Options{Now: now, Location: loc}, ID: v.ID, ClientName: v.ClientName,
 		PractitionerName: v.PractitionerName, Title: v.Worksheet.Title, Version: v.Worksheet.Version,
-		Sections: worksheets.Readable(v.Worksheet.Def, v.Answers), Status: statusWords(v.Status),
+		Sections: worksheets.Readable(v.Worksheet.Def, v.Answers), Status: models.StatusLabel(v.Status),
 		AssignedAt: v.CreatedAt, DueOn: v.DueOn, SubmittedAt: v.SubmittedAt}
 	if def := v.Worksheet.Def; def != nil {
 		doc.Title, doc.Version = def.Title, def.Version
@@ -32,15 +29,6 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 		doc.Notes = append(doc.Notes, reports.NoteView{At: n.CreatedAt, Author: author, Text: n.Text})
 	}
 	return doc
-}
-
-// statusWords is a status as the pages say it ("Not started"), from the
-// templates' own statusLabel so the PDF and the pages agree.
-func statusWords(s string) string {
-	if f, ok := templates.Funcs()["statusLabel"].(func(string) string); ok {
-		return f(s)
-	}
-	return s
 }
 
 // buildAssignmentDoc loads one of pid's assignments and its notes.
@@ -77,56 +65,30 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 		}
 		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes, p.Name, loc, now))
 	}
-	history, err := d.Store.ScoreHistory(ctx, p.ID, clientID)
+	trends, err := d.Store.ScoreTrends(ctx, p.ID, clientID)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
-	doc.Trends, err = d.trends(ctx, p.ID, history)
-	return doc, err
+	doc.Trends = reportTrends(trends)
+	return doc, nil
 }
 
-// trends groups score history into one series per worksheet scale, with the
-// bands of the newest worksheet version for shading (one lookup per worksheet).
-func (d *Docs) trends(ctx context.Context, pid string, history []models.Score) ([]reports.Trend, error) {
-	defs := map[string]*worksheets.Definition{}
-	byKey := map[string]*reports.Trend{}
-	var order []string
-	for _, s := range history {
-		if s.Value == nil {
-			continue
-		}
-		def, seen := defs[s.WorksheetKey]
-		if !seen {
-			ws, err := d.Store.LatestWorksheet(ctx, pid, s.WorksheetKey)
-			switch {
-			case err == nil:
-				def = ws.Def
-			case !errors.Is(err, models.ErrNotFound):
-				return nil, err
-			}
-			defs[s.WorksheetKey] = def
-		}
-		k := s.WorksheetKey + "\x00" + s.Scale
-		t, ok := byKey[k]
-		if !ok {
-			t = &reports.Trend{ScaleID: s.Scale, ScaleTitle: s.Title, Min: s.Min, Max: s.Max, WorksheetTitle: s.WorksheetKey}
-			if def != nil {
-				t.WorksheetTitle = def.Title
-				for i := range def.Scales {
-					if def.Scales[i].ID == s.Scale {
-						t.Scale = &def.Scales[i]
-					}
+// reportTrends is one series per scored scale, with the bands of the
+// newest worksheet version for shading.
+func reportTrends(trends []models.ScoreTrend) []reports.Trend {
+	var out []reports.Trend
+	for _, t := range trends {
+		for i, sc := range t.Scales {
+			rt := reports.Trend{WorksheetTitle: t.WorksheetTitle, ScaleID: sc.ID, ScaleTitle: sc.Title, Min: sc.Min, Max: sc.Max, Scale: sc.Def}
+			for _, s := range t.Points(i) {
+				if s.Value != nil {
+					rt.Points = append(rt.Points, reports.TrendPoint{At: s.SubmittedAt, Value: *s.Value, Band: s.Band})
 				}
 			}
-			byKey[k] = t
-			order = append(order, k)
+			if len(rt.Points) > 0 {
+				out = append(out, rt)
+			}
 		}
-		t.Points = append(t.Points, reports.TrendPoint{At: s.SubmittedAt, Value: *s.Value, Band: s.Band})
 	}
-	sort.Strings(order)
-	out := make([]reports.Trend, 0, len(order))
-	for _, k := range order {
-		out = append(out, *byKey[k])
-	}
-	return out, nil
+	return out
 }

@@ -4,14 +4,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
-	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
 type assignmentPage struct {
 	httpx.Base
 	A          *models.AssignmentView
-	Sections   []views.AnswerSection
+	Sections   []worksheets.ReadableSection
 	Scores     []scoreView
 	OpenFlags  []models.Flag
 	SeenFlags  []models.Flag
@@ -51,7 +50,7 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteD
 	p.HasAnswers = a.Answers != nil
 	p.Draft = a.Status == models.StatusInProgress || a.Status == models.StatusAssigned
 	if p.HasAnswers {
-		p.Sections = views.AnswerSections(def, a.Answers)
+		p.Sections = worksheets.Readable(def, a.Answers)
 	}
 	for _, s := range a.Scores {
 		sv := scoreView{Score: s}

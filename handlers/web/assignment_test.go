@@ -78,7 +78,7 @@ func TestPageReviewSubmitted(t *testing.T) {
 		resp, body := w.web.Get(path)
 		testenv.WantStatus(t, "review", resp, body, 200)
 		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
-			"Didn&#39;t want to &lt;bother&gt; anyone", "7 of 10", "not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
+			"Didn&#39;t want to &lt;bother&gt; anyone", "7 out of 10", "Not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
 			"high", `href="/assignments/`+id+`/pdf"`)
 		// The story question is hidden by its condition (asked_help = no).
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
@@ -133,7 +133,7 @@ func TestPageReviewRepeatAndDraft(t *testing.T) {
 		resp, body := w.web.Get(path)
 		testenv.WantStatus(t, "draft", resp, body, 200)
 		wantBody(t, "draft", body, "still working", "Last saved 2 Nov 2026, 09:00", `<table class="repeat">`,
-			"<td class=\"pre\">Planning the rota</td>", "8 of 10", "Checking reports", "It won&#39;t be done right.", "Other: Nobody asked",
+			"<td class=\"pre\">Planning the rota</td>", "8 out of 10", "Checking reports", "It won&#39;t be done right.", "Other: Nobody asked",
 			"Issue a new link", "Cancel assignment")
 		wantNoBody(t, "draft", body, "Mark reviewed")
 	})

@@ -38,13 +38,11 @@ func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErr
 		return err
 	}
 	p.Assignments, p.Older = rows, olderLink(c, "/clients/"+cl.ID, next)
-	scores, err := h.Store.ScoreHistory(ctx, pid, cl.ID)
+	trends, err := h.Store.ScoreTrends(ctx, pid, cl.ID)
 	if err != nil {
 		return err
 	}
-	if p.Trends, err = h.buildTrends(ctx, pid, scores, p.Loc); err != nil {
-		return err
-	}
+	p.Trends = trendGroups(trends, p.Loc)
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
-	"github.com/tend-health/tend/views"
+	"github.com/tend-health/tend/worksheets"
 )
 
 type worksheetPage struct {
@@ -26,12 +26,12 @@ func (h *Handler) showWorksheetPage(c *fiber.Ctx) error {
 	for _, s := range w.Def.Sections {
 		for _, it := range s.Items {
 			if it.ShowIf != nil {
-				p.Conds[it.ID] = views.DescribeCondition(w.Def, it.ShowIf)
+				p.Conds[it.ID] = it.ShowIf.Words(w.Def, worksheets.PractitionerVoice, nil)
 			}
 		}
 	}
 	for _, f := range w.Def.Flags {
-		p.FlagConds[f.ID] = views.DescribeCondition(w.Def, &f.When)
+		p.FlagConds[f.ID] = f.When.Words(w.Def, worksheets.PractitionerVoice, nil)
 	}
 	return h.Render(c, "pages/worksheet", p)
 }
