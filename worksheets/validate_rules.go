@@ -160,17 +160,7 @@ func (v *validator) scales() {
 	for si := range v.d.Scales {
 		s := &v.d.Scales[si]
 		p := fmt.Sprintf("scales[%d]", si)
-		switch {
-		case s.ID == "":
-			v.add(p+".id", "must not be empty")
-		case !idRe.MatchString(s.ID):
-			v.add(p+".id", "must start with a lowercase letter and use only lowercase letters, digits and _ (at most 64)")
-		default:
-			if j, dup := seen[s.ID]; dup {
-				v.add(p+".id", "is already used by scales[%d]", j)
-			}
-			seen[s.ID] = si
-		}
+		v.uniqueID(p, "scales", s.ID, si, seen)
 		v.text(p+".title", s.Title, maxTitleLen, true)
 		v.text(p+".interpretation", s.Interpretation, maxPromptLen, false)
 		if s.Method != "sum" && s.Method != "mean" {
@@ -268,21 +258,27 @@ func (v *validator) flags() {
 	for i := range v.d.Flags {
 		f := &v.d.Flags[i]
 		p := fmt.Sprintf("flags[%d]", i)
-		switch {
-		case f.ID == "":
-			v.add(p+".id", "must not be empty")
-		case !idRe.MatchString(f.ID):
-			v.add(p+".id", "must start with a lowercase letter and use only lowercase letters, digits and _ (at most 64)")
-		default:
-			if j, dup := seen[f.ID]; dup {
-				v.add(p+".id", "is already used by flags[%d]", j)
-			}
-			seen[f.ID] = i
-		}
+		v.uniqueID(p, "flags", f.ID, i, seen)
 		v.condition(p+".when", &f.When, nil, 1)
 		if f.Severity != "low" && f.Severity != "medium" && f.Severity != "high" {
 			v.add(p+".severity", "must be low, medium or high")
 		}
 		v.text(p+".message", f.Message, maxMessageLen, true)
+	}
+}
+
+// uniqueID checks the id of list[i] (a scale or a flag): present, well
+// formed and not used by an earlier entry of the same list.
+func (v *validator) uniqueID(p, list, id string, i int, seen map[string]int) {
+	switch {
+	case id == "":
+		v.add(p+".id", "must not be empty")
+	case !idRe.MatchString(id):
+		v.add(p+".id", "must start with a lowercase letter and use only lowercase letters, digits and _ (at most 64)")
+	default:
+		if j, dup := seen[id]; dup {
+			v.add(p+".id", "is already used by %s[%d]", list, j)
+		}
+		seen[id] = i
 	}
 }
