@@ -1,5 +1,8 @@
 // Package app wires Tend together: config → database → migrations →
-// worksheet library → templates → HTTP app. cmd/tend and the tests use it.
+// worksheet library → templates → HTTP app. cmd/tend, the CLI and the tests
+// use it, so tests start exactly the instance the binary starts. It owns the
+// order of start-up and nothing else; it must never be imported by the
+// packages it wires (handlers, models, reports, worksheets, templates).
 package app
 
 import (

@@ -1,5 +1,7 @@
 // Package cli implements the tend command line: serve (default), migrate,
-// practitioner add, worksheets lint/list, backup.
+// practitioner add, worksheets lint/list, backup. It owns argument parsing
+// and what each command prints; the work is done by app, models and
+// worksheets. It must never import handlers (the HTTP rooms) directly.
 package cli
 
 import (

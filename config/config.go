@@ -1,5 +1,7 @@
 // Package config reads Tend's configuration from the environment (and a .env
-// file in development) into a typed struct, validated at start.
+// file in development, through godotenv) into a typed struct, validated at
+// start. It owns every TEND_* variable and its default; it must never import
+// any other Tend package.
 package config
 
 import (

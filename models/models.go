@@ -1,5 +1,8 @@
-// Package models holds Tend's GORM models and the Store: every query, scoped
-// by owner inside the store. It imports no HTTP framework.
+// Package models holds Tend's GORM models, the migrations and the Store:
+// every query, scoped by owner inside the store, encryption of answers and
+// notes at rest, sessions, tokens and rate limits. It may import worksheets
+// (definitions and answers are data it stores); it must never import Fiber,
+// handlers, views, reports or templates.
 package models
 
 import "time"

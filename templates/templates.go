@@ -1,6 +1,8 @@
 // Package templates holds Tend's HTML templates and static assets, embedded
 // in the binary and parsed once at start-up: a broken template stops the
-// start, never a request.
+// start, never a request. It owns the template functions (dates, numbers,
+// status words through models.StatusLabel, answers' "Not answered"); it must
+// never import Fiber or handlers.
 package templates
 
 import (

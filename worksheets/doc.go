@@ -1,6 +1,8 @@
 // Package worksheets defines Tend's worksheet format: parsing and validating
-// definitions, validating answers, scoring scales and raising flags. It is
-// pure Go: no database, no HTTP framework.
+// definitions, validating answers, scoring scales and raising flags, and
+// saying answers and conditions in words (Readable, Condition.Words): the
+// one wording every page, PDF and export uses. It is pure Go and must never
+// import a database, an HTTP framework or any other Tend package.
 //
 // # Definitions
 //

@@ -1,4 +1,5 @@
-// Command tend runs the Tend server and its operations commands.
+// Command tend runs the Tend server and its operations commands. It is a
+// few lines: everything is in cli and app.
 package main
 
 import (

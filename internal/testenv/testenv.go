@@ -1,6 +1,8 @@
 // Package testenv builds a real, isolated Tend for tests: a fresh SQLite
 // file per test, or a fresh PostgreSQL schema when TEND_TEST_POSTGRES_URL is
-// set, a frozen clock you can move, and helpers that act as a practitioner.
+// set, a frozen clock you can move, and helpers that act as a practitioner
+// or a client. Only tests import it; it must never be imported by non-test
+// code.
 package testenv
 
 import (
