@@ -122,9 +122,9 @@ func fillPostedForm(c *fiber.Ctx) map[string][]string {
 		return map[string][]string{}
 	}
 	out := map[string][]string{}
-	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+	for k, v := range c.Request().PostArgs().All() {
 		out[string(k)] = append(out[string(k)], string(v))
-	})
+	}
 	return out
 }
 
