@@ -280,12 +280,8 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 			return fmt.Errorf("store: mark reviewed: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
-			var n int64
-			if err := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ?", id, pid).Count(&n).Error; err != nil {
-				return fmt.Errorf("store: mark reviewed: %w", err)
-			}
-			if n == 0 {
-				return ErrNotFound
+			if err := owned(tx, &Assignment{}, pid, id); err != nil {
+				return err
 			}
 			return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
 		}
@@ -301,16 +297,26 @@ func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID string) error {
 			return fmt.Errorf("store: acknowledge flag: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
-			var n int64
-			if err := tx.Model(&Flag{}).Where("id = ? AND practitioner_id = ?", flagID, pid).Count(&n).Error; err != nil {
-				return fmt.Errorf("store: acknowledge flag: %w", err)
-			}
-			if n == 0 {
-				return ErrNotFound
+			// Already acknowledged: acknowledging again is still recorded.
+			if err := owned(tx, &Flag{}, pid, flagID); err != nil {
+				return err
 			}
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "flag.acknowledge", "flag", flagID)
 	})
+}
+
+// owned is nil when pid owns the row id of model, ErrNotFound when it is
+// missing or another's: it tells why a guarded update touched no row.
+func owned(tx *gorm.DB, model any, pid, id string) error {
+	var n int64
+	if err := tx.Model(model).Where("id = ? AND practitioner_id = ?", id, pid).Count(&n).Error; err != nil {
+		return fmt.Errorf("store: owner check: %w", err)
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // ScoreHistory returns every score of one of pid's clients, oldest first.

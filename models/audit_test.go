@@ -1,10 +1,8 @@
 package models_test
 
 import (
-	"context"
 	"errors"
 	"testing"
-	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
@@ -21,7 +19,7 @@ type auditTrail struct {
 
 func (a *auditTrail) since() []models.AuditEvent {
 	a.t.Helper()
-	evs, err := a.env.Store.AuditEvents(context.Background(), 1000)
+	evs, err := a.env.Store.AuditEvents(a.t.Context(), 1000)
 	if err != nil {
 		a.t.Fatal(err)
 	}
@@ -57,7 +55,7 @@ func TestMutationsAuditOnce(t *testing.T) {
 		t.Run(db.Name, func(t *testing.T) {
 			env := testenv.New(t, db)
 			s, trail := env.Store, &auditTrail{t: t, env: env}
-			bg := context.Background()
+			bg := t.Context()
 			must := func(step string, err error) {
 				t.Helper()
 				if err != nil {
@@ -112,7 +110,7 @@ func TestMutationsAuditOnce(t *testing.T) {
 			must("worksheet", err)
 			trail.one("worksheet", me, "worksheet.save", "worksheet", w.ID)
 
-			lp := models.LinkPolicy{TTL: 30 * 24 * time.Hour}
+			lp := models.LinkPolicy{TTL: env.Tend.Config.LinkTTL, AfterDue: env.Tend.Config.LinkAfterDue}
 			a, _, err := s.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin"}, lp)
 			must("assign", err)
 			trail.one("assign", me, "assignment.create", "assignment", a.ID)
@@ -178,7 +176,7 @@ func TestChangeRollsBackWithItsAudit(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
 			env := testenv.New(t, db)
-			s, bg := env.Store, context.Background()
+			s, bg := env.Store, t.Context()
 			p, id, _ := assigned(t, env, "weekly-connection-checkin")
 			v, err := s.AssignmentByID(bg, p.ID, id)
 			if err != nil {
