@@ -182,6 +182,7 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	if *admin {
 		role = models.RoleAdmin
 	}
+	ctx = models.WithActor(ctx, models.Actor{Type: "system", ID: "cli"})
 	p, err := store.CreatePractitioner(ctx, models.NewPractitioner{Email: *email, Name: *name, Password: pw, Role: role})
 	var ve *models.ValidationError
 	if errors.As(err, &ve) {
@@ -194,7 +195,6 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err != nil {
 		return err
 	}
-	store.Audit(ctx, models.Actor{Type: "system", ID: "cli"}, "practitioner.create", "practitioner", p.ID)
 	fmt.Fprintf(stdout, "added %s (%s) as %s\n", p.Email, p.Name, p.Role)
 	return nil
 }

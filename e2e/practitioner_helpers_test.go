@@ -154,7 +154,7 @@ func prSubmit(t *testing.T, env *testenv.Env, id string, ans worksheets.Answers)
 		t.Fatalf("answers: %v", errs)
 	}
 	if _, _, err := env.Store.Submit(ctx, id, models.Submission{Answers: clean, Scores: a.Worksheet.Def.Score(clean),
-		Flags: a.Worksheet.Def.EvaluateFlags(clean), Actor: models.Actor{Type: "client", ID: "test"}}); err != nil {
+		Flags: a.Worksheet.Def.EvaluateFlags(clean)}); err != nil {
 		t.Fatal(err)
 	}
 }

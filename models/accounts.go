@@ -41,8 +41,15 @@ func NormalizeEmail(s string) string {
 	return s
 }
 
-// CreatePractitioner adds an account. Duplicate email → ErrConflict.
+// CreatePractitioner adds an account. Duplicate email → ErrConflict. The
+// event names ctx's actor (an admin, the command line), else the system.
 func (s *Store) CreatePractitioner(ctx context.Context, n NewPractitioner) (*Practitioner, error) {
+	return s.createPractitioner(ctx, n, "practitioner.create", func(*Practitioner) Actor { return systemActor })
+}
+
+// createPractitioner adds an account and records action; by names the
+// actor when ctx does not.
+func (s *Store) createPractitioner(ctx context.Context, n NewPractitioner, action string, by func(*Practitioner) Actor) (*Practitioner, error) {
 	var probs []FieldProblem
 	email := NormalizeEmail(n.Email)
 	if email == "" {
@@ -70,7 +77,13 @@ func (s *Store) CreatePractitioner(ctx context.Context, n NewPractitioner) (*Pra
 		return nil, err
 	}
 	p := &Practitioner{ID: newID(), Email: email, Name: name, PasswordHash: hash, Role: role}
-	if err := s.ctx(ctx).Create(p).Error; err != nil {
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(p).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, by(p), action, "practitioner", p.ID)
+	})
+	if err != nil {
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return nil, fmt.Errorf("%w: an account with this email exists", ErrConflict)
 		}
@@ -141,17 +154,22 @@ func (s *Store) ChangePassword(ctx context.Context, pid, current, next, keepSess
 		if err := tx.Model(&Practitioner{}).Where("id = ?", pid).Update("password_hash", hash).Error; err != nil {
 			return err
 		}
-		return tx.Where("practitioner_id = ? AND token_hash <> ?", pid, HashToken(keepSessionToken)).Delete(&Session{}).Error
+		if err := tx.Where("practitioner_id = ? AND token_hash <> ?", pid, HashToken(keepSessionToken)).Delete(&Session{}).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "password.change", "practitioner", pid)
 	})
 }
 
 // SetDisabled disables or re-enables an account. Disabling ends its
-// sessions, revokes its API tokens and its clients' open links.
+// sessions, revokes its API tokens and its clients' open links. The event
+// names ctx's actor (the admin), else the system: pid is the target.
 func (s *Store) SetDisabled(ctx context.Context, pid string, disabled bool) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var at any
+		action := "practitioner.enable"
 		if disabled {
-			at = s.now()
+			at, action = s.now(), "practitioner.disable"
 		}
 		res := tx.Model(&Practitioner{}).Where("id = ?", pid).Update("disabled_at", at)
 		if res.Error != nil {
@@ -159,6 +177,9 @@ func (s *Store) SetDisabled(ctx context.Context, pid string, disabled bool) erro
 		}
 		if res.RowsAffected == 0 {
 			return ErrNotFound
+		}
+		if err := s.audit(ctx, tx, systemActor, action, "practitioner", pid); err != nil {
+			return err
 		}
 		if !disabled {
 			return nil
@@ -178,5 +199,10 @@ func (s *Store) SetTimeZone(ctx context.Context, pid, tz string) error {
 	if _, err := time.LoadLocation(tz); err != nil || tz == "" || len(tz) > 64 {
 		return invalid("time_zone", "must be a time zone name like Europe/Berlin")
 	}
-	return s.ctx(ctx).Model(&Practitioner{}).Where("id = ?", pid).Update("time_zone", tz).Error
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Model(&Practitioner{}).Where("id = ?", pid).Update("time_zone", tz).Error; err != nil {
+			return fmt.Errorf("store: set time zone: %w", err)
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "timezone.change", "practitioner", pid)
+	})
 }

@@ -87,7 +87,7 @@ func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignme
 		if err := tx.Create(&a).Error; err != nil {
 			return err
 		}
-		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "assignment.create", "assignment", a.ID)
+		return s.audit(ctx, tx, practitionerActor(pid), "assignment.create", "assignment", a.ID)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("store: create assignment: %w", err)
@@ -241,7 +241,7 @@ func (s *Store) ReissueLink(ctx context.Context, pid, id string, lp LinkPolicy) 
 		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
 			return err
 		}
-		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "link.reissue", "assignment", id)
+		return s.audit(ctx, tx, practitionerActor(pid), "link.reissue", "assignment", id)
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("store: reissue link: %w", err)
@@ -267,40 +267,56 @@ func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
 		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
 			return err
 		}
-		return s.audit(tx, Actor{Type: "practitioner", ID: pid}, "assignment.cancel", "assignment", id)
+		return s.audit(ctx, tx, practitionerActor(pid), "assignment.cancel", "assignment", id)
 	})
 }
 
 // MarkReviewed moves a submitted assignment to reviewed.
 func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
-	res := s.ctx(ctx).Model(&Assignment{}).Where("id = ? AND practitioner_id = ? AND status = ?", id, pid, StatusSubmitted).
-		Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now()})
-	if res.Error != nil {
-		return fmt.Errorf("store: mark reviewed: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		if _, err := s.AssignmentByID(ctx, pid, id); err != nil {
-			return err
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ? AND status = ?", id, pid, StatusSubmitted).
+			Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now()})
+		if res.Error != nil {
+			return fmt.Errorf("store: mark reviewed: %w", res.Error)
 		}
-		return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
-	}
-	return s.Audit(ctx, Actor{Type: "practitioner", ID: pid}, "assignment.review", "assignment", id)
+		if res.RowsAffected == 0 {
+			if err := owned(tx, &Assignment{}, pid, id); err != nil {
+				return err
+			}
+			return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "assignment.review", "assignment", id)
+	})
 }
 
 // AcknowledgeFlag marks one of pid's flags as seen.
 func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID string) error {
-	res := s.ctx(ctx).Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).Update("acknowledged_at", s.now())
-	if res.Error != nil {
-		return fmt.Errorf("store: acknowledge flag: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		var n int64
-		s.ctx(ctx).Model(&Flag{}).Where("id = ? AND practitioner_id = ?", flagID, pid).Count(&n)
-		if n == 0 {
-			return ErrNotFound
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).Update("acknowledged_at", s.now())
+		if res.Error != nil {
+			return fmt.Errorf("store: acknowledge flag: %w", res.Error)
 		}
+		if res.RowsAffected == 0 {
+			// Already acknowledged: acknowledging again is still recorded.
+			if err := owned(tx, &Flag{}, pid, flagID); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "flag.acknowledge", "flag", flagID)
+	})
+}
+
+// owned is nil when pid owns the row id of model, ErrNotFound when it is
+// missing or another's: it tells why a guarded update touched no row.
+func owned(tx *gorm.DB, model any, pid, id string) error {
+	var n int64
+	if err := tx.Model(model).Where("id = ? AND practitioner_id = ?", id, pid).Count(&n).Error; err != nil {
+		return fmt.Errorf("store: owner check: %w", err)
 	}
-	return s.Audit(ctx, Actor{Type: "practitioner", ID: pid}, "flag.acknowledge", "flag", flagID)
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
 }
 
 // ScoreHistory returns every score of one of pid's clients, oldest first.

@@ -59,7 +59,13 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 		}
 		c.NotesEnc = enc
 	}
-	if err := s.ctx(ctx).Create(&c).Error; err != nil {
+	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&c).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "client.create", "client", c.ID)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: create client: %w", err)
 	}
 	return &ClientView{c, notes}, nil
@@ -122,12 +128,18 @@ func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput
 		}
 		upd["notes_enc"] = enc
 	}
-	res := s.ctx(ctx).Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Updates(upd)
-	if res.Error != nil {
-		return nil, fmt.Errorf("store: update client: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return nil, ErrNotFound
+	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Updates(upd)
+		if res.Error != nil {
+			return fmt.Errorf("store: update client: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "client.update", "client", id)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return s.ClientByID(ctx, pid, id)
 }
@@ -143,21 +155,26 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 		if res.RowsAffected == 0 {
 			return ErrNotFound
 		}
-		return tx.Model(&Assignment{}).Where("client_id = ? AND practitioner_id = ? AND link_revoked_at IS NULL", id, pid).
-			Update("link_revoked_at", s.now()).Error
+		if err := tx.Model(&Assignment{}).Where("client_id = ? AND practitioner_id = ? AND link_revoked_at IS NULL", id, pid).
+			Update("link_revoked_at", s.now()).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "client.archive", "client", id)
 	})
 }
 
 // RestoreClient un-archives a client (links stay revoked; re-issue them).
 func (s *Store) RestoreClient(ctx context.Context, pid, id string) error {
-	res := s.ctx(ctx).Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Update("archived_at", nil)
-	if res.Error != nil {
-		return fmt.Errorf("store: restore client: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).Update("archived_at", nil)
+		if res.Error != nil {
+			return fmt.Errorf("store: restore client: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "client.restore", "client", id)
+	})
 }
 
 func likeEscape(s string) string {

@@ -183,11 +183,11 @@ type Submission struct {
 	Scores         []worksheets.ScaleScore
 	Flags          []worksheets.RaisedFlag
 	IdempotencyKey string
-	Actor          Actor
 }
 
 // Submit stores the answers, scores and flags and moves the status to
-// submitted, all in one transaction. A retry with the same idempotency key
+// submitted, all in one transaction with its audit event (ctx's actor: the
+// client's link or session). A retry with the same idempotency key
 // returns the original time and replay=true; any other second submit is
 // ErrSubmitted.
 func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission) (submittedAt time.Time, replay bool, err error) {
@@ -279,7 +279,7 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 			}
 		}
 		submittedAt = now
-		return s.audit(tx, sub.Actor, "assignment.submit", "assignment", assignmentID)
+		return s.audit(ctx, tx, systemActor, "assignment.submit", "assignment", assignmentID)
 	})
 	return submittedAt, replay, err
 }

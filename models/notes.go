@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // NoteView is a decrypted note.
@@ -42,7 +44,13 @@ func (s *Store) AddNote(ctx context.Context, pid, clientID, assignmentID, text s
 		return nil, err
 	}
 	n.TextEnc = enc
-	if err := s.ctx(ctx).Create(&n).Error; err != nil {
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(&n).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "note.add", "note", n.ID)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("store: add note: %w", err)
 	}
 	return &NoteView{n.ID, assignmentID, text, n.CreatedAt}, nil

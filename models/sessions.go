@@ -70,7 +70,13 @@ func (s *Store) CreateAPIToken(ctx context.Context, pid, name string) (string, *
 		return "", nil, err
 	}
 	t := &APIToken{ID: newID(), PractitionerID: pid, Name: name, TokenHash: HashToken(tok), ExpiresAt: s.now().Add(APITokenTTL)}
-	if err := s.ctx(ctx).Create(t).Error; err != nil {
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Create(t).Error; err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "api_token.create", "api_token", t.ID)
+	})
+	if err != nil {
 		return "", nil, fmt.Errorf("store: create api token: %w", err)
 	}
 	return "tnd_" + tok, t, nil
@@ -106,14 +112,16 @@ func (s *Store) ListAPITokens(ctx context.Context, pid string) ([]APIToken, erro
 
 // RevokeAPIToken revokes one of the practitioner's own tokens.
 func (s *Store) RevokeAPIToken(ctx context.Context, pid, id string) error {
-	res := s.ctx(ctx).Model(&APIToken{}).Where("id = ? AND practitioner_id = ? AND revoked_at IS NULL", id, pid).Update("revoked_at", s.now())
-	if res.Error != nil {
-		return fmt.Errorf("store: revoke api token: %w", res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&APIToken{}).Where("id = ? AND practitioner_id = ? AND revoked_at IS NULL", id, pid).Update("revoked_at", s.now())
+		if res.Error != nil {
+			return fmt.Errorf("store: revoke api token: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "api_token.revoke", "api_token", id)
+	})
 }
 
 const setupKey = "setup_token_hash"
@@ -147,13 +155,14 @@ func (s *Store) SetupTokenValid(ctx context.Context, tok string) bool {
 	return st.Value == HashToken(tok)
 }
 
-// CompleteSetup creates the first admin with the setup token, once.
+// CompleteSetup creates the first admin with the setup token, once; the
+// event names the new admin (with ctx's IP, when it carries one).
 func (s *Store) CompleteSetup(ctx context.Context, tok string, n NewPractitioner) (*Practitioner, error) {
 	if !s.SetupTokenValid(ctx, tok) {
 		return nil, ErrNotFound
 	}
 	n.Role = RoleAdmin
-	p, err := s.CreatePractitioner(ctx, n)
+	p, err := s.createPractitioner(ctx, n, "setup.complete", func(p *Practitioner) Actor { return practitionerActor(p.ID) })
 	if err != nil {
 		return nil, err
 	}

@@ -126,33 +126,5 @@ func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error)
 	return rows, next, nil
 }
 
-// Actor says who did something, for the audit log.
-type Actor struct {
-	Type string // practitioner | client | system
-	ID   string // practitioner id, "link:<hash prefix>", or "cli"
-	IP   string
-}
-
-// Audit appends one event. It never records answer text.
-func (s *Store) Audit(ctx context.Context, a Actor, action, objectType, objectID string) error {
-	return s.audit(s.ctx(ctx), a, action, objectType, objectID)
-}
-
-func (s *Store) audit(tx *gorm.DB, a Actor, action, objectType, objectID string) error {
-	ev := AuditEvent{At: s.now(), ActorType: a.Type, ActorID: a.ID, Action: action,
-		ObjectType: objectType, ObjectID: objectID, IP: a.IP}
-	if err := tx.Create(&ev).Error; err != nil {
-		return fmt.Errorf("store: audit: %w", err)
-	}
-	return nil
-}
-
-// AuditEvents returns the newest events (admin view, tests).
-func (s *Store) AuditEvents(ctx context.Context, limit int) ([]AuditEvent, error) {
-	var evs []AuditEvent
-	err := s.ctx(ctx).Order("id DESC").Limit(limit).Find(&evs).Error
-	return evs, err
-}
-
 // Crypter returns the keyring (for operations such as restore drills).
 func (s *Store) Crypter() *Crypter { return s.crypt }

@@ -162,8 +162,7 @@ func TestSubmitOnce(t *testing.T) {
 			p, id, _ := assigned(t, env, "weekly-connection-checkin")
 			sub := models.Submission{Answers: worksheets.Answers{"stress": 4.0}, IdempotencyKey: "key-1",
 				Scores: []worksheets.ScaleScore{{Scale: "strain", Title: "Strain", Value: ptr(4)}},
-				Flags:  []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}},
-				Actor:  models.Actor{Type: "client", ID: "link:test"}}
+				Flags:  []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}}
 			var wg sync.WaitGroup
 			var mu sync.Mutex
 			times := map[string]int{}

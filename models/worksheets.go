@@ -136,7 +136,7 @@ func (s *Store) SaveCustomWorksheet(ctx context.Context, pid string, d *workshee
 			return err
 		}
 		out = &WorksheetView{w, &cp}
-		return nil
+		return s.audit(ctx, tx, practitionerActor(pid), "worksheet.save", "worksheet", w.ID)
 	})
 	return out, err
 }

@@ -119,7 +119,7 @@ func (h *Handler) apiGetAssignment(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "assignment.view", "assignment", v.ID)
+	h.AuditRead(c, "assignment.view", "assignment", v.ID)
 	return c.JSON(h.toAssignmentJSON(v))
 }
 

@@ -36,6 +36,7 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	httpx.SetMe(c, p)
 	name := req.Name
 	if name == "" {
 		name = "API (" + c.Get(fiber.HeaderUserAgent, "unknown client") + ")"
@@ -47,6 +48,5 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "api_token.create", "api_token", t.ID)
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"token": tok, "expires_at": t.ExpiresAt})
 }

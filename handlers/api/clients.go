@@ -92,6 +92,5 @@ func (h *Handler) apiArchiveClient(c *fiber.Ctx) error {
 	if err := h.Store.ArchiveClient(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "client.archive", "client", c.Params("id"))
 	return c.SendStatus(fiber.StatusNoContent)
 }

@@ -11,7 +11,8 @@ import (
 
 // TestLogsHoldNoPHI drives the API with a canary in every free-text place
 // (client name, instructions, answers, notes, bad input) and checks the
-// server's log: no canary, no token, only JSON lines with allow-listed keys.
+// server's log and the audit events: no canary, no token, only JSON lines
+// with allow-listed keys.
 func TestLogsHoldNoPHI(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
@@ -29,6 +30,7 @@ func TestLogsHoldNoPHI(t *testing.T) {
 			p.API("GET", "/api/v1/assignments/"+f.assignment, nil)
 			p.API("GET", "/api/v1/assignments/"+f.assignment+"/pdf", nil)
 			p.API("PATCH", "/api/v1/clients/"+cid, `{"display_name": 7}`)
+			p.API("PATCH", "/api/v1/clients/"+cid, map[string]any{"display_name": canary + " renamed", "notes": canary})
 			p.API("POST", "/api/v1/clients", `{"display_name": "`+canary)
 			p.API("GET", "/api/v1/clients/"+canary, nil)
 			env.API("", "POST", "/api/v1/auth/token", map[string]any{"email": canary + "@example.org", "password": canary})
@@ -44,8 +46,9 @@ func TestLogsHoldNoPHI(t *testing.T) {
 					t.Errorf("the log contains a secret or PHI (%.10s…)", secret)
 				}
 			}
+			auditHoldsNo(t, env, canary, linkToken(link), p.APIToken, strings.TrimPrefix(p.APIToken, "tnd_"))
 			allowed := map[string]bool{"time": true, "level": true, "msg": true, "rid": true, "method": true,
-				"route": true, "status": true, "ms": true, "error": true, "path": true}
+				"route": true, "status": true, "ms": true, "error": true, "path": true, "action": true}
 			lines := 0
 			for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
 				var m map[string]any
@@ -64,5 +67,23 @@ func TestLogsHoldNoPHI(t *testing.T) {
 			}
 			t.Logf("%d log lines checked", lines)
 		})
+	}
+}
+
+// auditHoldsNo fails if any audit event holds one of the secrets (PHI or
+// a token) in any of its columns.
+func auditHoldsNo(t *testing.T, env *testenv.Env, secrets ...string) {
+	t.Helper()
+	evs, err := env.Store.AuditEvents(context.Background(), 1000)
+	if err != nil || len(evs) == 0 {
+		t.Fatalf("no audit events to check (%v): the test would prove nothing", err)
+	}
+	for _, ev := range evs {
+		row := strings.Join([]string{ev.ActorType, ev.ActorID, ev.Action, ev.ObjectType, ev.ObjectID, ev.IP}, "|")
+		for _, secret := range secrets {
+			if strings.Contains(row, secret) {
+				t.Errorf("the audit event %s holds a secret or PHI (%.10s…)", ev.Action, secret)
+			}
+		}
 	}
 }

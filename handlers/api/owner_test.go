@@ -42,7 +42,7 @@ func TestAPIOwnerScope(t *testing.T) {
 				t.Fatal(err)
 			}
 			_, _, err = f.env.Store.Submit(ctx, f.assignment, models.Submission{Answers: worksheets.Answers{},
-				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "check in"}}, Actor: models.Actor{Type: "client", ID: "test"}})
+				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "check in"}}})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -65,7 +65,7 @@ func submitCheckin(t *testing.T, f *fixture, id string, value float64, note stri
 		t.Fatalf("fixture answers invalid: %v", errs)
 	}
 	_, _, err = f.env.Store.Submit(ctx, id, models.Submission{Answers: clean, Scores: def.Score(clean),
-		Flags: def.EvaluateFlags(clean), Actor: models.Actor{Type: "client", ID: "test"}})
+		Flags: def.EvaluateFlags(clean)})
 	if err != nil {
 		t.Fatal(err)
 	}

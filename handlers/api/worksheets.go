@@ -80,6 +80,5 @@ func (h *Handler) apiCreateWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: httpx.Me(c).ID, IP: c.IP()}, "worksheet.save", "worksheet", w.ID)
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"key": w.Key, "version": w.Version})
 }

@@ -38,7 +38,7 @@ func (h *Handler) apiFillGet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.Audit(c.UserContext(), fillActor(c), "link.open", "assignment", v.ID); err != nil {
+	if err := h.Store.Audit(c.UserContext(), "link.open", "assignment", v.ID); err != nil {
 		return err
 	}
 	out := fillJSON{AssignmentID: v.ID, Status: v.Status, Instructions: v.Instructions, DueOn: httpx.DateString(v.DueOn),
@@ -89,7 +89,7 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	if fillSubmitted(v) {
-		at, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
+		at, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key})
 		if errors.Is(err, models.ErrSubmitted) {
 			return fillAlreadySubmitted(c)
 		}

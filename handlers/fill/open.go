@@ -34,6 +34,7 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	httpx.SetActor(c, fillLinkActor(c, tok))
 	// Opening the link again (tapping it twice in a message) keeps the
 	// session this browser already has for the assignment, so a page left
 	// open in another tab keeps saving with its CSRF token.
@@ -51,7 +52,7 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	if err := h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.open", "assignment", id); err != nil {
+	if err := h.Store.Audit(c.UserContext(), "link.open", "assignment", id); err != nil {
 		return err
 	}
 	h.SetCookie(c, fillCookie, cookie, h.Config.FillIdle)

@@ -17,8 +17,6 @@ const (
 	localFill = "fill"
 	// localFillAssignment holds the assignment id a client request may act on.
 	localFillAssignment = "fill_assignment"
-	// localFillActor holds the models.Actor of a client request.
-	localFillActor = "fill_actor"
 )
 
 // fillPage requires a live fill session from the cookie, refreshes the
@@ -55,7 +53,7 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
 	c.Locals(localFill, fs)
 	c.Locals(localFillAssignment, fs.AssignmentID)
-	c.Locals(localFillActor, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
+	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
 	return c.Next()
 }
 
@@ -83,7 +81,7 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 		return err
 	}
 	c.Locals(localFillAssignment, id)
-	c.Locals(localFillActor, fillLinkActor(c, tok))
+	httpx.SetActor(c, fillLinkActor(c, tok))
 	return c.Next()
 }
 
@@ -107,7 +105,7 @@ func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
 	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
 		return err
 	}
-	return h.Store.Audit(c.UserContext(), fillLinkActor(c, tok), "link.fail", "assignment", "")
+	return h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
 }
 
 // fillLinkActor names a link holder in the audit log by a prefix of the
@@ -124,9 +122,4 @@ func fillAssignmentID(c *fiber.Ctx) string {
 func fillSession(c *fiber.Ctx) *models.FillSession {
 	fs, _ := c.Locals(localFill).(*models.FillSession)
 	return fs
-}
-
-func fillActor(c *fiber.Ctx) models.Actor {
-	a, _ := c.Locals(localFillActor).(models.Actor)
-	return a
 }

@@ -25,7 +25,7 @@ func (h *Handler) submitFillForm(c *fiber.Ctx) error {
 	if fillSubmitted(v) {
 		// A double click or a resent form carries the same key: the
 		// original submission stands and the client sees the thank-you.
-		_, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key, Actor: fillActor(c)})
+		_, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{IdempotencyKey: key})
 		switch {
 		case err == nil:
 			return httpx.Redirect(c, "/f/done")
@@ -76,6 +76,6 @@ func (h *Handler) submitFill(c *fiber.Ctx, v *models.AssignmentView, cleaned wor
 	def := v.Worksheet.Def
 	flags = def.EvaluateFlags(cleaned)
 	at, replay, err = h.Store.Submit(c.UserContext(), v.ID, models.Submission{Answers: cleaned, Scores: def.Score(cleaned),
-		Flags: flags, IdempotencyKey: key, Actor: fillActor(c)})
+		Flags: flags, IdempotencyKey: key})
 	return at, flags, replay, err
 }

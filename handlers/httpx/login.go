@@ -34,5 +34,6 @@ func (k *Kit) LoginFailed(c *fiber.Ctx, email string) {
 	ctx := c.UserContext()
 	k.Store.RateHit(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
 	k.Store.RateHit(ctx, "login-ip:"+c.IP(), loginWindow)
-	k.Store.Audit(ctx, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()}, "login.fail", "", "")
+	SetActor(c, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()})
+	k.AuditRead(c, "login.fail", "", "")
 }

@@ -128,8 +128,12 @@ func Session(c *fiber.Ctx) *models.Session {
 	return s
 }
 
-// SetMe records the practitioner a request acts for (after authentication).
-func SetMe(c *fiber.Ctx, p *models.Practitioner) { c.Locals(localMe, p) }
+// SetMe records the practitioner a request acts for (after authentication)
+// and makes them, at the request's IP, the actor of its audit events.
+func SetMe(c *fiber.Ctx, p *models.Practitioner) {
+	c.Locals(localMe, p)
+	SetActor(c, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()})
+}
 
 // SetSession records the practitioner's web session of a request.
 func SetSession(c *fiber.Ctx, s *models.Session) { c.Locals(localSession, s) }

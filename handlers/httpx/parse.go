@@ -3,7 +3,6 @@ package httpx
 import (
 	"time"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/models"
 )
 
@@ -34,11 +33,6 @@ func (k *Kit) LinkURL(tok string) string { return k.Config.BaseURL + "/w/" + tok
 // LinkActive reports whether an assignment's link still opens.
 func (k *Kit) LinkActive(a models.Assignment) bool {
 	return a.LinkRevokedAt == nil && a.Status != models.StatusCancelled && a.LinkExpiresAt.After(k.Store.Now())
-}
-
-// PractitionerActor is the signed-in practitioner as the audit log records them.
-func PractitionerActor(c *fiber.Ctx) models.Actor {
-	return models.Actor{Type: "practitioner", ID: Me(c).ID, IP: c.IP()}
 }
 
 var assignmentStatuses = map[string]bool{models.StatusAssigned: true, models.StatusInProgress: true,

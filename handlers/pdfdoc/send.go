@@ -6,7 +6,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
-	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
 )
 
@@ -22,7 +21,7 @@ func (d *Docs) AssignmentPDF(c *fiber.Ctx, loc *time.Location) error {
 	if err := d.PDF.WriteAssignment(c.UserContext(), &buf, doc); err != nil {
 		return err
 	}
-	d.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "assignment.pdf", "assignment", doc.ID)
+	d.AuditRead(c, "assignment.pdf", "assignment", doc.ID)
 	return sendPDF(c, reports.Filename("assignment", doc.ID, d.Store.Now()), buf.Bytes())
 }
 
@@ -58,7 +57,7 @@ func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
 	if err := d.Store.MarkSummaryPrinted(c.UserContext(), p.ID, clientID); err != nil {
 		return err
 	}
-	d.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "client.summary_pdf", "client", clientID)
+	d.AuditRead(c, "client.summary_pdf", "client", clientID)
 	return sendPDF(c, reports.Filename("summary", clientID, d.Store.Now()), buf.Bytes())
 }
 

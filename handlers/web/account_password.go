@@ -29,7 +29,6 @@ func (h *Handler) changePassword(c *fiber.Ctx) error {
 	if len(errs) == 0 {
 		err := h.Store.ChangePassword(c.UserContext(), httpx.Me(c).ID, f.Current, f.New, c.Cookies(h.CookieName(httpx.SessionCookie)))
 		if err == nil {
-			h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "password.change", "practitioner", httpx.Me(c).ID)
 			h.Flash(c, "Password changed. You were signed out everywhere else.")
 			return httpx.Redirect(c, "/account")
 		}

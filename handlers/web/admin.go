@@ -44,9 +44,8 @@ func (h *Handler) addPractitioner(c *fiber.Ctx) error {
 	if err := parsePageForm(c, &f); err != nil {
 		return err
 	}
-	p, err := h.Store.CreatePractitioner(c.UserContext(), models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password, Role: f.Role})
+	_, err := h.Store.CreatePractitioner(c.UserContext(), models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password, Role: f.Role})
 	if err == nil {
-		h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "practitioner.create", "practitioner", p.ID)
 		h.Flash(c, "Account added. Give them their first password in person; they can change it under Account.")
 		return httpx.Redirect(c, "/admin")
 	}

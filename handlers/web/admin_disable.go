@@ -24,11 +24,10 @@ func (h *Handler) setDisabled(c *fiber.Ctx, disabled bool) error {
 	if err := h.Store.SetDisabled(c.UserContext(), id, disabled); err != nil {
 		return err
 	}
-	action, msg := "practitioner.enable", "Account enabled. They can sign in again."
+	msg := "Account enabled. They can sign in again."
 	if disabled {
-		action, msg = "practitioner.disable", "Account disabled. Their sessions, API tokens and client links were stopped."
+		msg = "Account disabled. Their sessions, API tokens and client links were stopped."
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), action, "practitioner", id)
 	h.Flash(c, msg)
 	return httpx.Redirect(c, "/admin")
 }

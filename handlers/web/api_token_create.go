@@ -29,7 +29,6 @@ func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
 	} else {
 		tok, t, err := h.Store.CreateAPIToken(c.UserContext(), httpx.Me(c).ID, f.Name)
 		if err == nil {
-			h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "api_token.create", "api_token", t.ID)
 			return h.Render(c, "pages/token_created", tokenCreatedPage{Base: h.Base(c, "account", "API token created"), Name: t.Name, Token: tok})
 		}
 		if !errs.fromValidation(err, map[string]string{"token_name": "The name"}, map[string]string{"name": "token_name"}) {

@@ -11,7 +11,6 @@ func (h *Handler) revokePageAPIToken(c *fiber.Ctx) error {
 	if err := h.Store.RevokeAPIToken(c.UserContext(), httpx.Me(c).ID, id); err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "api_token.revoke", "api_token", id)
 	h.Flash(c, "Token revoked.")
 	return httpx.Redirect(c, "/account")
 }

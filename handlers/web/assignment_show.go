@@ -37,7 +37,7 @@ func (h *Handler) showAssignmentPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "assignment.view", "assignment", a.ID)
+	h.AuditRead(c, "assignment.view", "assignment", a.ID)
 	return h.renderAssignment(c, a, "", nil)
 }
 

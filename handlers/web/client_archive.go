@@ -11,7 +11,6 @@ func (h *Handler) archiveClient(c *fiber.Ctx) error {
 	if err := h.Store.ArchiveClient(c.UserContext(), httpx.Me(c).ID, id); err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "client.archive", "client", id)
 	h.Flash(c, "Client archived. Their open links no longer work.")
 	return httpx.Redirect(c, "/clients/"+id)
 }
@@ -22,7 +21,6 @@ func (h *Handler) restoreClient(c *fiber.Ctx) error {
 	if err := h.Store.RestoreClient(c.UserContext(), httpx.Me(c).ID, id); err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "client.restore", "client", id)
 	h.Flash(c, "Client restored. Re-issue a link for any open assignment.")
 	return httpx.Redirect(c, "/clients/"+id)
 }

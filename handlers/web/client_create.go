@@ -44,7 +44,6 @@ func (h *Handler) createClient(c *fiber.Ctx) error {
 		}
 		return h.unprocessable(c, "pages/client_form", clientFormPage{Base: h.Base(c, "clients", "Add a client"), Form: f, Errors: errs})
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "client.create", "client", cl.ID)
 	h.Flash(c, "Client added.")
 	return httpx.Redirect(c, "/clients/"+cl.ID)
 }

@@ -32,7 +32,6 @@ func (h *Handler) updateClient(c *fiber.Ctx) error {
 		}
 		return h.unprocessable(c, "pages/client_form", clientFormPage{Base: h.Base(c, "clients", "Edit client"), ID: id, Form: f, Errors: errs})
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "client.update", "client", id)
 	h.Flash(c, "Changes saved.")
 	return httpx.Redirect(c, "/clients/"+id)
 }

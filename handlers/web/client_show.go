@@ -46,6 +46,6 @@ func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErr
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
 		return err
 	}
-	h.Store.Audit(ctx, httpx.PractitionerActor(c), "client.view", "client", cl.ID)
+	h.AuditRead(c, "client.view", "client", cl.ID)
 	return h.Render(c, "pages/client", p)
 }

@@ -115,6 +115,7 @@ func (h *Handler) login(c *fiber.Ctx) error {
 // startSession ends any session the browser had, starts a new one (a new
 // id at every sign-in) and goes to next.
 func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next string) error {
+	httpx.SetMe(c, p)
 	ctx := c.UserContext()
 	if old := c.Cookies(h.CookieName(httpx.SessionCookie)); old != "" {
 		if err := h.Store.DeleteSession(ctx, old); err != nil {
@@ -131,7 +132,7 @@ func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next st
 	if p.TimeZone == "" && tz != "" {
 		_ = h.Store.SetTimeZone(ctx, p.ID, tz)
 	}
-	h.Store.Audit(ctx, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "login.ok", "practitioner", p.ID)
+	h.AuditRead(c, "login.ok", "practitioner", p.ID)
 	return httpx.Redirect(c, next)
 }
 
@@ -142,7 +143,7 @@ func (h *Handler) logout(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "logout", "practitioner", httpx.Me(c).ID)
+	h.AuditRead(c, "logout", "practitioner", httpx.Me(c).ID)
 	h.SetCookie(c, httpx.SessionCookie, "", -1)
 	h.Flash(c, "You are signed out.")
 	return httpx.Redirect(c, "/login")

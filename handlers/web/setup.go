@@ -65,10 +65,12 @@ func (h *Handler) completeSetup(c *fiber.Ctx) error {
 		errs.add("confirm", "The two passwords are not the same.")
 	}
 	if len(errs) == 0 {
+		// Who sets up is only known once the account exists: the store
+		// names the new admin, at this address.
+		httpx.SetActor(c, models.Actor{IP: c.IP()})
 		p, err := h.Store.CompleteSetup(c.UserContext(), tok, models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password})
 		switch {
 		case err == nil:
-			h.Store.Audit(c.UserContext(), models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()}, "setup.complete", "practitioner", p.ID)
 			h.Flash(c, "Welcome to Tend. Your admin account is ready.")
 			return h.startSession(c, p, f.TimeZone, "/")
 		case errors.Is(err, models.ErrNotFound):

@@ -84,7 +84,6 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Store.Audit(c.UserContext(), httpx.PractitionerActor(c), "worksheet.save", "worksheet", w.ID)
 	h.Flash(c, "Worksheet saved as your own.")
 	return httpx.Redirect(c, "/worksheets/"+w.Key)
 }
