@@ -47,10 +47,10 @@ func TestFillLinkExchange(t *testing.T) {
 
 			// Tapping the link again keeps this browser's session, so a
 			// page open in another tab keeps its CSRF token.
-			before := fc.cookie
+			before := fc.cookie()
 			resp, _ = fc.open()
-			if resp.StatusCode != 303 || fc.cookie != before {
-				t.Fatalf("reopen: %d, cookie changed: %v", resp.StatusCode, fc.cookie != before)
+			if resp.StatusCode != 303 || fc.cookie() != before {
+				t.Fatalf("reopen: %d, cookie changed: %v", resp.StatusCode, fc.cookie() != before)
 			}
 			fc.mustOpen()
 			if resp, body := fc.putDraft(0, map[string]any{"tried": true}); resp.StatusCode != 200 {
@@ -189,7 +189,7 @@ func TestFillRateLimit(t *testing.T) {
 			}
 
 			// Bad bearer tokens on the client API count the same way.
-			bad := &fillClient{t: t, env: env, token: "wrong", ip: "192.0.2.99"}
+			bad := &fillClient{Client: env.NewClient(), t: t, env: env, token: "wrong", ip: "192.0.2.99"}
 			for i := 0; i < 3; i++ {
 				resp, body := bad.api("GET", "/api/v1/fill", nil)
 				testenv.WantStatus(t, "bad bearer", resp, body, 401)
@@ -269,7 +269,7 @@ func TestFillTokenStaysSecret(t *testing.T) {
 					if err != nil && !os.IsNotExist(err) {
 						t.Fatal(err)
 					}
-					if bytes.Contains(data, []byte(fc.token)) || bytes.Contains(data, []byte(fc.cookie)) {
+					if bytes.Contains(data, []byte(fc.token)) || bytes.Contains(data, []byte(fc.cookie())) {
 						t.Fatalf("%s holds a raw token", f)
 					}
 				}

@@ -27,7 +27,7 @@ func TestFillRoutesScope(t *testing.T) {
 
 			other := assignFill(t, env, env.NewPractitioner("Bo Other", false), "self-reliance-checkin")
 			page := other.mustOpen()
-			anon := &fillClient{t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
+			anon := &fillClient{Client: env.NewClient(), t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
 
 			// How to call each route as c.
 			calls := map[string]func(c *fillClient) (*http.Response, string){

@@ -18,8 +18,8 @@ import (
 type pgWorld struct {
 	env      *testenv.Env
 	p, other *testenv.Practitioner
-	web      *testenv.WebSession
-	otherWeb *testenv.WebSession
+	web      *testenv.Client
+	otherWeb *testenv.Client
 	clientID string
 }
 

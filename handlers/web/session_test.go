@@ -39,13 +39,13 @@ func TestSessionTimeouts(t *testing.T) {
 
 			// Fixation: a cookie planted before sign-in is replaced, and the
 			// planted value never signs anyone in.
-			b.cookies["tend_session"] = "attacker-chosen-value-0123456789abcdefghijkl"
+			b.SetCookie("tend_session", "attacker-chosen-value-0123456789abcdefghijkl")
 			ck := signIn(t, b, p)
 			if ck.Value == "attacker-chosen-value-0123456789abcdefghijkl" || len(ck.Value) < 43 {
 				t.Fatalf("sign-in kept a planted or short session id: %q", ck.Value)
 			}
 			planted := newBrowser(env)
-			planted.cookies["tend_session"] = "attacker-chosen-value-0123456789abcdefghijkl"
+			planted.SetCookie("tend_session", "attacker-chosen-value-0123456789abcdefghijkl")
 			if resp, _ := planted.do("GET", "/", nil); resp.StatusCode != 303 {
 				t.Fatalf("a planted cookie signed in: %d", resp.StatusCode)
 			}

@@ -38,8 +38,8 @@ func TestPageToday(t *testing.T) {
 
 		// Acknowledged and reviewed: it leaves the lists.
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, flagged)
-		w.web.Post("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
-		w.web.Post("/assignments/"+flagged+"/review", nil)
+		w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
+		w.web.PostForm("/assignments/"+flagged+"/review", nil)
 		_, body = w.web.Get("/")
 		wantNoBody(t, "after review", body, "Flagged answers", `href="/assignments/`+flagged+`"`)
 	})
