@@ -11,6 +11,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestDefaults(t *testing.T) {
+	t.Parallel()
 	c, err := Load(env(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -26,6 +27,7 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestHTTPSBaseURLTurnsOnSecureCookies(t *testing.T) {
+	t.Parallel()
 	c, err := Load(env(map[string]string{"TEND_BASE_URL": "https://tend.example.org/", "TEND_DATABASE_URL": "postgres://u@h/db"}))
 	if err != nil || !c.SecureCookies || c.BaseURL != "https://tend.example.org" || c.SQLitePath() != "" {
 		t.Fatalf("%+v %v", c, err)
@@ -33,6 +35,7 @@ func TestHTTPSBaseURLTurnsOnSecureCookies(t *testing.T) {
 }
 
 func TestInvalidValuesNameTheVariable(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"TEND_LINK_TTL":        "forever",
 		"TEND_SESSION_IDLE":    "-5m",

@@ -13,8 +13,10 @@ import (
 // (client name, instructions, answers, notes, bad input) and checks the
 // server's log: no canary, no token, only JSON lines with allow-listed keys.
 func TestLogsHoldNoPHI(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			p := env.NewPractitioner("Log Tester", false)
 			const canary = "CANARY-PHI-7d1f"

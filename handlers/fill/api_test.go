@@ -13,8 +13,10 @@ import (
 )
 
 func TestFillAPIRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			resp, body := fc.api("GET", "/api/v1/fill", nil)
 			testenv.WantStatus(t, "get", resp, body, 200)
@@ -137,6 +139,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 }
 
 func TestFillAPIAuth(t *testing.T) {
+	t.Parallel()
 	fc := newFill(t, testenv.DB{Name: "sqlite"}, "support-map")
 	for _, tc := range []struct{ method, path, auth string }{
 		{"GET", "/api/v1/fill", ""},
@@ -166,8 +169,10 @@ func TestFillAPIAuth(t *testing.T) {
 }
 
 func TestFillPageDraft(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "small-steps-experiment")
 			fc.mustOpen()
 

@@ -17,8 +17,10 @@ import (
 )
 
 func TestFillLinkExchange(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "small-steps-experiment")
 			resp, body := fc.open()
 			testenv.WantStatus(t, "open", resp, body, 303)
@@ -64,6 +66,7 @@ func TestFillLinkExchange(t *testing.T) {
 }
 
 func TestFillCookieOverTLS(t *testing.T) {
+	t.Parallel()
 	env, p := newFillEnv(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) { c.SecureCookies = true })
 	fc := assignFill(t, env, p, "support-map")
 	resp, _ := env.Do(httptest.NewRequest("GET", "/w/"+fc.token, nil))
@@ -74,8 +77,10 @@ func TestFillCookieOverTLS(t *testing.T) {
 }
 
 func TestFillDeadLinksLookAlike(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db)
 			bodies := map[string]string{}
 			check := func(name, token string) {
@@ -140,9 +145,11 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 }
 
 func TestFillRateLimit(t *testing.T) {
+	t.Parallel()
 	trust := func(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0"}; c.LinkFailuresPerIP = 3 }
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db, trust)
 			client := assignFill(t, env, p, "support-map")
 			client.ip = "198.51.100.7" // shares its IP with someone guessing links
@@ -204,6 +211,7 @@ func TestFillRateLimit(t *testing.T) {
 }
 
 func TestFillHeaders(t *testing.T) {
+	t.Parallel()
 	fc := newFill(t, testenv.DB{Name: "sqlite"}, "weekly-connection-checkin")
 	fc.mustOpen()
 	for _, path := range []string{"/f", "/f/form", "/w/nope"} {
@@ -234,8 +242,10 @@ func TestFillHeaders(t *testing.T) {
 // TestFillTokenStaysSecret runs a whole client visit, then looks for the raw
 // link token in everything the server logged and in the database file.
 func TestFillTokenStaysSecret(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			page := fc.mustOpen()
 			fc.get("/f")

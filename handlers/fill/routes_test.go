@@ -16,8 +16,10 @@ import (
 // must be refused. A new client route this walk does not know fails the
 // test, so no route can ship without being checked.
 func TestFillRoutesScope(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db)
 			const secret = "only-the-victim-wrote-this"
 			victim := assignFill(t, env, p, "self-reliance-checkin")

@@ -9,6 +9,7 @@ import (
 )
 
 func TestPageAccountPassword(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/account")
 		testenv.WantStatus(t, "account", resp, body, 200)
@@ -44,6 +45,7 @@ func TestPageAccountPassword(t *testing.T) {
 }
 
 func TestPageAccountTimeZone(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.PostForm("/account/timezone", url.Values{"time_zone": {"Mars/Olympus"}})
 		testenv.WantStatus(t, "bad zone", resp, body, 422)
@@ -65,6 +67,7 @@ func TestPageAccountTimeZone(t *testing.T) {
 var tokenRe = regexp.MustCompile(`value="(tnd_[A-Za-z0-9_-]+)"`)
 
 func TestPageAccountTokens(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.PostForm("/account/tokens", url.Values{"token_name": {"  "}})
 		testenv.WantStatus(t, "no name", resp, body, 422)
@@ -107,6 +110,7 @@ func TestPageAccountTokens(t *testing.T) {
 }
 
 func TestPageAdmin(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		admin := w.env.NewPractitioner("Ana Admin", true)
 		aw := admin.Web()

@@ -14,6 +14,7 @@ import (
 var linkRe = regexp.MustCompile(`http://tend\.test/w/([A-Za-z0-9_-]{43})`)
 
 func TestPageAssign(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID + "/assign"
 		resp, body := w.web.Get(path + "?worksheet=support-map")
@@ -61,6 +62,7 @@ func TestPageAssign(t *testing.T) {
 }
 
 func TestPageAssignArchivedClient(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		w.web.PostForm("/clients/"+w.clientID+"/archive", nil)
 		resp, body := w.web.PostForm("/clients/"+w.clientID+"/assign", url.Values{"worksheet": {"self-reliance-checkin"}})
@@ -70,6 +72,7 @@ func TestPageAssignArchivedClient(t *testing.T) {
 }
 
 func TestPageReviewSubmitted(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("weekly-connection-checkin")
 		w.submit(id, worksheets.Answers{"stress": 7.0, "loneliness": 9.0, "asked_help": false,
@@ -118,6 +121,7 @@ func TestPageReviewSubmitted(t *testing.T) {
 }
 
 func TestPageReviewRepeatAndDraft(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("delegation-at-work")
 		path := "/assignments/" + id
@@ -140,6 +144,7 @@ func TestPageReviewRepeatAndDraft(t *testing.T) {
 }
 
 func TestPageAssignmentNotes(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("self-reliance-checkin")
 		path := "/assignments/" + id
@@ -163,6 +168,7 @@ func TestPageAssignmentNotes(t *testing.T) {
 }
 
 func TestPageReissueAndCancel(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("self-reliance-checkin")
 		path := "/assignments/" + id

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPageClientsList(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for i := 0; i < 27; i++ {
 			w.client(fmt.Sprintf("Person %02d", i))
@@ -42,6 +43,7 @@ func TestPageClientsList(t *testing.T) {
 }
 
 func TestPageClientCreate(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/clients/new")
 		testenv.WantStatus(t, "form", resp, body, 200)
@@ -73,6 +75,7 @@ func TestPageClientCreate(t *testing.T) {
 }
 
 func TestPageClientEdit(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		resp, body := w.web.Get(path + "/edit")
@@ -103,6 +106,7 @@ func TestPageClientEdit(t *testing.T) {
 }
 
 func TestPageClientArchiveRestore(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		id := w.assign("self-reliance-checkin")
@@ -126,6 +130,7 @@ func TestPageClientArchiveRestore(t *testing.T) {
 }
 
 func TestPageClientNotes(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		resp, body := w.web.PostForm(path+"/notes", url.Values{"text": {"   "}})
@@ -144,6 +149,7 @@ func TestPageClientNotes(t *testing.T) {
 }
 
 func TestPageClientTrend(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		w.submit(w.assign("self-reliance-checkin"), checkin(3, ""))

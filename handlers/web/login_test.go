@@ -32,6 +32,7 @@ func formToken(t *testing.T, body string) string {
 }
 
 func TestPageLogin(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		b := newBrowser(w.env)
 		resp, body := b.do("GET", "/?x=1", nil)
@@ -90,6 +91,7 @@ func TestPageLogin(t *testing.T) {
 }
 
 func TestPageLoginNextStaysLocal(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for next, want := range map[string]string{"//evil.example/x": "/", "https://evil.example/": "/", "/\\evil.example": "/",
 			"/clients?q=a": "/clients?q=a", "javascript:alert(1)": "/", "": "/"} {
@@ -103,6 +105,7 @@ func TestPageLoginNextStaysLocal(t *testing.T) {
 }
 
 func TestPageLoginThrottled(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		b := newBrowser(w.env)
 		_, body := b.do("GET", "/login", nil)
@@ -126,8 +129,10 @@ func TestPageLoginThrottled(t *testing.T) {
 }
 
 func TestPageSetup(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			tok, err := env.Store.EnsureSetupToken(t.Context())
 			if err != nil || tok == "" {

@@ -29,6 +29,7 @@ func pageRoutes(w *pgWorld) []testenv.Route {
 // A new route whose path this test cannot fill fails it, so every new page
 // gets an owner check.
 func TestPageRoutesOwnerScope(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		flagged := w.assign("weekly-connection-checkin")
 		w.submit(flagged, worksheets.Answers{"asked_help": true, "harm_thoughts": true})
@@ -110,6 +111,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 // TestPageRoutesSignedOut: without a session every page sends the browser
 // to sign in, and every form post is refused.
 func TestPageRoutesSignedOut(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for _, r := range pageRoutes(w) {
 			path := strings.NewReplacer(":id", "x", ":key", "x", ":flag", "x").Replace(r.Path)

@@ -31,8 +31,10 @@ func signIn(t *testing.T, b *browser, p *testenv.Practitioner) *http.Cookie {
 // TestSessionTimeouts: a session ends after an hour idle, and after 24 h
 // however active (T-B5). A session id chosen before sign-in is never adopted (T-B3).
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			p := env.NewPractitioner("Timed", false)
 			b := newBrowser(env)
@@ -81,6 +83,7 @@ func TestSessionTimeouts(t *testing.T) {
 // prefixed, Secure, HttpOnly, SameSite=Lax, Path=/ and has no Domain (T-B4);
 // HSTS is sent.
 func TestSecureCookies(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) {
 		c.BaseURL, c.SecureCookies = "https://tend.example.org", true
 	})

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPageToday(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/")
 		testenv.WantStatus(t, "empty", resp, body, 200)
@@ -46,6 +47,7 @@ func TestPageToday(t *testing.T) {
 }
 
 func TestPageAssignmentsList(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for i := 0; i < 26; i++ {
 			w.assign("self-reliance-checkin")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestPageWorksheetLibrary(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets")
 		testenv.WantStatus(t, "library", resp, body, 200)
@@ -37,6 +38,7 @@ func TestPageWorksheetLibrary(t *testing.T) {
 }
 
 func TestPageWorksheetYAML(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
 		testenv.WantStatus(t, "yaml", resp, body, 200)
@@ -64,6 +66,7 @@ func mine(t *testing.T) string {
 }
 
 func TestPageWorksheetUpload(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/upload?from=self-reliance-checkin")
 		testenv.WantStatus(t, "form", resp, body, 200)
@@ -107,6 +110,7 @@ func TestPageWorksheetUpload(t *testing.T) {
 }
 
 func TestPageWorksheetUploadFile(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
