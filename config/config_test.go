@@ -34,6 +34,16 @@ func TestHTTPSBaseURLTurnsOnSecureCookies(t *testing.T) {
 	}
 }
 
+// TestAddrPortZero: TEND_ADDR may name port 0 (tests bind it and read the
+// address back from the "listening" line).
+func TestAddrPortZero(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(map[string]string{"TEND_ADDR": "127.0.0.1:0"}))
+	if err != nil || c.Addr != "127.0.0.1:0" {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
+
 func TestInvalidValuesNameTheVariable(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
