@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"strings"
 	"time"
@@ -85,6 +86,17 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	lg := logger(cfg, stderr)
+	// Bind before wiring (on IPv4, as Fiber's Listen does) so the address is
+	// known when TEND_ADDR names port 0, and a default base URL can follow it.
+	ln, err := net.Listen("tcp4", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("failed to listen: %w", err)
+	}
+	defer ln.Close()
+	addr := ln.Addr().String()
+	if _, port, _ := net.SplitHostPort(cfg.Addr); port == "0" && cfg.BaseURL == "http://"+cfg.Addr {
+		cfg.BaseURL = "http://" + addr
+	}
 	t, err := app.New(ctx, cfg, app.Options{Log: lg})
 	if err != nil {
 		return err
@@ -98,8 +110,9 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 	}
 	go housekeep(ctx, t, lg)
 	errc := make(chan error, 1)
-	go func() { errc <- t.App.Listen(cfg.Addr) }()
-	fmt.Fprintf(stdout, "Tend is listening on http://%s (database: %s)\n", cfg.Addr, dbLabel(cfg))
+	go func() { errc <- t.App.Listener(ln) }()
+	lg.Info("listening", slog.String("addr", addr))
+	fmt.Fprintf(stdout, "Tend is listening on http://%s (database: %s)\n", addr, dbLabel(cfg))
 	select {
 	case err := <-errc:
 		return err

@@ -11,6 +11,7 @@ import (
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestDefaults(t *testing.T) {
+	t.Parallel()
 	c, err := Load(env(nil))
 	if err != nil {
 		t.Fatal(err)
@@ -26,13 +27,25 @@ func TestDefaults(t *testing.T) {
 }
 
 func TestHTTPSBaseURLTurnsOnSecureCookies(t *testing.T) {
+	t.Parallel()
 	c, err := Load(env(map[string]string{"TEND_BASE_URL": "https://tend.example.org/", "TEND_DATABASE_URL": "postgres://u@h/db"}))
 	if err != nil || !c.SecureCookies || c.BaseURL != "https://tend.example.org" || c.SQLitePath() != "" {
 		t.Fatalf("%+v %v", c, err)
 	}
 }
 
+// TestAddrPortZero: TEND_ADDR may name port 0 (tests bind it and read the
+// address back from the "listening" line).
+func TestAddrPortZero(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(map[string]string{"TEND_ADDR": "127.0.0.1:0"}))
+	if err != nil || c.Addr != "127.0.0.1:0" {
+		t.Fatalf("%+v %v", c, err)
+	}
+}
+
 func TestInvalidValuesNameTheVariable(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"TEND_LINK_TTL":        "forever",
 		"TEND_SESSION_IDLE":    "-5m",

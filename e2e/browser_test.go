@@ -6,7 +6,6 @@ package e2e
 
 import (
 	"context"
-	"net"
 	"os"
 	"strings"
 	"sync"
@@ -45,20 +44,7 @@ type Server struct {
 // StartServer serves env's app on 127.0.0.1:0 until the test ends.
 func StartServer(t testing.TB, env *testenv.Env) *Server {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = env.Tend.App.Listener(ln)
-	}()
-	t.Cleanup(func() {
-		_ = env.Tend.App.ShutdownWithTimeout(5 * time.Second)
-		<-done
-	})
-	return &Server{URL: "http://" + ln.Addr().String(), Env: env}
+	return &Server{URL: env.Serve(), Env: env}
 }
 
 // NewServer starts a fresh Tend on db and serves it.

@@ -25,6 +25,7 @@ var forbidden = map[string][]string{
 // TestRoomImports keeps the rooms apart: httpx imports no room, rooms never
 // import each other, and the fill room has no use for the practitioner PDFs.
 func TestRoomImports(t *testing.T) {
+	t.Parallel()
 	for pkg, bad := range forbidden {
 		dir := filepath.Join("..", pkg)
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))

@@ -16,6 +16,7 @@ import (
 // client API under /api/v1/fill (or a page), and each room must still
 // answer its own callers.
 func TestRoomOrderDoesNotMatter(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.Databases(t)[0])
 	p := env.NewPractitioner("Ada Therapist", false)
 	a := p.AssignNew("self-reliance-checkin", "Take your time.")
@@ -63,6 +64,7 @@ func TestRoomOrderDoesNotMatter(t *testing.T) {
 // TestEveryRouteHasARoom: every route of the app is in exactly one room's
 // table (whose route walks check its access) or is an ops route.
 func TestEveryRouteHasARoom(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.Databases(t)[0])
 	k := env.Kit()
 	owner := map[testenv.Route]string{

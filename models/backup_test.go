@@ -18,6 +18,7 @@ import (
 // acknowledged before the backup started is there and decrypts with the
 // same keyring, and the copy has no answer text in the clear (T-I1, T-I2).
 func TestBackupRestoreDrill(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"})
 	ctx := context.Background()
 	const n = 8

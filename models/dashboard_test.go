@@ -16,9 +16,11 @@ func day(y int, m time.Month, d int) *time.Time {
 }
 
 func TestDashboardQueries(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			s := env.Store
 			p := env.NewPractitioner("Ada", false)

@@ -12,8 +12,10 @@ import (
 )
 
 func TestHousekeepRemovesOnlyExpired(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
 			p := env.NewPractitioner("Keeper", false)
@@ -41,8 +43,10 @@ func TestHousekeepRemovesOnlyExpired(t *testing.T) {
 // TestCustomWorksheetVisibility: a custom worksheet is its owner's; another
 // practitioner cannot see or assign it; an admin can see it.
 func TestCustomWorksheetVisibility(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
 			owner, other, admin := env.NewPractitioner("Owner", false), env.NewPractitioner("Other", false), env.NewPractitioner("Admin", true)
@@ -82,6 +86,7 @@ func TestCustomWorksheetVisibility(t *testing.T) {
 // TestFillSessionAbsoluteLimit: a client's browser session ends after a day
 // even if it was used all along; the link starts a new one.
 func TestFillSessionAbsoluteLimit(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"})
 	ctx := context.Background()
 	_, id, _ := assigned(t, env, "support-map")

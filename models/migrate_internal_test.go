@@ -10,6 +10,7 @@ import (
 // TestMigrationFilesMatchTheList: every step has a file per dialect, every
 // file is a listed step, and the ids run 1, 2, 3… with no gap.
 func TestMigrationFilesMatchTheList(t *testing.T) {
+	t.Parallel()
 	var listed []string
 	for i, m := range migrations {
 		if m.ID != i+1 {
@@ -36,6 +37,7 @@ func TestMigrationFilesMatchTheList(t *testing.T) {
 }
 
 func TestStatements(t *testing.T) {
+	t.Parallel()
 	got := statements("-- head\nCREATE TABLE a (x text DEFAULT '');\n\n  -- note\nCREATE INDEX i\n  ON a (x);\nSELECT 1")
 	want := []string{"CREATE TABLE a (x text DEFAULT '');", "CREATE INDEX i\n  ON a (x);", "SELECT 1"}
 	if !reflect.DeepEqual(got, want) {

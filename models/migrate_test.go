@@ -38,8 +38,10 @@ func openURL(t *testing.T, url string) *gorm.DB {
 // AutoMigrate of today's models builds. It fails when a model changes
 // without a new step (or a step without the model).
 func TestFreshSchemaMatchesModels(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			migrated, _ := openFresh(t, db)
 			if err := models.Migrate(migrated); err != nil {
 				t.Fatal(err)
@@ -57,8 +59,10 @@ func TestFreshSchemaMatchesModels(t *testing.T) {
 // AutoMigrate as step 1 starts unchanged: step 1 does not run again and the
 // schema ends equal to a fresh one.
 func TestUpgradeFromAutoMigrateRelease(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			old, _ := openFresh(t, db)
 			if err := models.MigrateLikeRelease1(old); err != nil {
 				t.Fatal(err)
@@ -91,8 +95,10 @@ func TestUpgradeFromAutoMigrateRelease(t *testing.T) {
 // TestConcurrentMigrate: two instances starting at once on one empty
 // database both succeed and each step is applied once.
 func TestConcurrentMigrate(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			first, url := openFresh(t, db)
 			second := openURL(t, url)
 			var wg sync.WaitGroup

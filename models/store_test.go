@@ -36,8 +36,10 @@ func assigned(t *testing.T, env *testenv.Env, key string) (*testenv.Practitioner
 // TestDraftVersions: two tabs load version v and both save; exactly one
 // wins and the other gets a conflict carrying the winner's answers (T-H2).
 func TestDraftVersions(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
 			_, id, _ := assigned(t, env, "weekly-connection-checkin")
@@ -87,8 +89,10 @@ func TestDraftVersions(t *testing.T) {
 // every acknowledged write is there afterwards and nothing fails with a
 // busy database (T-H1).
 func TestConcurrentWriters(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
 			const assignments, writers, saves = 5, 10, 20
@@ -155,8 +159,10 @@ func TestConcurrentWriters(t *testing.T) {
 // TestSubmitOnce: parallel submits with one idempotency key make one
 // submission; retries get the original time; a different key is refused (T-H3).
 func TestSubmitOnce(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
 			p, id, _ := assigned(t, env, "weekly-connection-checkin")
@@ -222,6 +228,7 @@ func ptr(f float64) *float64 { return &f }
 // SQLite file in the clear; a ciphertext moved to another row does not
 // decrypt (T-F1, T-I2, T-I5).
 func TestNoPlaintextAtRest(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"})
 	ctx := context.Background()
 	p, id, tok := assigned(t, env, "weekly-connection-checkin")
@@ -268,8 +275,10 @@ func readAll(t *testing.T, path string) []byte {
 
 // TestMigrateTwice: running the migrations again changes nothing.
 func TestMigrateTwice(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			before, err := models.SchemaVersion(env.Store.DB())
 			if err != nil || before < 1 {
@@ -289,6 +298,7 @@ func TestMigrateTwice(t *testing.T) {
 // TestKeyring: the last key writes; older keys still read; a wrong or
 // short key refuses to start.
 func TestKeyring(t *testing.T) {
+	t.Parallel()
 	k1, _ := models.NewKeyLine("k1")
 	k2, _ := models.NewKeyLine("k2")
 	old, err := models.ParseKeyring(k1)
@@ -323,6 +333,7 @@ func TestKeyring(t *testing.T) {
 
 // TestPasswords: no truncation, exact comparison, length rules.
 func TestPasswords(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 100)
 	h, _ := models.HashPassword(long + "1")
 	if models.VerifyPassword(long+"2", h) {

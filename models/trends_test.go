@@ -14,6 +14,7 @@ import (
 // scales in the worksheet's order, one row per submission, oldest first;
 // another practitioner sees nothing.
 func TestScoreTrends(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 )
 
 func TestAssignmentPDF(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "pdftotext")
 	def, answers := fixtureDefinition(t), fixtureAnswers(5000, 40, 17)
 	doc := withAnswers(fixtureMeta(), def, answers)
@@ -158,6 +159,7 @@ func assertHeaderRepeated(t *testing.T, raw, firstRow, lastRow, header string) {
 }
 
 func TestAssignmentDeterministic(t *testing.T) {
+	t.Parallel()
 	doc := fixtureAssignment(t)
 	a, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
 	b, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
@@ -170,6 +172,7 @@ func TestAssignmentDeterministic(t *testing.T) {
 }
 
 func TestStoredAnswersUnchanged(t *testing.T) {
+	t.Parallel()
 	answers := fixtureAnswers(5000, 40, 17)
 	before := fmt.Sprintf("%#v", answers)
 	doc := withAnswers(fixtureMeta(), fixtureDefinition(t), answers)

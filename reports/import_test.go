@@ -9,6 +9,7 @@ import (
 // TestImports: reports works on view models only; it never reaches for the
 // web framework, the database or the packages built on them.
 func TestImports(t *testing.T) {
+	t.Parallel()
 	pkg, err := build.ImportDir(".", 0)
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 //
 //	TEND_PREVIEW_DIR=/tmp/pdfprev go test ./reports -run TestPreview
 func TestPreview(t *testing.T) {
+	t.Parallel()
 	dir := os.Getenv("TEND_PREVIEW_DIR")
 	if dir == "" {
 		t.Skip("set TEND_PREVIEW_DIR=/tmp/pdfprev to write fixture PDFs and PNG previews (go test ./reports -run TestPreview)")

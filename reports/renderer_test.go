@@ -17,6 +17,7 @@ func smallDoc(t testing.TB) AssignmentDoc {
 }
 
 func TestErrBusy(t *testing.T) {
+	t.Parallel()
 	r := NewRenderer(1, 30*time.Millisecond)
 	if err := r.acquire(context.Background()); err != nil {
 		t.Fatal(err)
@@ -45,6 +46,7 @@ func TestErrBusy(t *testing.T) {
 }
 
 func TestBurst(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("burst of 20 renders skipped in -short mode")
 	}
@@ -84,12 +86,14 @@ func TestBurst(t *testing.T) {
 }
 
 func TestNewRendererDefault(t *testing.T) {
+	t.Parallel()
 	if c := cap(NewRenderer(0, 0).slots); c < 1 {
 		t.Errorf("default slots = %d", c)
 	}
 }
 
 func TestFilename(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC)
 	valid := regexp.MustCompile(`^[a-z0-9.-]+$`)
 	for _, tc := range []struct{ kind, id, want string }{
@@ -110,6 +114,7 @@ func TestFilename(t *testing.T) {
 
 // TestOddDocuments: documents with missing or unexpected data still render.
 func TestOddDocuments(t *testing.T) {
+	t.Parallel()
 	def := fixtureDefinition(t)
 	odd := worksheets.Answers{
 		"one_word": 42.0, "talked": "maybe", "hard_day": "not a date", "mood": "unknown-value",
@@ -156,6 +161,7 @@ func TestOddDocuments(t *testing.T) {
 }
 
 func TestCancelledRender(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, _, err := renderAssignment(ctx, fixtureAssignment(t)); !errors.Is(err, context.Canceled) {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestSummaryPDF(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "pdftotext")
 	doc := fixtureSummary(t)
 	pdf, pages := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
@@ -66,6 +67,7 @@ func TestSummaryPDF(t *testing.T) {
 }
 
 func TestScoreChange(t *testing.T) {
+	t.Parallel()
 	doc := fixtureSummary(t)
 	for _, tc := range []struct {
 		tr   Trend

@@ -40,6 +40,7 @@ func vietnameseLetters() []string {
 }
 
 func TestVietnameseGlyphCoverage(t *testing.T) {
+	t.Parallel()
 	letters := vietnameseLetters()
 	if len(letters) != 178 {
 		t.Fatalf("built %d letters, want 178", len(letters))
@@ -81,6 +82,7 @@ func TestVietnameseGlyphCoverage(t *testing.T) {
 // TestVietnameseRendered draws all letters in both weights and rasterises
 // the page with pdftoppm (tofu would only show there, not in pdftotext).
 func TestVietnameseRendered(t *testing.T) {
+	t.Parallel()
 	requireTool(t, "pdftoppm")
 	answers := fixtureAnswers(10, 1, 0)
 	answers["one_word"] = strings.Join(vietnameseLetters(), " ")
@@ -109,6 +111,7 @@ func TestVietnameseRendered(t *testing.T) {
 }
 
 func TestClean(t *testing.T) {
+	t.Parallel()
 	g, err := coverage()
 	if err != nil {
 		t.Fatal(err)

@@ -12,6 +12,7 @@ import (
 // TestViewsImports keeps views free of Fiber, GORM and the store: it may
 // import the standard library and worksheets (which imports neither).
 func TestViewsImports(t *testing.T) {
+	t.Parallel()
 	files, err := filepath.Glob("*.go")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no Go files (%v)", err)

@@ -12,6 +12,7 @@ import (
 // required in these cases: the other items are absent and Draft mode
 // ignores that; Submit cases are in TestSubmit.
 func TestAnswerTypes(t *testing.T) {
+	t.Parallel()
 	row := func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -136,6 +137,7 @@ func TestAnswerTypes(t *testing.T) {
 }
 
 func TestDraftKeepsZeroValues(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	in := Answers{"name": "", "asked": false, "age": 0.0, "feelings": []any{}, "q1": 0.0, "stress": 0.0,
 		"when": "", "who": "", "episodes": []any{map[string]any{}}, "harm": false}
@@ -152,6 +154,7 @@ func TestDraftKeepsZeroValues(t *testing.T) {
 }
 
 func TestSubmit(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	tests := []struct {
 		name    string
@@ -277,6 +280,7 @@ func TestSubmit(t *testing.T) {
 }
 
 func TestValidateAnswersDoesNotMutate(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	in := validAnswers()
 	in["asked"] = false
@@ -297,6 +301,7 @@ func TestValidateAnswersDoesNotMutate(t *testing.T) {
 }
 
 func TestValidateAnswersHostile(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	huge := make([]any, 1_000_000)
 	many := Answers{}
@@ -334,6 +339,7 @@ func TestValidateAnswersHostile(t *testing.T) {
 }
 
 func TestMessagesNeverEchoAnswers(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	secret := "SECRET-ANSWER-TEXT"
 	in := Answers{"name": strings.Repeat(secret, 100), "age": secret, "when": secret, "who": secret,

@@ -3,6 +3,7 @@ package worksheets
 import "testing"
 
 func TestEval(t *testing.T) {
+	t.Parallel()
 	a := Answers{
 		"n": 5.0, "zero": 0.0, "s": "b", "blank": "  ", "yes": true, "no": false,
 		"multi": []any{"x", "y"}, "none": []any{}, "date": "2024-03-31", "rows": []any{map[string]any{}},
@@ -72,6 +73,7 @@ func TestEval(t *testing.T) {
 }
 
 func TestEvalInRow(t *testing.T) {
+	t.Parallel()
 	top := Answers{"stress": 7.0, "hurt": true}
 	row := map[string]any{"hurt": false}
 	c := Condition{Item: "hurt", Op: "=", Value: true}
@@ -90,6 +92,7 @@ func TestEvalInRow(t *testing.T) {
 }
 
 func TestEvalDeepGoCondition(t *testing.T) {
+	t.Parallel()
 	c := Condition{Item: "x", Op: "exists"}
 	for i := 0; i < 100; i++ {
 		c = Condition{All: []Condition{c}}
@@ -100,6 +103,7 @@ func TestEvalDeepGoCondition(t *testing.T) {
 }
 
 func TestVisible(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	who := *item(d, 0, 7)
 	if d.Visible(who, Answers{"asked": false}, nil) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestAnswersFromForm(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	form := map[string][]string{
 		"_csrf":                     {"tok"},
@@ -61,6 +62,7 @@ func TestAnswersFromForm(t *testing.T) {
 }
 
 func TestAnswersFromFormErrors(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	tests := []struct {
 		name    string
@@ -93,6 +95,7 @@ func TestAnswersFromFormErrors(t *testing.T) {
 }
 
 func TestAnswersFromFormYesNoAndEmpty(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	got, errs := d.AnswersFromForm(map[string][]string{
 		"asked": {"Yes"}, "harm": {"false"}, "name": {""}, "who": {""}, "feelings": {""}, "q1": {" "},
@@ -108,6 +111,7 @@ func TestAnswersFromFormYesNoAndEmpty(t *testing.T) {
 }
 
 func TestRowField(t *testing.T) {
+	t.Parallel()
 	if got := RowField("episodes", 2, "age"); got != "episodes[2].age" {
 		t.Errorf("RowField = %q", got)
 	}

@@ -3,6 +3,7 @@ package worksheets
 import "testing"
 
 func TestOptionLabel(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	q1, _ := d.ItemByID("q1")
 	who, _ := d.ItemByID("who")
@@ -29,6 +30,7 @@ func TestOptionLabel(t *testing.T) {
 }
 
 func TestItemByID(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	for _, tt := range []struct {
 		id   string
@@ -55,6 +57,7 @@ func TestItemByID(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	for _, tt := range []struct {
 		id         string
@@ -77,6 +80,7 @@ func TestLimits(t *testing.T) {
 }
 
 func TestChoiceWords(t *testing.T) {
+	t.Parallel()
 	it := Item{ID: "who", Type: TypeChoice, AllowOther: true, Options: []Option{{Value: "mum", Label: "My mum"}}}
 	lik := Item{ID: "q", Type: TypeLikert, Options: []Option{{Value: 0.0, Label: "Not at all"}, {Value: 4.0, Label: "Very much"}}}
 	cases := []struct {

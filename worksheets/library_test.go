@@ -18,6 +18,7 @@ func library(t *testing.T) []*Definition {
 }
 
 func TestLibrary(t *testing.T) {
+	t.Parallel()
 	defs := library(t)
 	want := []string{"delegation-at-work", "help-seeking-origins", "relational-timeline", "self-reliance-checkin",
 		"small-steps-experiment", "support-map", "weekly-connection-checkin"}
@@ -119,6 +120,7 @@ func (d *Definition) scale(id string) *Scale {
 }
 
 func TestLibraryYAMLUnknown(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"", "nope", "../go.mod", "library/x", "SELF-RELIANCE-CHECKIN"} {
 		if _, ok := LibraryYAML(k); ok {
 			t.Errorf("LibraryYAML(%q) found something", k)
@@ -131,6 +133,7 @@ func TestLibraryYAMLUnknown(t *testing.T) {
 // reverse items, the 80% rule and the bands as written in the YAML), not
 // by calling the scoring code.
 func TestSelfRelianceGolden(t *testing.T) {
+	t.Parallel()
 	var d *Definition
 	for _, x := range library(t) {
 		if x.Key == "self-reliance-checkin" {

@@ -10,6 +10,7 @@ import (
 )
 
 func TestParseFixture(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	if got := d.ItemCount(); got != 14 {
 		t.Errorf("ItemCount = %d, want 14", got)
@@ -30,6 +31,7 @@ func TestParseFixture(t *testing.T) {
 }
 
 func TestParseFillsDefaults(t *testing.T) {
+	t.Parallel()
 	d := mustParse(t, `key: k
 version: 1
 title: T
@@ -47,6 +49,7 @@ sections:
 }
 
 func TestParseMergeKey(t *testing.T) {
+	t.Parallel()
 	d := mustParse(t, `key: k
 version: 1
 title: T
@@ -78,6 +81,7 @@ func wantProblem(t *testing.T, err error, path string, line int, msg string) {
 }
 
 func TestParseStructuralProblems(t *testing.T) {
+	t.Parallel()
 	src := `key: k
 version: one
 title: T
@@ -134,6 +138,7 @@ sections:
 }
 
 func TestParseSemanticLines(t *testing.T) {
+	t.Parallel()
 	// Problems found after decoding are placed on the line of their path,
 	// or of the nearest parent when the field is missing.
 	src := strings.Replace(fixtureYAML, "options: [{value: parent, label: Parent}, {value: friend, label: Friend}]",
@@ -160,6 +165,7 @@ func lineOf(src, s string) int {
 }
 
 func TestParseSyntaxAndSize(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		src  string
@@ -206,6 +212,7 @@ func aliasBomb() string {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 func TestParseJSON(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	data, err := json.Marshal(d)
 	if err != nil {
@@ -237,6 +244,7 @@ func TestParseJSON(t *testing.T) {
 }
 
 func TestMarshalYAMLRoundTrip(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	out, err := MarshalYAML(d)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 // TestReadableWording pins the one wording of every item type.
 func TestReadableWording(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	a := Answers{
 		"name": "Ana", "story": "line one\nline two", "age": 34.0, "weight": 61.5,
@@ -75,6 +76,7 @@ func TestReadableWording(t *testing.T) {
 }
 
 func TestReadableMissingAndOddValues(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	secs := Readable(d, Answers{"asked": false, "age": "not a number", "who_other": "ignored: hidden"})
 	var ids []string
@@ -107,6 +109,7 @@ func TestReadableMissingAndOddValues(t *testing.T) {
 // words: every visible question appears once, nothing is missing, no
 // answer leaks a raw option code.
 func TestReadableLibrary(t *testing.T) {
+	t.Parallel()
 	lib, err := Library()
 	if err != nil {
 		t.Fatal(err)
@@ -153,6 +156,7 @@ func TestReadableLibrary(t *testing.T) {
 }
 
 func TestConditionWords(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	row := d.Sections[1].Items[0].Items
 	cases := []struct {
@@ -197,6 +201,7 @@ func TestConditionWords(t *testing.T) {
 }
 
 func TestBandRanges(t *testing.T) {
+	t.Parallel()
 	s := &Scale{Bands: []Band{{Max: fp(5), Label: "low"}, {Max: fp(10), Label: "mid"}, {Max: fp(30), Label: "x"}, {Label: "high"}}}
 	got := s.BandRanges(0, 20)
 	want := []BandRange{{0, 5, "low", 0}, {5, 10, "mid", 1}, {10, 20, "x", 2}}
@@ -213,6 +218,7 @@ func TestBandRanges(t *testing.T) {
 
 // TestReadableNeverDrops: answers stored in an unexpected shape still show.
 func TestReadableNeverDrops(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	got := map[string]ReadableItem{}
 	for _, s := range Readable(d, Answers{"feelings": "sad", "episodes": "three of them"}) {

@@ -38,6 +38,7 @@ scales:
 `
 
 func TestScore(t *testing.T) {
+	t.Parallel()
 	d := mustParse(t, scoringYAML)
 	v := func(f float64) *float64 { return &f }
 	tests := []struct {
@@ -103,6 +104,7 @@ func deref(p *float64) any {
 }
 
 func TestScoreWithoutScales(t *testing.T) {
+	t.Parallel()
 	d := mustParse(t, "key: k\nversion: 1\ntitle: T\nsections: [{items: [{id: a, type: text, prompt: P}]}]\n")
 	if s := d.Score(Answers{"a": "x"}); s != nil {
 		t.Errorf("Score = %v", s)
@@ -114,6 +116,7 @@ func TestScoreWithoutScales(t *testing.T) {
 }
 
 func TestEvaluateFlags(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	tests := []struct {
 		name string

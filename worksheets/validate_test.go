@@ -6,6 +6,7 @@ import (
 )
 
 func TestFixtureIsValid(t *testing.T) {
+	t.Parallel()
 	if ps := fixture(t).Validate(); len(ps) != 0 {
 		t.Fatalf("fixture has problems: %v", ps)
 	}
@@ -14,6 +15,7 @@ func TestFixtureIsValid(t *testing.T) {
 // TestValidateRules breaks one rule per case on a valid definition and
 // checks that exactly that rule is reported, with its path.
 func TestValidateRules(t *testing.T) {
+	t.Parallel()
 	long := func(n int) string { return strings.Repeat("a", n) }
 	cond := func(c Condition) *Condition { return &c }
 	tests := []struct {
@@ -213,6 +215,7 @@ func TestValidateRules(t *testing.T) {
 }
 
 func TestValidateAcceptsEdgeCases(t *testing.T) {
+	t.Parallel()
 	d := fixture(t)
 	// Flags may look at any top-level item, and exists may take false.
 	d.Flags = append(d.Flags, FlagRule{ID: "silent", Severity: "low", Message: "M",

@@ -6,6 +6,7 @@ import (
 )
 
 func TestMarshalYAMLTrickyText(t *testing.T) {
+	t.Parallel()
 	tricky := []string{"yes", "no", "123", "1e3", "- x", "a: b", " leading", "trailing ", "tab\there", "null", "~", "#hash",
 		"line\nbreak", "ends with newline\n", "\n\nstarts with newlines", "crlf\r\nline", "ünïcødé ✓", "'quoted'", `"double"`,
 		"{flow}", "[list]", "*alias", "&anchor", "!tag", "%directive", "@at", "`tick`", "  \n  ", "<<", "2024-01-01", "0x10", ".inf", "\u00a0nbsp",

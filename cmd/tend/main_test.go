@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,22 +43,17 @@ func buildTend(t *testing.T) string {
 	return build.bin
 }
 
-func freePort(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
+// listeningRe finds the address on tend's "listening" line.
+var listeningRe = regexp.MustCompile(`listening on http://(\S+)`)
 
-// start runs `tend` in dir with no configuration but the address, waits
-// until /readyz answers, and returns its stdout so far and a stop function.
-func start(t *testing.T, bin, dir, addr string) (*strings.Builder, func() error) {
+// start runs `tend` in dir with no configuration but TEND_ADDR=127.0.0.1:0,
+// reads the bound address from its "listening" line, waits until /readyz
+// answers, and returns that address, its stdout so far and a stop function.
+func start(t *testing.T, bin, dir string) (string, *strings.Builder, func() error) {
 	t.Helper()
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
-	cmd.Env = []string{"TEND_ADDR=" + addr, "PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	cmd.Env = []string{"TEND_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH"), "HOME=" + dir}
 	out := &strings.Builder{}
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder
@@ -74,7 +69,24 @@ func start(t *testing.T, bin, dir, addr string) (*strings.Builder, func() error)
 		}
 		close(lines)
 	}()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.After(20 * time.Second)
+	var addr string
+	for addr == "" {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				cmd.Wait()
+				t.Fatalf("tend exited before listening:\n%s\nstderr: %s", out, stderr.String())
+			}
+			out.WriteString(l + "\n")
+			if m := listeningRe.FindStringSubmatch(l); m != nil {
+				addr = m[1]
+			}
+		case <-deadline:
+			cmd.Process.Kill()
+			t.Fatalf("tend printed no listening line:\n%s\nstderr: %s", out, stderr.String())
+		}
+	}
 	for {
 		resp, err := http.Get("http://" + addr + "/readyz")
 		if err == nil {
@@ -83,11 +95,12 @@ func start(t *testing.T, bin, dir, addr string) (*strings.Builder, func() error)
 				break
 			}
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-deadline:
 			cmd.Process.Kill()
-			t.Fatalf("tend did not become ready: %v\nstderr: %s", err, stderr.String())
+			t.Fatalf("tend did not become ready at %s: %v\nstderr: %s", addr, err, stderr.String())
+		case <-time.After(100 * time.Millisecond):
 		}
-		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(100 * time.Millisecond)
 	collect := func() {
@@ -116,7 +129,7 @@ func start(t *testing.T, bin, dir, addr string) (*strings.Builder, func() error)
 			return fmt.Errorf("did not stop within 30s of SIGTERM")
 		}
 	}
-	return out, stop
+	return addr, out, stop
 }
 
 // TestFirstStartAndRestart: the built binary starts in an empty directory
@@ -127,9 +140,8 @@ func TestFirstStartAndRestart(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	bin, dir := buildTend(t), t.TempDir()
-	addr := freePort(t)
-	out, stop := start(t, bin, dir, addr)
-	if !strings.Contains(out.String(), "/setup/") || !strings.Contains(out.String(), "listening on http://"+addr) {
+	addr, out, stop := start(t, bin, dir)
+	if !strings.Contains(out.String(), "http://"+addr+"/setup/") || !strings.Contains(out.String(), "listening on http://"+addr) {
 		t.Fatalf("first start should print a setup link and the address:\n%s", out)
 	}
 	for _, f := range []string{"tend.db", "tend.key"} {
@@ -153,7 +165,7 @@ func TestFirstStartAndRestart(t *testing.T) {
 		t.Fatalf("practitioner add: %v\n%s", err, b)
 	}
 
-	out, stop = start(t, bin, dir, addr)
+	addr, out, stop = start(t, bin, dir)
 	defer stop()
 	if strings.Contains(out.String(), "/setup/") {
 		t.Fatalf("second start offered setup although an account exists:\n%s", out)

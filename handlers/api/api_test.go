@@ -35,8 +35,10 @@ func newFixture(t *testing.T, db testenv.DB) *fixture {
 func linkToken(link string) string { return link[strings.LastIndex(link, "/")+1:] }
 
 func TestAPIClientLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, db)
 			p := f.p
 			resp, body := p.API("GET", "/api/v1/clients", nil)
@@ -79,8 +81,10 @@ func TestAPIClientLifecycle(t *testing.T) {
 }
 
 func TestAPIAssignmentLifecycle(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, db)
 			p, ctx := f.p, context.Background()
 			if !strings.HasPrefix(f.link, "http://tend.test/w/") || len(linkToken(f.link)) != 43 {
@@ -135,8 +139,10 @@ func TestAPIAssignmentLifecycle(t *testing.T) {
 }
 
 func TestAPIBadInput(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, db)
 			p := f.p
 			cases := []struct {
@@ -204,8 +210,10 @@ func TestAPIBadInput(t *testing.T) {
 }
 
 func TestAPIAuthToken(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			p := env.NewPractitioner("Bea", false)
 			resp, body := env.API("", "POST", "/api/v1/auth/token", map[string]any{"email": strings.ToUpper(p.Email), "password": p.Password})
@@ -251,6 +259,7 @@ func TestAPIAuthToken(t *testing.T) {
 }
 
 func TestAPIHeaders(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t, testenv.DB{Name: "sqlite"})
 	for _, path := range []string{"/api/v1/clients", "/healthz", "/api/v1/nope", "/no-such-page"} {
 		resp, _ := f.p.API("GET", path, nil)
@@ -275,6 +284,7 @@ func mustReq(method, path string) *http.Request { return httptest.NewRequest(met
 // TestScriptsGetJSONErrors: a script that asks for JSON outside /api/ (the
 // autosave) gets a JSON error, not an HTML page.
 func TestScriptsGetJSONErrors(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"})
 	req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{}`))
 	req.Header.Set("Accept", "application/json")

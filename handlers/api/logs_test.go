@@ -14,8 +14,10 @@ import (
 // server's log and the audit events: no canary, no token, only JSON lines
 // with allow-listed keys.
 func TestLogsHoldNoPHI(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			p := env.NewPractitioner("Log Tester", false)
 			const canary = "CANARY-PHI-7d1f"

@@ -28,8 +28,10 @@ sections:
 // parameter that this table does not know fails the test, so no route can
 // ship without an owner check.
 func TestAPIOwnerScope(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, db)
 			ctx := context.Background()
 			p1 := f.p

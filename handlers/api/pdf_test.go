@@ -72,8 +72,10 @@ func submitCheckin(t *testing.T, f *fixture, id string, value float64, note stri
 }
 
 func TestAssignmentAndSummaryPDF(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			f := newFixture(t, db)
 			note := "Tôi không muốn nhờ ai giúp đỡ — this week felt heavy 😊"
 			submitCheckin(t, f, f.assignment, 3, note)
@@ -142,6 +144,7 @@ func TestAssignmentAndSummaryPDF(t *testing.T) {
 // requests over real connections gets PDFs or 503 with Retry-After, never
 // a 500, and at least one PDF comes through.
 func TestPDFBurst(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) {
 		c.PDFConcurrency, c.PDFWait = 1, time.Millisecond
 	})

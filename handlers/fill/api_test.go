@@ -13,8 +13,10 @@ import (
 )
 
 func TestFillAPIRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			resp, body := fc.api("GET", "/api/v1/fill", nil)
 			testenv.WantStatus(t, "get", resp, body, 200)
@@ -137,6 +139,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 }
 
 func TestFillAPIAuth(t *testing.T) {
+	t.Parallel()
 	fc := newFill(t, testenv.DB{Name: "sqlite"}, "support-map")
 	for _, tc := range []struct{ method, path, auth string }{
 		{"GET", "/api/v1/fill", ""},
@@ -166,22 +169,24 @@ func TestFillAPIAuth(t *testing.T) {
 }
 
 func TestFillPageDraft(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "small-steps-experiment")
 			fc.mustOpen()
 
 			// No CSRF token: refused, nothing saved.
 			req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{"version":0,"answers":{"tried":true}}`))
 			req.Header.Set("Content-Type", "application/json")
-			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie})
+			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie()})
 			resp, body := fc.env.Do(req)
 			testenv.WantStatus(t, "draft without CSRF", resp, body, 403)
-			csrf := fc.csrf
-			fc.csrf = "wrong"
+			csrf := fc.CSRF
+			fc.CSRF = "wrong"
 			resp, body = fc.putDraft(0, map[string]any{"tried": true})
 			testenv.WantStatus(t, "draft with a wrong CSRF token", resp, body, 403)
-			fc.csrf = csrf
+			fc.CSRF = csrf
 			if a := fc.stored()["answers"]; a != nil {
 				t.Fatalf("saved without CSRF: %v", a)
 			}
@@ -201,9 +206,9 @@ func TestFillPageDraft(t *testing.T) {
 			// A cross-site request is refused even with the token.
 			req = httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{"version":1,"answers":{}}`))
 			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("X-CSRF-Token", fc.csrf)
+			req.Header.Set("X-CSRF-Token", fc.CSRF)
 			req.Header.Set("Sec-Fetch-Site", "cross-site")
-			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie})
+			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie()})
 			resp, body = fc.env.Do(req)
 			testenv.WantStatus(t, "cross-site", resp, body, 403)
 			if a := fc.stored()["answers"].(map[string]any); a["tried"] != false || a["belief_before"] != 0.0 || a["plan"] != "" {

@@ -13,6 +13,7 @@ import (
 // TestFillFormMarkup checks, for every built-in worksheet, the structure a
 // screen reader relies on (the browser tests run axe-core on top).
 func TestFillFormMarkup(t *testing.T) {
+	t.Parallel()
 	lib, err := worksheets.Library()
 	if err != nil {
 		t.Fatal(err)
@@ -112,6 +113,7 @@ func htmlText(s string) string {
 }
 
 func TestFillShowIfNoteWithoutJS(t *testing.T) {
+	t.Parallel()
 	fc := newFill(t, testenv.DB{Name: "sqlite"}, "small-steps-experiment")
 	page := text(fc.mustOpen())
 	for _, want := range []string{"Answer this if you answered “Yes” to “Did you try it?”", "Answer this if you answered “No” to “Did you try it?”"} {
@@ -128,8 +130,10 @@ func TestFillShowIfNoteWithoutJS(t *testing.T) {
 // browser without JavaScript does: save, add and remove rows, submit with
 // errors, submit.
 func TestFillWithoutJavaScript(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "support-map")
 			page := fc.mustOpen()
 			viet := "Tôi không muốn nhờ ai giúp đỡ 😊 <b>&\"'"
@@ -292,8 +296,10 @@ func TestFillWithoutJavaScript(t *testing.T) {
 }
 
 func TestFillFormCSRF(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			page := fc.mustOpen()
 			for _, path := range []string{"/f/save", "/f/submit"} {
@@ -315,8 +321,10 @@ func TestFillFormCSRF(t *testing.T) {
 // TestFillTwoWindows: a save from a page older than the stored draft never
 // overwrites it unless the client chooses to.
 func TestFillTwoWindows(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			old := fc.mustOpen()
 			if resp, body := fc.putDraft(0, map[string]any{"week_notes": "from the phone"}); resp.StatusCode != 200 {
@@ -345,6 +353,7 @@ func TestFillTwoWindows(t *testing.T) {
 }
 
 func TestFillCrisisPanel(t *testing.T) {
+	t.Parallel()
 	for _, harm := range []string{"yes", "no"} {
 		fc := newFill(t, testenv.DB{Name: "sqlite"}, "weekly-connection-checkin")
 		form := formBase(fc.mustOpen())
@@ -370,8 +379,10 @@ func TestFillCrisisPanel(t *testing.T) {
 // TestFillFailedSubmitKeepsDraft: a submit with a missing answer still
 // saves what was typed, so closing the page then loses nothing.
 func TestFillFailedSubmitKeepsDraft(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			form := formBase(fc.mustOpen())
 			form.Set("week_notes", "keep me")

@@ -13,17 +13,15 @@ import (
 	"github.com/tend-health/tend/internal/testenv"
 )
 
-// fillClient is a client's browser in handler tests: the raw link, the
-// fill cookie it was exchanged for and the form's CSRF token.
+// fillClient is a client's browser in handler tests: the raw link and the
+// shared test client, whose jar holds the fill cookie it was exchanged for.
 type fillClient struct {
+	*testenv.Client
 	t          *testing.T
 	env        *testenv.Env
 	p          *testenv.Practitioner
 	assignment string
 	token      string
-	cookie     string            // the fill session
-	jar        map[string]string // other cookies (the flash message)
-	csrf       string
 	ip         string
 }
 
@@ -38,7 +36,7 @@ func newFillEnv(t *testing.T, db testenv.DB, opts ...testenv.Option) (*testenv.E
 func assignFill(t *testing.T, env *testenv.Env, p *testenv.Practitioner, key string) *fillClient {
 	t.Helper()
 	a := p.AssignNew(key, "Take your time.\nNo rush at all.")
-	return &fillClient{t: t, env: env, p: p, assignment: a.AssignmentID, token: a.Token(), ip: "192.0.2.10"}
+	return &fillClient{Client: env.NewClient(), t: t, env: env, p: p, assignment: a.AssignmentID, token: a.Token(), ip: "192.0.2.10"}
 }
 
 // newFill is a fresh env with one assignment of key, not yet opened.
@@ -48,45 +46,30 @@ func newFill(t *testing.T, db testenv.DB, key string) *fillClient {
 	return assignFill(t, env, p, key)
 }
 
-func (fc *fillClient) do(req *http.Request) (*http.Response, string) {
-	fc.t.Helper()
-	req.Header.Set("X-Forwarded-For", fc.ip) // read only when the env trusts the proxy
-	if fc.cookie != "" {
-		req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie})
-	}
-	for k, v := range fc.jar {
-		req.AddCookie(&http.Cookie{Name: k, Value: v})
-	}
-	resp, body := fc.env.Do(req)
-	for _, ck := range resp.Cookies() {
-		v := ck.Value
-		if ck.MaxAge < 0 {
-			v = ""
-		}
-		switch {
-		case ck.Name == "tend_fill":
-			fc.cookie = v
-		case v == "":
-			delete(fc.jar, ck.Name)
-		default:
-			if fc.jar == nil {
-				fc.jar = map[string]string{}
-			}
-			fc.jar[ck.Name] = v
-		}
-	}
-	if m := csrfRe.FindStringSubmatch(body); m != nil {
-		fc.csrf = m[1]
-	}
-	return resp, body
+// from sends the client's address with every request; it is read only
+// when the env trusts the proxy.
+func (fc *fillClient) from() *testenv.Client {
+	fc.Header.Set("X-Forwarded-For", fc.ip)
+	return fc.Client
 }
 
-var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+func (fc *fillClient) get(path string) (*http.Response, string) {
+	fc.t.Helper()
+	return fc.from().Get(path)
+}
+
+func (fc *fillClient) post(path string, form url.Values) (*http.Response, string) {
+	fc.t.Helper()
+	return fc.from().PostForm(path, form)
+}
+
+// cookie is the fill session the link was exchanged for ("" when none).
+func (fc *fillClient) cookie() string { return fc.Cookie("tend_fill") }
 
 // open follows the private link, as tapping it in a message does.
 func (fc *fillClient) open() (*http.Response, string) {
 	fc.t.Helper()
-	return fc.do(httptest.NewRequest("GET", "/w/"+fc.token, nil))
+	return fc.get("/w/" + fc.token)
 }
 
 // mustOpen opens the link and loads the form, so cookie and CSRF are set.
@@ -102,31 +85,10 @@ func (fc *fillClient) mustOpen() string {
 	return body
 }
 
-func (fc *fillClient) get(path string) (*http.Response, string) {
-	fc.t.Helper()
-	return fc.do(httptest.NewRequest("GET", path, nil))
-}
-
-// post sends a form as a browser would, with the page's CSRF token unless
-// the form sets _csrf itself.
-func (fc *fillClient) post(path string, form url.Values) (*http.Response, string) {
-	fc.t.Helper()
-	if _, ok := form["_csrf"]; !ok {
-		form.Set("_csrf", fc.csrf)
-	}
-	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	return fc.do(req)
-}
-
 // putDraft autosaves as fill.js does.
 func (fc *fillClient) putDraft(version int, answers map[string]any) (*http.Response, string) {
 	fc.t.Helper()
-	js, _ := json.Marshal(map[string]any{"version": version, "answers": answers})
-	req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(string(js)))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-CSRF-Token", fc.csrf)
-	return fc.do(req)
+	return fc.from().PutJSON("/f/draft", map[string]any{"version": version, "answers": answers})
 }
 
 // api calls the client JSON API with the link token as bearer.

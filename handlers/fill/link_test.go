@@ -17,8 +17,10 @@ import (
 )
 
 func TestFillLinkExchange(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "small-steps-experiment")
 			resp, body := fc.open()
 			testenv.WantStatus(t, "open", resp, body, 303)
@@ -47,10 +49,10 @@ func TestFillLinkExchange(t *testing.T) {
 
 			// Tapping the link again keeps this browser's session, so a
 			// page open in another tab keeps its CSRF token.
-			before := fc.cookie
+			before := fc.cookie()
 			resp, _ = fc.open()
-			if resp.StatusCode != 303 || fc.cookie != before {
-				t.Fatalf("reopen: %d, cookie changed: %v", resp.StatusCode, fc.cookie != before)
+			if resp.StatusCode != 303 || fc.cookie() != before {
+				t.Fatalf("reopen: %d, cookie changed: %v", resp.StatusCode, fc.cookie() != before)
 			}
 			fc.mustOpen()
 			if resp, body := fc.putDraft(0, map[string]any{"tried": true}); resp.StatusCode != 200 {
@@ -64,6 +66,7 @@ func TestFillLinkExchange(t *testing.T) {
 }
 
 func TestFillCookieOverTLS(t *testing.T) {
+	t.Parallel()
 	env, p := newFillEnv(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) { c.SecureCookies = true })
 	fc := assignFill(t, env, p, "support-map")
 	resp, _ := env.Do(httptest.NewRequest("GET", "/w/"+fc.token, nil))
@@ -74,8 +77,10 @@ func TestFillCookieOverTLS(t *testing.T) {
 }
 
 func TestFillDeadLinksLookAlike(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db)
 			bodies := map[string]string{}
 			check := func(name, token string) {
@@ -140,9 +145,11 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 }
 
 func TestFillRateLimit(t *testing.T) {
+	t.Parallel()
 	trust := func(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0"}; c.LinkFailuresPerIP = 3 }
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db, trust)
 			client := assignFill(t, env, p, "support-map")
 			client.ip = "198.51.100.7" // shares its IP with someone guessing links
@@ -189,7 +196,7 @@ func TestFillRateLimit(t *testing.T) {
 			}
 
 			// Bad bearer tokens on the client API count the same way.
-			bad := &fillClient{t: t, env: env, token: "wrong", ip: "192.0.2.99"}
+			bad := &fillClient{Client: env.NewClient(), t: t, env: env, token: "wrong", ip: "192.0.2.99"}
 			for i := 0; i < 3; i++ {
 				resp, body := bad.api("GET", "/api/v1/fill", nil)
 				testenv.WantStatus(t, "bad bearer", resp, body, 401)
@@ -204,6 +211,7 @@ func TestFillRateLimit(t *testing.T) {
 }
 
 func TestFillHeaders(t *testing.T) {
+	t.Parallel()
 	fc := newFill(t, testenv.DB{Name: "sqlite"}, "weekly-connection-checkin")
 	fc.mustOpen()
 	for _, path := range []string{"/f", "/f/form", "/w/nope"} {
@@ -234,8 +242,10 @@ func TestFillHeaders(t *testing.T) {
 // TestFillTokenStaysSecret runs a whole client visit, then looks for the raw
 // link token in everything the server logged and in the database file.
 func TestFillTokenStaysSecret(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			fc := newFill(t, db, "weekly-connection-checkin")
 			page := fc.mustOpen()
 			fc.get("/f")
@@ -269,7 +279,7 @@ func TestFillTokenStaysSecret(t *testing.T) {
 					if err != nil && !os.IsNotExist(err) {
 						t.Fatal(err)
 					}
-					if bytes.Contains(data, []byte(fc.token)) || bytes.Contains(data, []byte(fc.cookie)) {
+					if bytes.Contains(data, []byte(fc.token)) || bytes.Contains(data, []byte(fc.cookie())) {
 						t.Fatalf("%s holds a raw token", f)
 					}
 				}

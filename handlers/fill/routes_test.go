@@ -16,8 +16,10 @@ import (
 // must be refused. A new client route this walk does not know fails the
 // test, so no route can ship without being checked.
 func TestFillRoutesScope(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env, p := newFillEnv(t, db)
 			const secret = "only-the-victim-wrote-this"
 			victim := assignFill(t, env, p, "self-reliance-checkin")
@@ -27,7 +29,7 @@ func TestFillRoutesScope(t *testing.T) {
 
 			other := assignFill(t, env, env.NewPractitioner("Bo Other", false), "self-reliance-checkin")
 			page := other.mustOpen()
-			anon := &fillClient{t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
+			anon := &fillClient{Client: env.NewClient(), t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
 
 			// How to call each route as c.
 			calls := map[string]func(c *fillClient) (*http.Response, string){

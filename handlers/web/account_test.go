@@ -9,28 +9,29 @@ import (
 )
 
 func TestPageAccountPassword(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/account")
 		testenv.WantStatus(t, "account", resp, body, 200)
 		elsewhere := w.p.Web()
 		next := "a brand new passphrase"
 
-		resp, body = w.web.Post("/account/password", url.Values{"current_password": {"wrong one"}, "new_password": {next}, "confirm_password": {next}})
+		resp, body = w.web.PostForm("/account/password", url.Values{"current_password": {"wrong one"}, "new_password": {next}, "confirm_password": {next}})
 		testenv.WantStatus(t, "wrong current", resp, body, 422)
 		wantBody(t, "wrong current", body, "The current password is not right.")
-		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {"short"}, "confirm_password": {"short"}})
+		resp, body = w.web.PostForm("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {"short"}, "confirm_password": {"short"}})
 		testenv.WantStatus(t, "short", resp, body, 422)
 		wantBody(t, "short", body, "at least 10 characters")
-		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {"other"}})
+		resp, body = w.web.PostForm("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {"other"}})
 		testenv.WantStatus(t, "mismatch", resp, body, 422)
 		wantBody(t, "mismatch", body, "not the same")
-		resp, body = w.web.Post("/account/password", noCSRF(url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}}))
+		resp, body = w.web.PostForm("/account/password", noCSRF(url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, w.p.Password); err != nil {
 			t.Fatal("a refused request changed the password")
 		}
 
-		resp, body = w.web.Post("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}})
+		resp, body = w.web.PostForm("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}})
 		wantRedirect(t, "change", resp, body, "/account")
 		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, next); err != nil {
 			t.Fatal("the new password does not work")
@@ -44,13 +45,14 @@ func TestPageAccountPassword(t *testing.T) {
 }
 
 func TestPageAccountTimeZone(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
-		resp, body := w.web.Post("/account/timezone", url.Values{"time_zone": {"Mars/Olympus"}})
+		resp, body := w.web.PostForm("/account/timezone", url.Values{"time_zone": {"Mars/Olympus"}})
 		testenv.WantStatus(t, "bad zone", resp, body, 422)
 		wantBody(t, "bad zone", body, `value="Mars/Olympus"`, "must be a time zone name")
-		resp, body = w.web.Post("/account/timezone", noCSRF(url.Values{"time_zone": {"Asia/Tokyo"}}))
+		resp, body = w.web.PostForm("/account/timezone", noCSRF(url.Values{"time_zone": {"Asia/Tokyo"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.web.Post("/account/timezone", url.Values{"time_zone": {"Asia/Tokyo"}})
+		resp, body = w.web.PostForm("/account/timezone", url.Values{"time_zone": {"Asia/Tokyo"}})
 		wantRedirect(t, "zone", resp, body, "/account")
 		// Times now show in Tokyo: the draft saved at 09:00 UTC shows as 18:00.
 		id := w.assign("self-reliance-checkin")
@@ -65,16 +67,17 @@ func TestPageAccountTimeZone(t *testing.T) {
 var tokenRe = regexp.MustCompile(`value="(tnd_[A-Za-z0-9_-]+)"`)
 
 func TestPageAccountTokens(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
-		resp, body := w.web.Post("/account/tokens", url.Values{"token_name": {"  "}})
+		resp, body := w.web.PostForm("/account/tokens", url.Values{"token_name": {"  "}})
 		testenv.WantStatus(t, "no name", resp, body, 422)
 		wantBody(t, "no name", body, "Give the token a name")
-		resp, body = w.web.Post("/account/tokens", url.Values{"token_name": {string(make([]byte, 101))}})
+		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {string(make([]byte, 101))}})
 		testenv.WantStatus(t, "long name", resp, body, 422)
-		resp, body = w.web.Post("/account/tokens", noCSRF(url.Values{"token_name": {"forged"}}))
+		resp, body = w.web.PostForm("/account/tokens", noCSRF(url.Values{"token_name": {"forged"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
 
-		resp, body = w.web.Post("/account/tokens", url.Values{"token_name": {"Backup script"}})
+		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {"Backup script"}})
 		testenv.WantStatus(t, "create", resp, body, 200)
 		m := tokenRe.FindStringSubmatch(body)
 		if m == nil {
@@ -94,11 +97,11 @@ func TestPageAccountTokens(t *testing.T) {
 				id = tk.ID
 			}
 		}
-		resp, body = w.otherWeb.Post("/account/tokens/"+id+"/revoke", nil)
+		resp, body = w.otherWeb.PostForm("/account/tokens/"+id+"/revoke", nil)
 		testenv.WantStatus(t, "other revoke", resp, body, 404)
-		resp, body = w.web.Post("/account/tokens/"+id+"/revoke", noCSRF(nil))
+		resp, body = w.web.PostForm("/account/tokens/"+id+"/revoke", noCSRF(nil))
 		testenv.WantStatus(t, "revoke no csrf", resp, body, 403)
-		resp, body = w.web.Post("/account/tokens/"+id+"/revoke", nil)
+		resp, body = w.web.PostForm("/account/tokens/"+id+"/revoke", nil)
 		wantRedirect(t, "revoke", resp, body, "/account")
 		if r, _ := w.env.API(m[1], "GET", "/api/v1/clients", nil); r.StatusCode != 401 {
 			t.Fatalf("a revoked token still works: %d", r.StatusCode)
@@ -107,27 +110,28 @@ func TestPageAccountTokens(t *testing.T) {
 }
 
 func TestPageAdmin(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		admin := w.env.NewPractitioner("Ana Admin", true)
 		aw := admin.Web()
 		resp, body := w.web.Get("/admin")
 		testenv.WantStatus(t, "not admin", resp, body, 404)
-		resp, body = w.web.Post("/admin/practitioners", url.Values{"name": {"X"}, "email": {"x@example.org"}, "password": {"long enough pw"}})
+		resp, body = w.web.PostForm("/admin/practitioners", url.Values{"name": {"X"}, "email": {"x@example.org"}, "password": {"long enough pw"}})
 		testenv.WantStatus(t, "not admin add", resp, body, 404)
 
 		resp, body = aw.Get("/admin")
 		testenv.WantStatus(t, "admin", resp, body, 200)
 		wantBody(t, "admin", body, w.p.Email, w.other.Email)
 
-		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@"}, "password": {"short"}, "role": {"practitioner"}})
+		resp, body = aw.PostForm("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@"}, "password": {"short"}, "role": {"practitioner"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, `value="Cleo"`, `value="cleo@"`, "The email must be an email address", "at least 10")
-		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Dup"}, "email": {w.p.Email}, "password": {"long enough pw"}})
+		resp, body = aw.PostForm("/admin/practitioners", url.Values{"name": {"Dup"}, "email": {w.p.Email}, "password": {"long enough pw"}})
 		testenv.WantStatus(t, "duplicate", resp, body, 422)
 		wantBody(t, "duplicate", body, "already exists")
-		resp, body = aw.Post("/admin/practitioners", noCSRF(url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}}))
+		resp, body = aw.PostForm("/admin/practitioners", noCSRF(url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = aw.Post("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}, "role": {"practitioner"}})
+		resp, body = aw.PostForm("/admin/practitioners", url.Values{"name": {"Cleo"}, "email": {"cleo@example.org"}, "password": {"long enough pw"}, "role": {"practitioner"}})
 		wantRedirect(t, "add", resp, body, "/admin")
 		if _, err := w.env.Store.Authenticate(w.ctx(), "cleo@example.org", "long enough pw"); err != nil {
 			t.Fatal("new account cannot sign in")
@@ -135,22 +139,22 @@ func TestPageAdmin(t *testing.T) {
 
 		// Disable: sessions end, tokens stop; enable lets them back in.
 		dis := "/admin/practitioners/" + w.p.ID + "/disable"
-		resp, body = aw.Post(dis, noCSRF(nil))
+		resp, body = aw.PostForm(dis, noCSRF(nil))
 		testenv.WantStatus(t, "disable no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(dis, nil)
+		resp, body = w.otherWeb.PostForm(dis, nil)
 		testenv.WantStatus(t, "disable as non-admin", resp, body, 404)
-		resp, body = aw.Post(dis, nil)
+		resp, body = aw.PostForm(dis, nil)
 		wantRedirect(t, "disable", resp, body, "/admin")
 		resp, body = w.web.Get("/")
 		testenv.WantStatus(t, "disabled session", resp, body, 303)
 		if r, _ := w.p.API("GET", "/api/v1/clients", nil); r.StatusCode != 401 {
 			t.Fatalf("disabled account's token still works: %d", r.StatusCode)
 		}
-		resp, body = aw.Post("/admin/practitioners/"+admin.ID+"/disable", nil)
+		resp, body = aw.PostForm("/admin/practitioners/"+admin.ID+"/disable", nil)
 		testenv.WantStatus(t, "disable self", resp, body, 409)
-		resp, body = aw.Post("/admin/practitioners/no-such-id/disable", nil)
+		resp, body = aw.PostForm("/admin/practitioners/no-such-id/disable", nil)
 		testenv.WantStatus(t, "disable unknown", resp, body, 404)
-		resp, body = aw.Post("/admin/practitioners/"+w.p.ID+"/enable", nil)
+		resp, body = aw.PostForm("/admin/practitioners/"+w.p.ID+"/enable", nil)
 		wantRedirect(t, "enable", resp, body, "/admin")
 		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, w.p.Password); err != nil {
 			t.Fatal("enabled account cannot sign in")

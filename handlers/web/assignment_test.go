@@ -14,33 +14,34 @@ import (
 var linkRe = regexp.MustCompile(`http://tend\.test/w/([A-Za-z0-9_-]{43})`)
 
 func TestPageAssign(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID + "/assign"
 		resp, body := w.web.Get(path + "?worksheet=support-map")
 		testenv.WantStatus(t, "form", resp, body, 200)
 		wantBody(t, "form", body, "Weekly check-in", `href="/worksheets/self-reliance-checkin"`, `value="support-map" checked`, `value="2026-11-09"`)
 
-		resp, body = w.web.Post(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
+		resp, body = w.web.PostForm(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "Choose a worksheet.", "Enter the due date as a date", `value="soon"`, "Before &lt;Thursday&gt;")
-		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
+		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
 		testenv.WantStatus(t, "unknown and past", resp, body, 422)
 		wantBody(t, "unknown and past", body, "must not be in the past")
-		resp, body = w.web.Post(path, url.Values{"worksheet": {"no-such-sheet"}})
+		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"no-such-sheet"}})
 		testenv.WantStatus(t, "unknown", resp, body, 422)
 		wantBody(t, "unknown", body, "The worksheet no worksheet with this key.")
 
-		resp, body = w.web.Post(path, noCSRF(url.Values{"worksheet": {"self-reliance-checkin"}}))
+		resp, body = w.web.PostForm(path, noCSRF(url.Values{"worksheet": {"self-reliance-checkin"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		resp, body = w.otherWeb.Get(path)
 		testenv.WantStatus(t, "other form", resp, body, 404)
-		resp, body = w.otherWeb.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}})
+		resp, body = w.otherWeb.PostForm(path, url.Values{"worksheet": {"self-reliance-checkin"}})
 		testenv.WantStatus(t, "other assign", resp, body, 404)
 		if rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{}); len(rows) != 0 {
 			t.Fatalf("%d assignments made by refused requests", len(rows))
 		}
 
-		resp, body = w.web.Post(path, url.Values{"worksheet": {"self-reliance-checkin"}, "due_on": {"2026-11-12"}, "instructions": {"Each Sunday"}})
+		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"self-reliance-checkin"}, "due_on": {"2026-11-12"}, "instructions": {"Each Sunday"}})
 		testenv.WantStatus(t, "assign", resp, body, 200)
 		m := linkRe.FindStringSubmatch(body)
 		if m == nil {
@@ -61,15 +62,17 @@ func TestPageAssign(t *testing.T) {
 }
 
 func TestPageAssignArchivedClient(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
-		w.web.Post("/clients/"+w.clientID+"/archive", nil)
-		resp, body := w.web.Post("/clients/"+w.clientID+"/assign", url.Values{"worksheet": {"self-reliance-checkin"}})
+		w.web.PostForm("/clients/"+w.clientID+"/archive", nil)
+		resp, body := w.web.PostForm("/clients/"+w.clientID+"/assign", url.Values{"worksheet": {"self-reliance-checkin"}})
 		testenv.WantStatus(t, "archived", resp, body, 422)
 		wantBody(t, "archived", body, "archived")
 	})
 }
 
 func TestPageReviewSubmitted(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("weekly-connection-checkin")
 		w.submit(id, worksheets.Answers{"stress": 7.0, "loneliness": 9.0, "asked_help": false,
@@ -90,34 +93,35 @@ func TestPageReviewSubmitted(t *testing.T) {
 		}
 		// Acknowledge: CSRF, owner and flag-of-this-assignment checks.
 		ack := path + "/flags/" + flags[0].ID + "/acknowledge"
-		resp, body = w.web.Post(ack, noCSRF(nil))
+		resp, body = w.web.PostForm(ack, noCSRF(nil))
 		testenv.WantStatus(t, "ack no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(ack, nil)
+		resp, body = w.otherWeb.PostForm(ack, nil)
 		testenv.WantStatus(t, "ack other", resp, body, 404)
 		other := w.assign("self-reliance-checkin")
-		resp, body = w.web.Post("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
+		resp, body = w.web.PostForm("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
 		testenv.WantStatus(t, "ack through another assignment", resp, body, 404)
-		resp, body = w.web.Post(ack, nil)
+		resp, body = w.web.PostForm(ack, nil)
 		wantRedirect(t, "ack", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "after ack", body, "Acknowledged flags")
 
 		// Mark reviewed.
-		resp, body = w.web.Post(path+"/review", noCSRF(nil))
+		resp, body = w.web.PostForm(path+"/review", noCSRF(nil))
 		testenv.WantStatus(t, "review no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(path+"/review", nil)
+		resp, body = w.otherWeb.PostForm(path+"/review", nil)
 		testenv.WantStatus(t, "review other", resp, body, 404)
-		resp, body = w.web.Post(path+"/review", nil)
+		resp, body = w.web.PostForm(path+"/review", nil)
 		wantRedirect(t, "reviewed", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "reviewed", body, "Reviewed")
 		wantNoBody(t, "reviewed", body, "Mark reviewed", "Issue a new link")
-		resp, body = w.web.Post(path+"/review", nil)
+		resp, body = w.web.PostForm(path+"/review", nil)
 		testenv.WantStatus(t, "reviewed twice", resp, body, 409)
 	})
 }
 
 func TestPageReviewRepeatAndDraft(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("delegation-at-work")
 		path := "/assignments/" + id
@@ -140,17 +144,18 @@ func TestPageReviewRepeatAndDraft(t *testing.T) {
 }
 
 func TestPageAssignmentNotes(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("self-reliance-checkin")
 		path := "/assignments/" + id
-		resp, body := w.web.Post(path+"/notes", url.Values{"text": {""}})
+		resp, body := w.web.PostForm(path+"/notes", url.Values{"text": {""}})
 		testenv.WantStatus(t, "empty", resp, body, 422)
 		wantBody(t, "empty", body, "The note is required")
-		resp, body = w.web.Post(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
+		resp, body = w.web.PostForm(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(path+"/notes", url.Values{"text": {"sneaky"}})
+		resp, body = w.otherWeb.PostForm(path+"/notes", url.Values{"text": {"sneaky"}})
 		testenv.WantStatus(t, "other", resp, body, 404)
-		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Ask about the <weekend>."}})
+		resp, body = w.web.PostForm(path+"/notes", url.Values{"text": {"Ask about the <weekend>."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
 		_, page := w.web.Get(path)
 		wantBody(t, "note form", page, `action="`+path+`/notes"`)
@@ -163,35 +168,36 @@ func TestPageAssignmentNotes(t *testing.T) {
 }
 
 func TestPageReissueAndCancel(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		id := w.assign("self-reliance-checkin")
 		path := "/assignments/" + id
 		before, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
-		resp, body := w.web.Post(path+"/link", noCSRF(nil))
+		resp, body := w.web.PostForm(path+"/link", noCSRF(nil))
 		testenv.WantStatus(t, "reissue no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(path+"/link", nil)
+		resp, body = w.otherWeb.PostForm(path+"/link", nil)
 		testenv.WantStatus(t, "reissue other", resp, body, 404)
 		after, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
 		if after.LinkTokenHash != before.LinkTokenHash {
 			t.Fatal("a refused request changed the link")
 		}
-		resp, body = w.web.Post(path+"/link", nil)
+		resp, body = w.web.PostForm(path+"/link", nil)
 		testenv.WantStatus(t, "reissue", resp, body, 200)
 		wantBody(t, "reissue", body, "New link ready", "old link has stopped working", `<svg class="qr"`)
 		if linkRe.FindStringSubmatch(body) == nil {
 			t.Fatal("no new link shown")
 		}
 
-		resp, body = w.web.Post(path+"/cancel", noCSRF(nil))
+		resp, body = w.web.PostForm(path+"/cancel", noCSRF(nil))
 		testenv.WantStatus(t, "cancel no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(path+"/cancel", nil)
+		resp, body = w.otherWeb.PostForm(path+"/cancel", nil)
 		testenv.WantStatus(t, "cancel other", resp, body, 404)
-		resp, body = w.web.Post(path+"/cancel", nil)
+		resp, body = w.web.PostForm(path+"/cancel", nil)
 		wantRedirect(t, "cancel", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "cancelled", body, "Cancelled")
 		wantNoBody(t, "cancelled", body, "Issue a new link")
-		resp, body = w.web.Post(path+"/link", nil)
+		resp, body = w.web.PostForm(path+"/link", nil)
 		testenv.WantStatus(t, "reissue cancelled", resp, body, 409)
 		if !strings.Contains(body, "cancelled") {
 			t.Fatalf("409 page does not say why: %s", body)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestPageClientsList(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for i := 0; i < 27; i++ {
 			w.client(fmt.Sprintf("Person %02d", i))
@@ -32,7 +33,7 @@ func TestPageClientsList(t *testing.T) {
 		wantNoBody(t, "other's list", body, "Sam K.")
 
 		// Archived filter.
-		resp, body = w.web.Post("/clients/"+w.clientID+"/archive", nil)
+		resp, body = w.web.PostForm("/clients/"+w.clientID+"/archive", nil)
 		wantRedirect(t, "archive", resp, body, "/clients/"+w.clientID)
 		_, body = w.web.Get("/clients?q=sam")
 		wantNoBody(t, "active after archive", body, "Sam K.")
@@ -42,21 +43,22 @@ func TestPageClientsList(t *testing.T) {
 }
 
 func TestPageClientCreate(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/clients/new")
 		testenv.WantStatus(t, "form", resp, body, 200)
 		// Invalid: 422, input kept, messages by field.
-		resp, body = w.web.Post("/clients", url.Values{"display_name": {"  "}, "email": {"not-an-email"}, "notes": {"Met <b>twice</b>"}})
+		resp, body = w.web.PostForm("/clients", url.Values{"display_name": {"  "}, "email": {"not-an-email"}, "notes": {"Met <b>twice</b>"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "The name is required", "The email must be an email address", `value="not-an-email"`,
 			"Met &lt;b&gt;twice&lt;/b&gt;", `aria-invalid="true"`)
 		// CSRF missing: 403 and nothing saved.
-		resp, body = w.web.Post("/clients", noCSRF(url.Values{"display_name": {"Forged"}}))
+		resp, body = w.web.PostForm("/clients", noCSRF(url.Values{"display_name": {"Forged"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
 		_, body = w.web.Get("/clients?q=forged")
 		wantNoBody(t, "no csrf", body, "Forged")
 		// Valid: flash + 303 to the new client.
-		resp, body = w.web.Post("/clients", url.Values{"display_name": {"Noor <script>"}, "email": {"noor@example.org"}})
+		resp, body = w.web.PostForm("/clients", url.Values{"display_name": {"Noor <script>"}, "email": {"noor@example.org"}})
 		testenv.WantStatus(t, "create", resp, body, 303)
 		loc := resp.Header.Get("Location")
 		if !strings.HasPrefix(loc, "/clients/") {
@@ -73,17 +75,18 @@ func TestPageClientCreate(t *testing.T) {
 }
 
 func TestPageClientEdit(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		resp, body := w.web.Get(path + "/edit")
 		testenv.WantStatus(t, "edit form", resp, body, 200)
 		wantBody(t, "edit form", body, `value="Sam K."`)
-		resp, body = w.web.Post(path, url.Values{"display_name": {""}, "email": {"sam@example.org"}, "notes": {"keep me"}})
+		resp, body = w.web.PostForm(path, url.Values{"display_name": {""}, "email": {"sam@example.org"}, "notes": {"keep me"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "The name is required", `value="sam@example.org"`, "keep me")
-		resp, body = w.web.Post(path, noCSRF(url.Values{"display_name": {"Changed"}}))
+		resp, body = w.web.PostForm(path, noCSRF(url.Values{"display_name": {"Changed"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.web.Post(path, url.Values{"display_name": {"Sam Kay"}, "email": {""}, "notes": {"Prefers mornings."}})
+		resp, body = w.web.PostForm(path, url.Values{"display_name": {"Sam Kay"}, "email": {""}, "notes": {"Prefers mornings."}})
 		wantRedirect(t, "save", resp, body, path)
 		wantFlash(t, "save", resp, "Changes saved.")
 		_, body = w.web.Get(path)
@@ -91,9 +94,9 @@ func TestPageClientEdit(t *testing.T) {
 		// Another practitioner can neither see nor change it.
 		resp, body = w.otherWeb.Get(path + "/edit")
 		testenv.WantStatus(t, "other edit form", resp, body, 404)
-		resp, body = w.otherWeb.Post(path, url.Values{"display_name": {"Hijacked"}})
+		resp, body = w.otherWeb.PostForm(path, url.Values{"display_name": {"Hijacked"}})
 		testenv.WantStatus(t, "other save", resp, body, 404)
-		resp, body = w.otherWeb.Post(path+"/archive", nil)
+		resp, body = w.otherWeb.PostForm(path+"/archive", nil)
 		testenv.WantStatus(t, "other archive", resp, body, 404)
 		c, _ := w.env.Store.ClientByID(w.ctx(), w.p.ID, w.clientID)
 		if c.DisplayName != "Sam Kay" || c.ArchivedAt != nil {
@@ -103,12 +106,13 @@ func TestPageClientEdit(t *testing.T) {
 }
 
 func TestPageClientArchiveRestore(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		id := w.assign("self-reliance-checkin")
-		resp, body := w.web.Post(path+"/archive", noCSRF(nil))
+		resp, body := w.web.PostForm(path+"/archive", noCSRF(nil))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.web.Post(path+"/archive", nil)
+		resp, body = w.web.PostForm(path+"/archive", nil)
 		wantRedirect(t, "archive", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "archived", body, "archived", "Restore client")
@@ -116,9 +120,9 @@ func TestPageClientArchiveRestore(t *testing.T) {
 		if a.LinkRevokedAt == nil {
 			t.Fatal("archiving did not stop the link")
 		}
-		resp, body = w.otherWeb.Post(path+"/restore", nil)
+		resp, body = w.otherWeb.PostForm(path+"/restore", nil)
 		testenv.WantStatus(t, "other restore", resp, body, 404)
-		resp, body = w.web.Post(path+"/restore", nil)
+		resp, body = w.web.PostForm(path+"/restore", nil)
 		wantRedirect(t, "restore", resp, body, path)
 		_, body = w.web.Get(path)
 		wantBody(t, "restored", body, "Assign a worksheet")
@@ -126,16 +130,17 @@ func TestPageClientArchiveRestore(t *testing.T) {
 }
 
 func TestPageClientNotes(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
-		resp, body := w.web.Post(path+"/notes", url.Values{"text": {"   "}})
+		resp, body := w.web.PostForm(path+"/notes", url.Values{"text": {"   "}})
 		testenv.WantStatus(t, "empty note", resp, body, 422)
 		wantBody(t, "empty note", body, "The note is required")
-		resp, body = w.web.Post(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
+		resp, body = w.web.PostForm(path+"/notes", noCSRF(url.Values{"text": {"forged"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.otherWeb.Post(path+"/notes", url.Values{"text": {"not mine"}})
+		resp, body = w.otherWeb.PostForm(path+"/notes", url.Values{"text": {"not mine"}})
 		testenv.WantStatus(t, "other", resp, body, 404)
-		resp, body = w.web.Post(path+"/notes", url.Values{"text": {"Talked about <her> sister.\nFollow up."}})
+		resp, body = w.web.PostForm(path+"/notes", url.Values{"text": {"Talked about <her> sister.\nFollow up."}})
 		wantRedirect(t, "note", resp, body, path+"#notes")
 		_, body = w.web.Get(path)
 		wantBody(t, "notes", body, "Talked about &lt;her&gt; sister.\nFollow up.", `action="`+path+`/notes"`)
@@ -144,6 +149,7 @@ func TestPageClientNotes(t *testing.T) {
 }
 
 func TestPageClientTrend(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		path := "/clients/" + w.clientID
 		w.submit(w.assign("self-reliance-checkin"), checkin(3, ""))

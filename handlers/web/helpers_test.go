@@ -18,8 +18,8 @@ import (
 type pgWorld struct {
 	env      *testenv.Env
 	p, other *testenv.Practitioner
-	web      *testenv.WebSession
-	otherWeb *testenv.WebSession
+	web      *testenv.Client
+	otherWeb *testenv.Client
 	clientID string
 }
 
@@ -28,6 +28,7 @@ func pgEach(t *testing.T, fn func(t *testing.T, w *pgWorld)) {
 	t.Helper()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			w := &pgWorld{env: env, p: env.NewPractitioner("Ada Therapist", false), other: env.NewPractitioner("Bo Other", false)}
 			w.web, w.otherWeb = w.p.Web(), w.other.Web()

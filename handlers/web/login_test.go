@@ -2,45 +2,21 @@ package web_test
 
 import (
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/tend-health/tend/internal/testenv"
 )
 
-// browser is a tiny cookie jar over the app, for the forms posted before
-// there is a session (sign in, setup).
-type browser struct {
-	env     *testenv.Env
-	cookies map[string]string
-}
+// browser is the shared test client, posting forms exactly as given: these
+// tests read and send the CSRF token themselves.
+type browser struct{ *testenv.Client }
 
-func newBrowser(env *testenv.Env) *browser { return &browser{env: env, cookies: map[string]string{}} }
+func newBrowser(env *testenv.Env) *browser { return &browser{env.NewClient()} }
 
 func (b *browser) do(method, path string, form url.Values) (*http.Response, string) {
-	b.env.T.Helper()
-	var req *http.Request
-	if form != nil {
-		req = httptest.NewRequest(method, path, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	} else {
-		req = httptest.NewRequest(method, path, nil)
-	}
-	for k, v := range b.cookies {
-		req.AddCookie(&http.Cookie{Name: k, Value: v})
-	}
-	resp, body := b.env.Do(req)
-	for _, c := range resp.Cookies() {
-		if c.MaxAge < 0 || c.Value == "" {
-			delete(b.cookies, c.Name)
-		} else {
-			b.cookies[c.Name] = c.Value
-		}
-	}
-	return resp, body
+	return b.SendForm(method, path, form)
 }
 
 var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
@@ -56,6 +32,7 @@ func formToken(t *testing.T, body string) string {
 }
 
 func TestPageLogin(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		b := newBrowser(w.env)
 		resp, body := b.do("GET", "/?x=1", nil)
@@ -75,7 +52,7 @@ func TestPageLogin(t *testing.T) {
 		// Missing CSRF token: 403 and no session.
 		resp, body = b.do("POST", "/login", url.Values{"email": {w.p.Email}, "password": {w.p.Password}})
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		if _, ok := b.cookies["tend_session"]; ok {
+		if b.Cookie("tend_session") != "" {
 			t.Fatal("a session cookie was set without a CSRF token")
 		}
 
@@ -83,7 +60,7 @@ func TestPageLogin(t *testing.T) {
 		resp, body = b.do("POST", "/login", url.Values{"_csrf": {tok}, "email": {w.p.Email}, "password": {w.p.Password},
 			"next": {"/clients"}, "tz": {"Europe/Berlin"}})
 		wantRedirect(t, "login", resp, body, "/clients")
-		first := b.cookies["tend_session"]
+		first := b.Cookie("tend_session")
 		if first == "" {
 			t.Fatal("no session cookie")
 		}
@@ -107,13 +84,14 @@ func TestPageLogin(t *testing.T) {
 		if _, _, err := w.env.Store.SessionPractitioner(w.ctx(), first, w.env.Tend.Config.SessionIdle, w.env.Tend.Config.SessionMax); err == nil {
 			t.Fatal("the session still works after logout")
 		}
-		b.cookies["tend_session"] = first
+		b.SetCookie("tend_session", first)
 		resp, body = b.do("GET", "/", nil)
 		testenv.WantStatus(t, "after logout", resp, body, 303)
 	})
 }
 
 func TestPageLoginNextStaysLocal(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for next, want := range map[string]string{"//evil.example/x": "/", "https://evil.example/": "/", "/\\evil.example": "/",
 			"/clients?q=a": "/clients?q=a", "javascript:alert(1)": "/", "": "/"} {
@@ -127,6 +105,7 @@ func TestPageLoginNextStaysLocal(t *testing.T) {
 }
 
 func TestPageLoginThrottled(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		b := newBrowser(w.env)
 		_, body := b.do("GET", "/login", nil)
@@ -150,8 +129,10 @@ func TestPageLoginThrottled(t *testing.T) {
 }
 
 func TestPageSetup(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			tok, err := env.Store.EnsureSetupToken(t.Context())
 			if err != nil || tok == "" {

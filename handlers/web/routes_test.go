@@ -29,11 +29,12 @@ func pageRoutes(w *pgWorld) []testenv.Route {
 // A new route whose path this test cannot fill fails it, so every new page
 // gets an owner check.
 func TestPageRoutesOwnerScope(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		flagged := w.assign("weekly-connection-checkin")
 		w.submit(flagged, worksheets.Answers{"asked_help": true, "harm_thoughts": true})
 		open := w.assign("self-reliance-checkin")
-		w.web.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
+		w.web.PostForm("/worksheets/upload", url.Values{"yaml": {mine(t)}})
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, flagged)
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
@@ -79,7 +80,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				}
 				continue
 			}
-			resp, body := w.otherWeb.Post(path, url.Values{"display_name": {"Taken"}, "text": {"x"}, "worksheet": {"support-map"}})
+			resp, body := w.otherWeb.PostForm(path, url.Values{"display_name": {"Taken"}, "text": {"x"}, "worksheet": {"support-map"}})
 			testenv.WantStatus(t, "other POST "+r.Path, resp, body, 404)
 		}
 		if walked < 15 {
@@ -110,6 +111,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 // TestPageRoutesSignedOut: without a session every page sends the browser
 // to sign in, and every form post is refused.
 func TestPageRoutesSignedOut(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for _, r := range pageRoutes(w) {
 			path := strings.NewReplacer(":id", "x", ":key", "x", ":flag", "x").Replace(r.Path)

@@ -31,21 +31,23 @@ func signIn(t *testing.T, b *browser, p *testenv.Practitioner) *http.Cookie {
 // TestSessionTimeouts: a session ends after an hour idle, and after 24 h
 // however active (T-B5). A session id chosen before sign-in is never adopted (T-B3).
 func TestSessionTimeouts(t *testing.T) {
+	t.Parallel()
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
 			env := testenv.New(t, db)
 			p := env.NewPractitioner("Timed", false)
 			b := newBrowser(env)
 
 			// Fixation: a cookie planted before sign-in is replaced, and the
 			// planted value never signs anyone in.
-			b.cookies["tend_session"] = "attacker-chosen-value-0123456789abcdefghijkl"
+			b.SetCookie("tend_session", "attacker-chosen-value-0123456789abcdefghijkl")
 			ck := signIn(t, b, p)
 			if ck.Value == "attacker-chosen-value-0123456789abcdefghijkl" || len(ck.Value) < 43 {
 				t.Fatalf("sign-in kept a planted or short session id: %q", ck.Value)
 			}
 			planted := newBrowser(env)
-			planted.cookies["tend_session"] = "attacker-chosen-value-0123456789abcdefghijkl"
+			planted.SetCookie("tend_session", "attacker-chosen-value-0123456789abcdefghijkl")
 			if resp, _ := planted.do("GET", "/", nil); resp.StatusCode != 303 {
 				t.Fatalf("a planted cookie signed in: %d", resp.StatusCode)
 			}
@@ -81,6 +83,7 @@ func TestSessionTimeouts(t *testing.T) {
 // prefixed, Secure, HttpOnly, SameSite=Lax, Path=/ and has no Domain (T-B4);
 // HSTS is sent.
 func TestSecureCookies(t *testing.T) {
+	t.Parallel()
 	env := testenv.New(t, testenv.DB{Name: "sqlite"}, func(c *config.Config) {
 		c.BaseURL, c.SecureCookies = "https://tend.example.org", true
 	})

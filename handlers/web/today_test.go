@@ -10,6 +10,7 @@ import (
 )
 
 func TestPageToday(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/")
 		testenv.WantStatus(t, "empty", resp, body, 200)
@@ -38,14 +39,15 @@ func TestPageToday(t *testing.T) {
 
 		// Acknowledged and reviewed: it leaves the lists.
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, flagged)
-		w.web.Post("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
-		w.web.Post("/assignments/"+flagged+"/review", nil)
+		w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
+		w.web.PostForm("/assignments/"+flagged+"/review", nil)
 		_, body = w.web.Get("/")
 		wantNoBody(t, "after review", body, "Flagged answers", `href="/assignments/`+flagged+`"`)
 	})
 }
 
 func TestPageAssignmentsList(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		for i := 0; i < 26; i++ {
 			w.assign("self-reliance-checkin")

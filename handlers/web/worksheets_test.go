@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"mime/multipart"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -14,6 +13,7 @@ import (
 )
 
 func TestPageWorksheetLibrary(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets")
 		testenv.WantStatus(t, "library", resp, body, 200)
@@ -38,6 +38,7 @@ func TestPageWorksheetLibrary(t *testing.T) {
 }
 
 func TestPageWorksheetYAML(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
 		testenv.WantStatus(t, "yaml", resp, body, 200)
@@ -65,6 +66,7 @@ func mine(t *testing.T) string {
 }
 
 func TestPageWorksheetUpload(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/upload?from=self-reliance-checkin")
 		testenv.WantStatus(t, "form", resp, body, 200)
@@ -73,7 +75,7 @@ func TestPageWorksheetUpload(t *testing.T) {
 		// Problems: every one listed with its line, the YAML kept, nothing saved.
 		bad := strings.Replace(mine(t), "type: likert", "type: likret", 1)
 		bad = strings.Replace(bad, "estimated_minutes: 5", "estimated_minutes: five", 1)
-		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {bad}})
+		resp, body = w.web.PostForm("/worksheets/upload", url.Values{"yaml": {bad}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
 		wantBody(t, "invalid", body, "Nothing was saved", "<strong>Line 5</strong>", "type: likret", "key: my-checkin")
 		if strings.Count(body, "<strong>Line ") < 2 {
@@ -84,14 +86,14 @@ func TestPageWorksheetUpload(t *testing.T) {
 
 		// The key of a built-in is taken.
 		src, _ := worksheets.LibraryYAML("self-reliance-checkin")
-		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {string(src)}})
+		resp, body = w.web.PostForm("/worksheets/upload", url.Values{"yaml": {string(src)}})
 		testenv.WantStatus(t, "key taken", resp, body, 422)
 		wantBody(t, "key taken", body, "already used", "<strong>Line 1</strong>")
 
-		resp, body = w.web.Post("/worksheets/upload", noCSRF(url.Values{"yaml": {mine(t)}}))
+		resp, body = w.web.PostForm("/worksheets/upload", noCSRF(url.Values{"yaml": {mine(t)}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
 
-		resp, body = w.web.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
+		resp, body = w.web.PostForm("/worksheets/upload", url.Values{"yaml": {mine(t)}})
 		wantRedirect(t, "upload", resp, body, "/worksheets/my-checkin")
 		wantFlash(t, "upload", resp, "Worksheet saved as your own.")
 		resp, body = w.web.Get("/worksheets/my-checkin")
@@ -102,12 +104,13 @@ func TestPageWorksheetUpload(t *testing.T) {
 		testenv.WantStatus(t, "other", resp, body, 404)
 		resp, body = w.otherWeb.Get("/worksheets/my-checkin.yaml")
 		testenv.WantStatus(t, "other yaml", resp, body, 404)
-		resp, body = w.otherWeb.Post("/worksheets/upload", url.Values{"yaml": {mine(t)}})
+		resp, body = w.otherWeb.PostForm("/worksheets/upload", url.Values{"yaml": {mine(t)}})
 		testenv.WantStatus(t, "other takes the key", resp, body, 422)
 	})
 }
 
 func TestPageWorksheetUploadFile(t *testing.T) {
+	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		var buf bytes.Buffer
 		mw := multipart.NewWriter(&buf)
@@ -118,8 +121,7 @@ func TestPageWorksheetUploadFile(t *testing.T) {
 		mw.Close()
 		req := httptest.NewRequest("POST", "/worksheets/upload", &buf)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		req.AddCookie(&http.Cookie{Name: "tend_session", Value: w.web.Cookie})
-		resp, body := w.env.Do(req)
+		resp, body := w.web.Do(req)
 		wantRedirect(t, "file upload", resp, body, "/worksheets/my-checkin")
 	})
 }

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -263,60 +262,6 @@ func JSON(t testing.TB, body string) map[string]any {
 		t.Fatalf("not JSON: %v\n%s", err, body)
 	}
 	return m
-}
-
-// WebSession is a signed-in browser session of a practitioner.
-type WebSession struct {
-	Cookie string // value of the tend_session cookie
-	CSRF   string
-	e      *Env
-}
-
-// Web signs the practitioner in (a fresh session, as after the login form).
-func (p *Practitioner) Web() *WebSession {
-	p.e.T.Helper()
-	tok, sess, err := p.e.Store.CreateSession(context.Background(), p.ID)
-	if err != nil {
-		p.e.T.Fatal(err)
-	}
-	return &WebSession{Cookie: tok, CSRF: sess.CSRFToken, e: p.e}
-}
-
-// Get fetches a page with the session cookie.
-func (w *WebSession) Get(path string) (*http.Response, string) {
-	w.e.T.Helper()
-	req := httptest.NewRequest(http.MethodGet, path, nil)
-	req.AddCookie(&http.Cookie{Name: "tend_session", Value: w.Cookie})
-	return w.e.Do(req)
-}
-
-// Post submits a form with the session cookie and, unless the form already
-// has one, the session's CSRF token.
-func (w *WebSession) Post(path string, form url.Values) (*http.Response, string) {
-	w.e.T.Helper()
-	if form == nil {
-		form = url.Values{}
-	}
-	if _, ok := form["_csrf"]; !ok {
-		form.Set("_csrf", w.CSRF)
-	}
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: "tend_session", Value: w.Cookie})
-	return w.e.Do(req)
-}
-
-// Serve starts the app on a real loopback listener and returns its base URL
-// ("http://127.0.0.1:PORT"); it stops when the test ends.
-func (e *Env) Serve() string {
-	e.T.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	go e.Tend.App.Listener(ln)
-	e.T.Cleanup(func() { e.Tend.App.ShutdownWithTimeout(5 * time.Second) })
-	return "http://" + ln.Addr().String()
 }
 
 // Send sends a body with an explicit content type and the practitioner's token.
