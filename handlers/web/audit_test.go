@@ -3,7 +3,6 @@ package web_test
 import (
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,14 +15,10 @@ import (
 
 // postFrom submits a form as ws from the client address ip (the app trusts
 // the test connection as a proxy, so X-Forwarded-For is the request's IP).
-func postFrom(env *testenv.Env, ws *testenv.WebSession, ip, path string, form url.Values) (*http.Response, string) {
-	env.T.Helper()
-	form.Set("_csrf", ws.CSRF)
-	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Forwarded-For", ip)
-	req.AddCookie(&http.Cookie{Name: "tend_session", Value: ws.Cookie})
-	return env.Do(req)
+func postFrom(ws *testenv.Client, ip, path string, form url.Values) (*http.Response, string) {
+	ws.Header.Set("X-Forwarded-For", ip)
+	defer ws.Header.Del("X-Forwarded-For")
+	return ws.PostForm(path, form)
 }
 
 // behindProxy trusts app.Test's connection (0.0.0.0) as a proxy.
@@ -38,7 +33,7 @@ func TestPageActionAuditsOnce(t *testing.T) {
 			p := env.NewPractitioner("Ada Therapist", false)
 			ws := p.Web()
 			before, _ := env.Store.AuditEvents(t.Context(), 1)
-			resp, body := postFrom(env, ws, "203.0.113.9", "/clients", url.Values{"display_name": {"Sam K."}})
+			resp, body := postFrom(ws, "203.0.113.9", "/clients", url.Values{"display_name": {"Sam K."}})
 			testenv.WantStatus(t, "create client", resp, body, http.StatusSeeOther)
 			cid := strings.TrimPrefix(resp.Header.Get("Location"), "/clients/")
 			evs, _ := env.Store.AuditEvents(t.Context(), 10)
@@ -83,7 +78,7 @@ func TestAuditFailure(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			resp, body := ws.Post("/clients", url.Values{"display_name": {"Never Stored"}})
+			resp, body := ws.PostForm("/clients", url.Values{"display_name": {"Never Stored"}})
 			testenv.WantStatus(t, "create client", resp, body, http.StatusInternalServerError)
 			if rows, _, _ := env.Store.ListClients(t.Context(), p.ID, models.ClientFilter{Query: "Never"}, models.Page{}); len(rows) != 0 {
 				t.Fatal("the client was stored without its audit event")
