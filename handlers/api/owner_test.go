@@ -39,16 +39,12 @@ func TestAPIOwnerScope(t *testing.T) {
 				t.Fatalf("custom worksheet: %d %s", resp.StatusCode, body)
 			}
 			// A submitted assignment with a flag, so /flags/:id has a target.
-			v, err := f.env.Store.FillAssignment(ctx, f.assignment)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, _, err = f.env.Store.Submit(ctx, f.assignment, models.Submission{Answers: worksheets.Answers{},
+			_, _, err := f.env.Store.Submit(ctx, f.assignment, models.Submission{Answers: worksheets.Answers{},
 				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "check in"}}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			v, _ = f.env.Store.AssignmentByID(ctx, p1.ID, f.assignment)
+			v, _ := f.env.Store.AssignmentByID(ctx, p1.ID, f.assignment)
 			if len(v.Flags) != 1 {
 				t.Fatalf("fixture flag missing")
 			}

@@ -287,7 +287,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			if a := fc.stored()["answers"]; !reflect.DeepEqual(a, want) {
 				t.Fatalf("changed after submission: %v", a)
 			}
-			resp, body = fc.get("/f")
+			_, body = fc.get("/f")
 			if !strings.Contains(body, `href="/f/answers"`) {
 				t.Fatalf("start page after submit:\n%s", body)
 			}

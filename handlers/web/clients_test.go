@@ -25,7 +25,7 @@ func TestPageClientsList(t *testing.T) {
 		testenv.WantStatus(t, "older", resp, body, 200)
 		wantBody(t, "older", body, "Sam K.")
 
-		resp, body = w.web.Get("/clients?q=" + url.QueryEscape("sam"))
+		_, body = w.web.Get("/clients?q=" + url.QueryEscape("sam"))
 		wantBody(t, "search", body, "Sam K.")
 		wantNoBody(t, "search", body, "Person 01")
 		// Another practitioner's list never shows this one's clients.

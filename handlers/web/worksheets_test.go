@@ -27,9 +27,9 @@ func TestPageWorksheetLibrary(t *testing.T) {
 		if strings.Contains(body, `name="_csrf" value="" `) || strings.Contains(body, "<form method=\"post\" action=\"/w/") {
 			t.Fatal("the preview must not be a fillable form")
 		}
-		resp, body = w.web.Get("/worksheets/self-reliance-checkin")
+		_, body = w.web.Get("/worksheets/self-reliance-checkin")
 		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help")
-		resp, body = w.web.Get("/worksheets/weekly-connection-checkin")
+		_, body = w.web.Get("/worksheets/weekly-connection-checkin")
 		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported")
 
 		resp, body = w.web.Get("/worksheets/no-such-sheet")
