@@ -49,7 +49,7 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 	today := httpx.LocalDate(h.Store.Now(), p.Loc)
 	from, to := pdfdoc.DefaultPeriod(cl, today)
 	p.SummaryFrom, p.SummaryTo = from.Format(time.DateOnly), to.Format(time.DateOnly)
-	if p.SessionOn == "" {
+	if p.SessionOn == "" && d.Errors["session_on"] == "" {
 		p.SessionOn = today.Format(time.DateOnly)
 	}
 	rows, next, err := h.Store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
