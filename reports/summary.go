@@ -35,7 +35,7 @@ func (w *writer) summary(doc SummaryDoc) {
 			flags = append(flags, flagLine{FlagView: f, Context: submissionLabel(a, w.loc)})
 		}
 	}
-	if len(flags) > 0 {
+	if len(flags) > 0 && !doc.ClientCopy { // flags are written to the practitioner
 		w.flags(flags)
 	}
 
@@ -50,11 +50,11 @@ func (w *writer) summary(doc SummaryDoc) {
 	w.gap(4)
 
 	if len(doc.Open) > 0 {
-		w.heading("Still open", 12)
+		w.heading("Still open, by due date", 12)
 		for _, o := range doc.Open {
-			due, detail := "no due date", o.Status
+			due, detail := "—", o.Status
 			if o.DueOn != nil {
-				due = "due " + shortDate(*o.DueOn)
+				due = shortDate(*o.DueOn)
 			}
 			if o.Overdue {
 				detail += "  ·  overdue"

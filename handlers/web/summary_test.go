@@ -126,8 +126,8 @@ func TestSummaryOpenFlagsAndStillOpen(t *testing.T) {
 		text := w.summaryText(t, "answers=1")
 		wantText(t, "summary", text, []string{"22 Nov 2026", "Nothing submitted in this period.",
 			"Client reported thoughts of self-harm", "Weekly connection check-in, 2 Nov 2026 (before this period)",
-			"Still open", "due 9 Nov 2026", "Weekly check-in - doing it all alone", "Not started · overdue",
-			"In progress · overdue", "due 29 Nov 2026"},
+			"Still open, by due date", "9 Nov 2026", "Weekly check-in - doing it all alone", "Not started · overdue",
+			"In progress · overdue", "29 Nov 2026"},
 			[]string{"Draft words not sent yet"})
 		if n := strings.Count(text, "Not started"); n != 2 {
 			t.Errorf("want both not-started assignments, got %d", n)
