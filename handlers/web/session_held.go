@@ -5,10 +5,6 @@ import (
 	"github.com/tend-health/tend/handlers/httpx"
 )
 
-type sessionForm struct {
-	On string `form:"session_on"`
-}
-
 // markSessionHeld records the date a session with the client was held: the
 // next summary starts there by default.
 func (h *Handler) markSessionHeld(c *fiber.Ctx) error {
@@ -37,4 +33,8 @@ func (h *Handler) markSessionHeld(c *fiber.Ctx) error {
 	}
 	h.Flash(c, "Session on "+on.Format("2 Jan 2006")+" recorded. The next summary starts there.")
 	return httpx.Redirect(c, "/clients/"+id+"#summary")
+}
+
+type sessionForm struct {
+	On string `form:"session_on"`
 }

@@ -5,45 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
-	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
-
-// summaryText downloads a session summary with query q from the client
-// page's form and reads it back as text.
-func (w *pgWorld) summaryText(t *testing.T, q string) string {
-	t.Helper()
-	resp, body := w.web.Get("/clients/" + w.clientID + "/summary.pdf?" + q)
-	testenv.WantStatus(t, "summary "+q, resp, body, http.StatusOK)
-	return testenv.PDFText(t, []byte(body))
-}
-
-func wantText(t *testing.T, what, text string, has []string, lacks []string) {
-	t.Helper()
-	for _, s := range has {
-		if !strings.Contains(text, s) {
-			t.Errorf("%s lacks %q", what, s)
-		}
-	}
-	for _, s := range lacks {
-		if strings.Contains(text, s) {
-			t.Errorf("%s must not contain %q", what, s)
-		}
-	}
-}
-
-// weekly is a weekly connection check-in: strain 5 (band "moderate") and,
-// when harm, the high safety flag.
-func weekly(harm bool, notes string) worksheets.Answers {
-	a := worksheets.Answers{"stress": 5.0, "loneliness": 5.0, "asked_help": false, "harm_thoughts": harm}
-	if notes != "" {
-		a["week_notes"] = notes
-	}
-	return a
-}
 
 // TestSummaryPeriodAndSessionHeld: the summary covers the period asked for,
 // by default from the last session held (else 30 days) to today; marking a
@@ -52,9 +17,8 @@ func TestSummaryPeriodAndSessionHeld(t *testing.T) {
 	t.Parallel()
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		w.submit(w.assign("self-reliance-checkin"), checkin(1, "Early week words"))
-		w.env.Clock.Advance(10 * 24 * time.Hour) // 12 Nov 2026
+		w.later(10) // 12 Nov 2026
 		w.submit(w.assign("self-reliance-checkin"), checkin(3, "Later week words"))
-		w.web, w.otherWeb = w.p.Web(), w.other.Web() // a new day, a new sign-in
 
 		page := "/clients/" + w.clientID
 		_, body := w.web.Get(page)
@@ -117,9 +81,8 @@ func TestSummaryOpenFlagsAndStillOpen(t *testing.T) {
 		if _, _, err := w.env.Store.SaveDraft(w.ctx(), drafted, 0, worksheets.Answers{"week_notes": "Draft words not sent yet"}); err != nil {
 			t.Fatal(err)
 		}
-		w.env.Clock.Advance(20 * 24 * time.Hour) // 22 Nov 2026
-		w.assign("self-reliance-checkin")        // due 29 Nov
-		w.web = w.p.Web()                        // a new day, a new sign-in
+		w.later(20)                       // 22 Nov 2026
+		w.assign("self-reliance-checkin") // due 29 Nov
 		resp, body := w.web.PostForm("/clients/"+w.clientID+"/session", url.Values{"session_on": {"2026-11-22"}})
 		wantRedirect(t, "session held", resp, body, "/clients/"+w.clientID+"#summary")
 
@@ -154,9 +117,8 @@ func TestSummaryBriefAnswersAndClientCopy(t *testing.T) {
 		if _, err := w.env.Store.AddNote(w.ctx(), w.p.ID, w.clientID, id, "Private thought about Sam"); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.env.Store.UpdateClient(w.ctx(), w.p.ID, w.clientID, models.ClientInput{Notes: new("Background only I read")}); err != nil {
-			t.Fatal(err)
-		}
+		resp, body := w.web.PostForm("/clients/"+w.clientID, url.Values{"display_name": {"Sam K."}, "notes": {"Background only I read"}})
+		wantRedirect(t, "background", resp, body, "/clients/"+w.clientID)
 		flag, band, meaning := "Client reported thoughts of self-harm", "(moderate)", "Noticeable stress or loneliness"
 
 		wantText(t, "brief", w.summaryText(t, ""),
