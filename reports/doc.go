@@ -1,6 +1,7 @@
 // Package reports renders Tend's printable PDFs: one assignment (a worksheet
-// with its answers, scores, flags and notes) and a session summary (what is
-// new since a date, score trends, each submission, a notes page).
+// with its answers, scores, flags and notes) and a session summary (a brief
+// of one period: flags, submissions, work still open, score changes and
+// trends; each submission in full when asked; a notes page).
 //
 // What reports owns is the page: layout, type, tables, trend charts, page
 // breaks, the text sanitiser (clean in text.go, so no client input can make a
