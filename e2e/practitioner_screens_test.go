@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -117,6 +118,25 @@ func TestPractitionerPagesTour(t *testing.T) {
 	pg.ClickAndWait(`form[action$="/assign"] button[type=submit]`)
 	prAxe(t, pg, "link")
 	prShot(t, pg, "link")
+
+	// The session summary form: a session marked held moves the period;
+	// a missing date is explained next to the field.
+	desk := prSignIn(t, srv, p, DesktopWidth, DesktopHeight)
+	desk.Go(srv.URL + "/clients/" + sam)
+	prShot(t, desk, "desktop-client")
+	desk.ClickAndWait(`form[action$="/session"] button[type=submit]`)
+	if !strings.Contains(desk.Text("#summary"), "Starts at the last session") {
+		t.Errorf("after marking a session held, the summary form does not start there: %q", desk.Text("#summary"))
+	}
+	prAxe(t, desk, "client-session-held")
+	prShot(t, desk, "desktop-client-session-held")
+	prEval(desk, `(() => { document.getElementById("session_on").value = ""; return "ok"; })()`)
+	desk.ClickAndWait(`form[action$="/session"] button[type=submit]`)
+	if !strings.Contains(desk.Text("#summary"), "Enter the date the session was held.") {
+		t.Errorf("an empty session date is not explained: %q", desk.Text("#summary"))
+	}
+	prAxe(t, desk, "client-session-error")
+	prShot(t, desk, "desktop-client-session-error")
 
 	// The busiest pages on a phone.
 	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)

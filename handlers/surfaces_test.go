@@ -5,9 +5,6 @@ import (
 	"html"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -185,19 +182,4 @@ func clientCopy(t *testing.T, env *testenv.Env, token string) (*http.Response, s
 	return env.Do(req)
 }
 
-// pdfText is a PDF's text as pdftotext reads it, white space folded.
-func pdfText(t *testing.T, pdf []byte) string {
-	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed; CI installs it")
-	}
-	f := filepath.Join(t.TempDir(), "out.pdf")
-	if err := os.WriteFile(f, pdf, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), " ")
-}
+func pdfText(t *testing.T, pdf []byte) string { return testenv.PDFText(t, pdf) }

@@ -12,17 +12,43 @@ func AutoMigrateModels(db *gorm.DB) error {
 	return db.AutoMigrate(append([]any{&schemaMigration{}}, allModels()...)...)
 }
 
+// clientV1 is Client as release 1 made it; step 3 changed it.
+type clientV1 struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	DisplayName    string `gorm:"size:200;not null"`
+	Email          string `gorm:"size:320;not null;default:''"`
+	NotesEnc       string `gorm:"type:text;not null;default:''"`
+	ArchivedAt     *time.Time
+	LastSummaryAt  *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+func (clientV1) TableName() string { return "clients" }
+
+// release1Models are the models as release 1 had them: today's, with the
+// structs later steps changed swapped for their v1 copies.
+func release1Models() []any {
+	out := allModels()
+	for i, m := range out {
+		if _, ok := m.(*Client); ok {
+			out[i] = &clientV1{}
+		}
+	}
+	return out
+}
+
 // MigrateLikeRelease1 builds a database the way releases before the frozen
-// steps did: AutoMigrate of the models, recorded as step 1. Today's models
-// are the v1 models while step 1 is the only step; the change that adds
-// step 2 must copy the v1 structs here (from git) so this keeps building a
-// release-1 database.
+// steps did: AutoMigrate of the v1 models, recorded as step 1. A change that
+// alters a model copies its v1 struct here (from git) and swaps it in
+// release1Models, so this keeps building a release-1 database.
 func MigrateLikeRelease1(db *gorm.DB) error {
 	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
 		return err
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
-		if err := tx.AutoMigrate(allModels()...); err != nil {
+		if err := tx.AutoMigrate(release1Models()...); err != nil {
 			return err
 		}
 		return tx.Create(&schemaMigration{ID: 1, Name: "initial schema", AppliedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}).Error

@@ -76,7 +76,7 @@ type Client struct {
 	Email          string `gorm:"size:320;not null;default:''"`
 	NotesEnc       string `gorm:"type:text;not null;default:''"` // encrypted
 	ArchivedAt     *time.Time
-	LastSummaryAt  *time.Time // when a session summary PDF was last made
+	LastSessionOn  *time.Time // the date of the last session held (midnight UTC)
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }

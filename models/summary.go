@@ -4,19 +4,39 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
-// SubmittedSince returns one of pid's client's assignments submitted at or
-// after since, oldest first, with answers, scores and flags (at most 50).
-func (s *Store) SubmittedSince(ctx context.Context, pid, clientID string, since time.Time) ([]*AssignmentView, error) {
+// summaryLimit caps the submissions one summary loads.
+const summaryLimit = 50
+
+// SubmittedBetween returns one of pid's client's assignments submitted at or
+// after from and before to, oldest first, with answers, scores and flags
+// (at most 50).
+func (s *Store) SubmittedBetween(ctx context.Context, pid, clientID string, from, to time.Time) ([]*AssignmentView, error) {
+	return s.summaryViews(ctx, pid, clientID, "submitted between",
+		s.ctx(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
+}
+
+// OpenFlagsBefore returns one of pid's client's assignments submitted before
+// before that still have a flag nobody acknowledged, oldest first (at most
+// 50): a risk answer stays in every summary until it is seen.
+func (s *Store) OpenFlagsBefore(ctx context.Context, pid, clientID string, before time.Time) ([]*AssignmentView, error) {
+	open := s.ctx(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
+	return s.summaryViews(ctx, pid, clientID, "open flags",
+		s.ctx(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
+}
+
+func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q *gorm.DB) ([]*AssignmentView, error) {
 	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
 		return nil, err
 	}
 	var rows []Assignment
-	err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ? AND status IN ? AND submitted_at >= ?",
-		pid, clientID, []string{StatusSubmitted, StatusReviewed}, since).Order("submitted_at, id").Limit(50).Find(&rows).Error
+	err := q.Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, []string{StatusSubmitted, StatusReviewed}).
+		Order("submitted_at, id").Limit(summaryLimit).Find(&rows).Error
 	if err != nil {
-		return nil, fmt.Errorf("store: submitted since: %w", err)
+		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	out := make([]*AssignmentView, 0, len(rows))
 	for _, a := range rows {
@@ -29,15 +49,30 @@ func (s *Store) SubmittedSince(ctx context.Context, pid, clientID string, since 
 	return out, nil
 }
 
-// MarkSummaryPrinted records when a session summary was made, so the next
-// one starts from there by default.
-func (s *Store) MarkSummaryPrinted(ctx context.Context, pid, clientID string) error {
-	res := s.ctx(ctx).Model(&Client{}).Where("id = ? AND practitioner_id = ?", clientID, pid).Update("last_summary_at", s.now())
-	if res.Error != nil {
-		return fmt.Errorf("store: mark summary: %w", res.Error)
+// OpenWork lists the work one of pid's clients still has to do (not
+// started or in progress), soonest due first, undated last.
+func (s *Store) OpenWork(ctx context.Context, pid, clientID string) ([]AssignmentRow, error) {
+	q := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, openStatuses).
+		Order("CASE WHEN due_on IS NULL THEN 1 ELSE 0 END").Order("due_on").Order("created_at").Order("id").Limit(summaryLimit)
+	rows, err := s.assignmentRows(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("store: open work: %w", err)
 	}
-	if res.RowsAffected == 0 {
-		return ErrNotFound
-	}
-	return nil
+	return rows, nil
+}
+
+// MarkSessionHeld records that a session with one of pid's clients was
+// held on a date (midnight UTC); the next summary starts there by default.
+func (s *Store) MarkSessionHeld(ctx context.Context, pid, clientID string, on time.Time) error {
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&Client{}).Where("id = ? AND practitioner_id = ?", clientID, pid).
+			Updates(map[string]any{"last_session_on": on, "updated_at": s.now()})
+		if res.Error != nil {
+			return fmt.Errorf("store: mark session held: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return ErrNotFound
+		}
+		return s.audit(ctx, tx, practitionerActor(pid), "client.session_held", "client", clientID)
+	})
 }

@@ -1,6 +1,7 @@
 // Package reports renders Tend's printable PDFs: one assignment (a worksheet
-// with its answers, scores, flags and notes) and a session summary (what is
-// new since a date, score trends, each submission, a notes page).
+// with its answers, scores, flags and notes) and a session summary (a brief
+// of one period: flags, submissions, work still open, score changes and
+// trends; each submission in full when asked; a notes page).
 //
 // What reports owns is the page: layout, type, tables, trend charts, page
 // breaks, the text sanitiser (clean in text.go, so no client input can make a
@@ -72,23 +73,46 @@ type NoteView struct {
 	Text   string
 }
 
-// SummaryDoc is everything the session summary PDF shows.
+// SummaryDoc is everything the session summary PDF shows: the brief
+// (flags, what was submitted, what is still open, score changes, trends),
+// the submissions in full when asked, and a notes page.
 type SummaryDoc struct {
 	Options
 	ClientName       string
 	PractitionerName string
-	// Since is the start of the period the summary covers.
-	Since time.Time
-	// Assignments are those submitted since Since, oldest first. Their own
-	// Options are ignored; the summary's apply.
+	// From and To are the first and last calendar day the summary covers
+	// (dates as stored, midnight UTC), printed as given.
+	From, To time.Time
+	// Assignments are those submitted in the period, oldest first. Their
+	// own Options are ignored; the summary's apply.
 	Assignments []AssignmentDoc
+	// Earlier are submissions from before the period with a flag nobody has
+	// acknowledged yet; only those open flags are drawn.
+	Earlier []AssignmentDoc
+	// Open is the work the client has still to do.
+	Open []OpenWork
 	// Trends holds one series per scored scale.
 	Trends []Trend
+	// Answers adds each submission of the period in full as an appendix.
+	Answers bool
+	// ClientCopy is the copy handed to the client: it says so in every
+	// footer and has no notes page. The caller leaves out notes, flags and
+	// band labels.
+	ClientCopy bool
+}
+
+// OpenWork is one assignment the client has not submitted yet: no
+// answers, only what it is and when it is due.
+type OpenWork struct {
+	Title   string
+	Status  string     // in words ("Not started"), printed as given
+	DueOn   *time.Time // a date (midnight UTC); nil for none
+	Overdue bool
 }
 
 // Trend is the score history of one scale, oldest point first. Points may
-// start before Since; the last point before Since is then the baseline for
-// the "score changes" line.
+// start before the period; the last point before it is then the baseline
+// for the "score changes" line.
 type Trend struct {
 	WorksheetTitle string
 	ScaleID        string

@@ -198,7 +198,9 @@ func fixtureAnswers(storyLen, rows, giant int) worksheets.Answers {
 
 var (
 	fixedNow = time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
-	loc      = time.FixedZone("ICT", 7*3600)
+	// dueFixture is the due date of the summary's overdue open work.
+	dueFixture = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	loc        = time.FixedZone("ICT", 7*3600)
 )
 
 func ptrTime(t time.Time) *time.Time { return &t }
@@ -300,7 +302,11 @@ func fixtureSummary(t testing.TB) SummaryDoc {
 		Options:          Options{Now: fixedNow, Location: loc, Deterministic: true},
 		ClientName:       "Nguyễn Thị Lan",
 		PractitionerName: "Dr. Zofia Wójcik",
-		Since:            time.Date(2026, 10, 1, 0, 0, 0, 0, loc),
+		From:             time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		To:               time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC),
+		Answers:          true,
+		Open: []OpenWork{{Title: "Thought record", Status: "In progress", DueOn: &dueFixture, Overdue: true},
+			{Title: "Sleep diary", Status: "Not started"}},
 		Assignments: []AssignmentDoc{
 			administration(t, 1, d1, 11, 3), administration(t, 2, d2, 9, 2), administration(t, 3, d3, 7, 1),
 		},

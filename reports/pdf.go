@@ -61,9 +61,11 @@ type writer struct {
 	now     time.Time
 	loc     *time.Location
 	running string // running header on continuation pages
-	style   string
-	size    float64
-	color   rgb
+	// footNote is the footer's left text; "" is the confidentiality line.
+	footNote string
+	style    string
+	size     float64
+	color    rgb
 }
 
 func newWriter(ctx context.Context, opts Options, title string) (*writer, error) {
@@ -161,7 +163,11 @@ func (w *writer) footers() {
 		w.pdf.Line(marginX, pageH-16, pageW-marginX, pageH-16)
 		y := pageH - 14.5
 		w.pdf.SetXY(marginX, y)
-		w.pdf.CellFormat(contentW/3, 4, "Confidential — client information", "", 0, "L", false, 0, "")
+		note := w.footNote
+		if note == "" {
+			note = "Confidential — client information"
+		}
+		w.pdf.CellFormat(contentW/3, 4, note, "", 0, "L", false, 0, "")
 		w.pdf.CellFormat(contentW/3, 4, "Generated "+dateTime(w.now), "", 0, "C", false, 0, "")
 		w.pdf.CellFormat(contentW/3, 4, "Page "+itoa(p)+" of "+itoa(n), "", 0, "R", false, 0, "")
 	}

@@ -27,6 +27,11 @@ func TestPreview(t *testing.T) {
 			return renderAssignment(ctx, fixtureAssignment(t))
 		},
 		"summary": func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, fixtureSummary(t)) },
+		"summary-client-brief": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			doc := fixtureSummary(t)
+			doc.ClientCopy, doc.Answers = true, false
+			return renderSummary(ctx, doc)
+		},
 	} {
 		pdf, pages := renderBytes(t, render)
 		p := filepath.Join(dir, name+".pdf")

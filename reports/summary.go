@@ -6,32 +6,40 @@ import (
 	"time"
 )
 
-// summary draws the "what's new" page(s), each submission, then a ruled
-// notes page.
+// summary draws the brief (flags, submissions, still open, score changes,
+// trends), then each submission in full when asked, then a ruled notes
+// page (not in the client's copy).
 func (w *writer) summary(doc SummaryDoc) {
-	w.running = cleanLine(doc.ClientName) + "  ·  Session summary"
-	w.newPage(false)
-	title, submitted := "Everything so far", "Submitted"
-	if !doc.Since.IsZero() {
-		since := shortDate(doc.Since.In(w.loc))
-		title, submitted = "What's new since "+since, "Submitted since "+since
+	running := cleanLine(doc.ClientName) + "  ·  Session summary  ·  " + period(doc.From, doc.To)
+	w.running = running
+	eyebrow := "SESSION SUMMARY"
+	if doc.ClientCopy {
+		eyebrow, w.footNote = "SESSION SUMMARY  ·  YOUR COPY", "Client's copy"
 	}
-	w.docHeader("SESSION SUMMARY", title, "", []meta{
+	w.newPage(false)
+	w.docHeader(eyebrow, period(doc.From, doc.To), "", []meta{
 		{"Client", doc.ClientName}, {"Practitioner", doc.PractitionerName},
 		{"Submissions", strconv.Itoa(len(doc.Assignments))},
 	})
 
 	var flags []flagLine
+	for _, a := range doc.Earlier {
+		for _, f := range a.Flags {
+			if !f.Acknowledged {
+				flags = append(flags, flagLine{FlagView: f, Context: submissionLabel(a, w.loc) + " (before this period)"})
+			}
+		}
+	}
 	for _, a := range doc.Assignments {
 		for _, f := range a.Flags {
 			flags = append(flags, flagLine{FlagView: f, Context: submissionLabel(a, w.loc)})
 		}
 	}
-	if len(flags) > 0 {
+	if len(flags) > 0 && !doc.ClientCopy { // flags are written to the practitioner
 		w.flags(flags)
 	}
 
-	w.heading(submitted, 12)
+	w.heading("Submitted in this period", 12)
 	if len(doc.Assignments) == 0 {
 		w.text(0, contentW, "Nothing submitted in this period.", "", sizePrompt, cMuted, false)
 		w.gap(4)
@@ -41,9 +49,25 @@ func (w *writer) summary(doc SummaryDoc) {
 	}
 	w.gap(4)
 
+	if len(doc.Open) > 0 {
+		w.heading("Still open, by due date", 12)
+		for _, o := range doc.Open {
+			due, detail := "—", o.Status
+			if o.DueOn != nil {
+				due = shortDate(*o.DueOn)
+			}
+			if o.Overdue {
+				detail += "  ·  overdue"
+			}
+			w.datedLine(due, o.Title, detail)
+		}
+		w.gap(4)
+	}
+
 	var changes []string
+	start := time.Date(doc.From.Year(), doc.From.Month(), doc.From.Day(), 0, 0, 0, 0, w.loc)
 	for _, t := range doc.Trends {
-		if c := scoreChange(t, doc.Since); c != "" {
+		if c := scoreChange(t, start); c != "" {
 			changes = append(changes, c)
 		}
 	}
@@ -71,12 +95,28 @@ func (w *writer) summary(doc SummaryDoc) {
 		}
 	}
 
-	for _, a := range doc.Assignments {
-		a.Options = doc.Options
-		w.assignment(a)
+	if doc.Answers {
+		for _, a := range doc.Assignments {
+			a.Options = doc.Options
+			w.assignment(a)
+		}
 	}
-	w.running = cleanLine(doc.ClientName) + "  ·  Session summary"
-	w.notesPage(doc)
+	w.running = running
+	if !doc.ClientCopy {
+		w.notesPage(doc)
+	}
+}
+
+// period is "24 Nov – 28 Nov 2026", "30 Dec 2026 – 3 Jan 2027" or, for one
+// day, "28 Nov 2026".
+func period(from, to time.Time) string {
+	switch {
+	case from.Equal(to):
+		return shortDate(to)
+	case from.Year() == to.Year():
+		return from.Format("2 Jan") + " – " + shortDate(to)
+	}
+	return shortDate(from) + " – " + shortDate(to)
 }
 
 func submissionLabel(a AssignmentDoc, loc *time.Location) string {
@@ -89,7 +129,6 @@ func submissionLabel(a AssignmentDoc, loc *time.Location) string {
 
 // submissionLine: date, worksheet title, and its scores in brief.
 func (w *writer) submissionLine(a AssignmentDoc) {
-	const dateW = 28.0
 	date := "—"
 	if a.SubmittedAt != nil {
 		date = shortDate(a.SubmittedAt.In(w.loc))
@@ -112,7 +151,12 @@ func (w *writer) submissionLine(a AssignmentDoc) {
 	if n := len(a.Flags); n > 0 {
 		parts = append(parts, strconv.Itoa(n)+" flag"+plural(n))
 	}
-	detail := strings.Join(parts, "  ·  ")
+	w.datedLine(date, title, strings.Join(parts, "  ·  "))
+}
+
+// datedLine is a date (or due date) column, a bold title and a muted detail.
+func (w *writer) datedLine(date, title, detail string) {
+	const dateW = 28.0
 	h := w.height(title, contentW-dateW, "B", sizeBody)
 	if detail != "" {
 		h += w.height(detail, contentW-dateW, "", sizeSmall) + 0.5
@@ -137,8 +181,8 @@ func plural(n int) string {
 }
 
 // scoreChange is "Not asking for help: 11 → 7, high → moderate". The
-// baseline is the last score before since (what the practitioner saw last
-// time), else the first score in the series.
+// baseline is the last score before since (the start of the period: what
+// the practitioner saw last time), else the first score in the series.
 func scoreChange(t Trend, since time.Time) string {
 	if len(t.Points) == 0 {
 		return ""

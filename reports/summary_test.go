@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSummaryPDF(t *testing.T) {
@@ -39,9 +40,10 @@ func TestSummaryPDF(t *testing.T) {
 	pagesText := strings.Split(raw, "\f")
 	front := collapse(pagesText[0])
 	for _, w := range []string{
-		"What's new since 1 Oct 2026", "Nguyễn Thị Lan", "Submitted since 1 Oct 2026",
+		"1 Oct – 27 Nov 2026", "Nguyễn Thị Lan", "Submitted in this period",
+		"Still open, by due date", "20 Nov 2026 Thought record In progress · overdue", "— Sleep diary Not started",
 		"Not asking for help: 11 → 7, high → moderate",
-		"Harsh self-talk: 4 → 1, harsh → gentle", // baseline: the score before Since
+		"Harsh self-talk: 4 → 1, harsh → gentle", // baseline: the score before the period
 		"Says there is no one to turn to — check safety plan", "Asking for help, 7 Oct 2026",
 		"7 Oct", "28 Oct", "18 Nov", // chart dates (ICT)
 		"Trends", "Score changes",
@@ -80,8 +82,37 @@ func TestScoreChange(t *testing.T) {
 		{Trend{ScaleTitle: "X", Points: []TrendPoint{{At: fixedNow, Value: 2.333333, Band: "b"}, {At: fixedNow.AddDate(0, 0, 1), Value: 2, Band: "b"}}}, "X: 2.33 → 2, still b"},
 		{Trend{ScaleTitle: "X"}, ""},
 	} {
-		if got := scoreChange(tc.tr, doc.Since); got != tc.want {
+		if got := scoreChange(tc.tr, time.Date(2026, 10, 1, 0, 0, 0, 0, loc)); got != tc.want {
 			t.Errorf("scoreChange = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// TestSummaryBriefAndClientCopy: without Answers the summary is the brief
+// and the notes page; the client's copy says so in every footer and has no
+// notes page.
+func TestSummaryBriefAndClientCopy(t *testing.T) {
+	t.Parallel()
+	requireTool(t, "pdftotext")
+	doc := fixtureSummary(t)
+	doc.Answers = false
+	pdf, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
+	pages := strings.Split(pdfText(t, pdf), "\f")
+	text := collapse(strings.Join(pages, " "))
+	if strings.Contains(text, "Lần 1") || !strings.Contains(text, "Submitted in this period") {
+		t.Error("the brief prints answers, or lacks the submissions")
+	}
+	if last := collapse(pages[len(pages)-2]); !strings.Contains(last, "Notes for this session") {
+		t.Errorf("the brief does not end with the notes page: %q", trunc(last))
+	}
+
+	doc.ClientCopy = true
+	pdf, n := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
+	text = collapse(pdfText(t, pdf))
+	if strings.Contains(text, "Notes for this session") || strings.Contains(text, "Confidential") || strings.Contains(text, "check safety plan") {
+		t.Error("the client's copy has the notes page, the practitioner's footer or a flag")
+	}
+	if got := strings.Count(text, "Client's copy"); got != n {
+		t.Errorf("%d footers say it is the client's copy, want %d (every page)", got, n)
 	}
 }

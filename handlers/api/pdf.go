@@ -11,8 +11,9 @@ func (h *Handler) apiAssignmentPDF(c *fiber.Ctx) error {
 	return h.docs.AssignmentPDF(c, time.UTC)
 }
 
-// apiSummaryPDF renders a client's session summary since ?since=YYYY-MM-DD
-// (default: the last summary made, else everything).
+// apiSummaryPDF renders a client's session summary for
+// ?from=&to=YYYY-MM-DD (default: the last session held, else 30 days ago,
+// until today in UTC), with &answers=1 and &copy=client as on the web.
 func (h *Handler) apiSummaryPDF(c *fiber.Ctx) error {
 	return h.docs.SummaryPDF(c, time.UTC)
 }

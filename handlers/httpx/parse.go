@@ -18,6 +18,13 @@ func ParseDate(s string) (*time.Time, bool) {
 	return &t, true
 }
 
+// LocalDate is the calendar date of t in loc, as midnight UTC: how due dates
+// and session dates are stored, so "today" compares with them directly.
+func LocalDate(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
 // DateString formats a date as YYYY-MM-DD (nil stays nil).
 func DateString(t *time.Time) *string {
 	if t == nil {

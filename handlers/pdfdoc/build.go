@@ -44,35 +44,6 @@ func (d *Docs) buildAssignmentDoc(ctx context.Context, p *models.Practitioner, i
 	return assignmentDoc(v, notes, p.Name, loc, d.Store.Now()), nil
 }
 
-// buildSummaryDoc loads what is new for one of pid's clients since a date,
-// and every scored scale's history for the trend charts.
-func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clientID string, since time.Time, loc *time.Location) (reports.SummaryDoc, error) {
-	client, err := d.Store.ClientByID(ctx, p.ID, clientID)
-	if err != nil {
-		return reports.SummaryDoc{}, err
-	}
-	subs, err := d.Store.SubmittedSince(ctx, p.ID, clientID, since)
-	if err != nil {
-		return reports.SummaryDoc{}, err
-	}
-	now := d.Store.Now()
-	doc := reports.SummaryDoc{Options: reports.Options{Now: now, Location: loc}, ClientName: client.DisplayName,
-		PractitionerName: p.Name, Since: since}
-	for _, v := range subs {
-		notes, err := d.Store.Notes(ctx, p.ID, clientID, v.ID)
-		if err != nil {
-			return reports.SummaryDoc{}, err
-		}
-		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes, p.Name, loc, now))
-	}
-	trends, err := d.Store.ScoreTrends(ctx, p.ID, clientID)
-	if err != nil {
-		return reports.SummaryDoc{}, err
-	}
-	doc.Trends = reportTrends(trends)
-	return doc, nil
-}
-
 // reportTrends is one series per scored scale, with the bands of the
 // newest worksheet version for shading.
 func reportTrends(trends []models.ScoreTrend) []reports.Trend {

@@ -26,27 +26,20 @@ func (d *Docs) AssignmentPDF(c *fiber.Ctx, loc *time.Location) error {
 }
 
 // SummaryPDF renders a client's session summary (the :id route parameter)
-// since ?since=YYYY-MM-DD (default: the last summary made, else everything)
-// in loc and sends it.
+// for the period and options in the query (see parseSummaryQuery) in loc
+// and sends it. It changes nothing: the same request gives the same PDF.
 func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
 	p := httpx.Me(c)
-	clientID := c.Params("id")
-	client, err := d.Store.ClientByID(c.UserContext(), p.ID, clientID)
+	client, err := d.Store.ClientByID(c.UserContext(), p.ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
-	since := client.CreatedAt
-	if client.LastSummaryAt != nil {
-		since = *client.LastSummaryAt
+	today := httpx.LocalDate(d.Store.Now(), loc)
+	q, err := parseSummaryQuery(c, client, today)
+	if err != nil {
+		return err
 	}
-	if s := c.Query("since"); s != "" {
-		d, ok := httpx.ParseDate(s)
-		if !ok {
-			return httpx.FieldError("since", "must be a date like 2026-11-01")
-		}
-		since = *d
-	}
-	doc, err := d.buildSummaryDoc(c.UserContext(), p, clientID, since, loc)
+	doc, err := d.buildSummaryDoc(c.UserContext(), p, client, q, loc, today)
 	if err != nil {
 		return err
 	}
@@ -54,11 +47,8 @@ func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
 	if err := d.PDF.WriteSummary(c.UserContext(), &buf, doc); err != nil {
 		return err
 	}
-	if err := d.Store.MarkSummaryPrinted(c.UserContext(), p.ID, clientID); err != nil {
-		return err
-	}
-	d.AuditRead(c, "client.summary_pdf", "client", clientID)
-	return sendPDF(c, reports.Filename("summary", clientID, d.Store.Now()), buf.Bytes())
+	d.AuditRead(c, "client.summary_pdf", "client", client.ID)
+	return sendPDF(c, reports.Filename("summary", client.ID, d.Store.Now()), buf.Bytes())
 }
 
 // sendPDF answers with a server-named attachment that is never cached.

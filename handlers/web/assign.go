@@ -44,7 +44,7 @@ func (h *Handler) showAssignPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f := assignForm{Worksheet: c.Query("worksheet"), DueOn: dueDefault(localDate(h.Store.Now(), httpx.Location(c)))}
+	f := assignForm{Worksheet: c.Query("worksheet"), DueOn: dueDefault(httpx.LocalDate(h.Store.Now(), httpx.Location(c)))}
 	return h.renderAssign(c, cl, f, nil)
 }
 
@@ -55,7 +55,7 @@ func (h *Handler) renderAssign(c *fiber.Ctx, cl *models.ClientView, f assignForm
 	}
 	b := h.Base(c, "clients", "Assign a worksheet")
 	return h.Render(c, "pages/assign", assignPage{Base: b, Client: cl, Worksheets: ws, Form: f, Errors: errs,
-		MinDue: localDate(h.Store.Now(), b.Loc).Format("2006-01-02"), LinkDays: int(h.Links.TTL.Hours() / 24),
+		MinDue: httpx.LocalDate(h.Store.Now(), b.Loc).Format("2006-01-02"), LinkDays: int(h.Links.TTL.Hours() / 24),
 		AfterDueDays: int(h.Links.AfterDue.Hours() / 24)})
 }
 
@@ -78,7 +78,7 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 	if !ok {
 		errs.add("due_on", "Enter the due date as a date, like 2026-12-31.")
 	}
-	if due != nil && due.Before(localDate(h.Store.Now(), httpx.Location(c))) {
+	if due != nil && due.Before(httpx.LocalDate(h.Store.Now(), httpx.Location(c))) {
 		errs.add("due_on", "The due date must not be in the past.")
 	}
 	if len(errs) == 0 {

@@ -1,8 +1,11 @@
 package web
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/handlers/pdfdoc"
 	"github.com/tend-health/tend/models"
 )
 
@@ -16,22 +19,39 @@ type clientPage struct {
 	NoteDraft   string
 	NoteAction  string // where the note form posts
 	Errors      fieldErrors
+	// The session summary form's defaults (YYYY-MM-DD) and the session date
+	// draft.
+	SummaryFrom, SummaryTo, SessionOn string
 }
 
-// showClientPage: a client's assignments, score trends and private notes.
+// clientDrafts is what a client page form sent back when it was invalid.
+type clientDrafts struct {
+	Note, SessionOn string
+	Errors          fieldErrors
+}
+
+// showClientPage: a client's assignments, score trends, session summary
+// form and private notes.
 func (h *Handler) showClientPage(c *fiber.Ctx) error {
-	return h.renderClient(c, c.Params("id"), "", nil)
+	return h.renderClient(c, c.Params("id"), clientDrafts{})
 }
 
-// renderClient renders the client page, with a note draft and its errors
-// when the note form was invalid.
-func (h *Handler) renderClient(c *fiber.Ctx, id, noteDraft string, errs fieldErrors) error {
+// renderClient renders the client page, with a form's draft and its errors
+// when that form was invalid.
+func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 	ctx, pid := c.UserContext(), httpx.Me(c).ID
 	cl, err := h.Store.ClientByID(ctx, pid, id)
 	if err != nil {
 		return err
 	}
-	p := clientPage{Base: h.Base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: noteDraft, NoteAction: "/clients/" + cl.ID + "/notes", Errors: errs}
+	p := clientPage{Base: h.Base(c, "clients", cl.DisplayName), Client: cl, NoteDraft: d.Note, NoteAction: "/clients/" + cl.ID + "/notes",
+		Errors: d.Errors, SessionOn: d.SessionOn}
+	today := httpx.LocalDate(h.Store.Now(), p.Loc)
+	from, to := pdfdoc.DefaultPeriod(cl, today)
+	p.SummaryFrom, p.SummaryTo = from.Format(time.DateOnly), to.Format(time.DateOnly)
+	if p.SessionOn == "" && d.Errors["session_on"] == "" {
+		p.SessionOn = today.Format(time.DateOnly)
+	}
 	rows, next, err := h.Store.ListAssignments(ctx, pid, models.AssignmentFilter{ClientID: cl.ID},
 		models.Page{Cursor: c.Query("cursor"), Limit: 20})
 	if err != nil {

@@ -146,3 +146,43 @@ func wantFlash(t *testing.T, what string, resp *http.Response, msg string) {
 	}
 	t.Fatalf("%s: no flash message", what)
 }
+
+// summaryText downloads a session summary with query q from the client
+// page's form and reads it back as text.
+func (w *pgWorld) summaryText(t *testing.T, q string) string {
+	t.Helper()
+	resp, body := w.web.Get("/clients/" + w.clientID + "/summary.pdf?" + q)
+	testenv.WantStatus(t, "summary "+q, resp, body, http.StatusOK)
+	return testenv.PDFText(t, []byte(body))
+}
+
+func wantText(t *testing.T, what, text string, has []string, lacks []string) {
+	t.Helper()
+	for _, s := range has {
+		if !strings.Contains(text, s) {
+			t.Errorf("%s lacks %q", what, s)
+		}
+	}
+	for _, s := range lacks {
+		if strings.Contains(text, s) {
+			t.Errorf("%s must not contain %q", what, s)
+		}
+	}
+}
+
+// weekly is a weekly connection check-in: strain 5 (band "moderate") and,
+// when harm, the high safety flag.
+func weekly(harm bool, notes string) worksheets.Answers {
+	a := worksheets.Answers{"stress": 5.0, "loneliness": 5.0, "asked_help": false, "harm_thoughts": harm}
+	if notes != "" {
+		a["week_notes"] = notes
+	}
+	return a
+}
+
+// later moves the clock on by days and signs both practitioners in again
+// (their sessions have expired by then).
+func (w *pgWorld) later(days int) {
+	w.env.Clock.Advance(time.Duration(days) * 24 * time.Hour)
+	w.web, w.otherWeb = w.p.Web(), w.other.Web()
+}

@@ -23,7 +23,7 @@ func (h *Handler) addClientNote(c *fiber.Ctx) error {
 			return err
 		}
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.renderClient(c, id, f.Text, errs)
+		return h.renderClient(c, id, clientDrafts{Note: f.Text, Errors: errs})
 	}
 	h.Flash(c, "Note added.")
 	return httpx.Redirect(c, "/clients/"+id+"#notes")

@@ -32,6 +32,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	post("/clients/:id/archive", h.archiveClient)
 	post("/clients/:id/restore", h.restoreClient)
 	post("/clients/:id/notes", h.addClientNote)
+	post("/clients/:id/session", h.markSessionHeld)
 	get("/clients/:id/assign", h.showAssignPage)
 	post("/clients/:id/assign", h.assign)
 

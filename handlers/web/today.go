@@ -32,18 +32,11 @@ type todayPage struct {
 	Total         int64
 }
 
-// localDate is the calendar date of t in loc, as midnight UTC: how due dates
-// are stored, so "today" compares with them directly.
-func localDate(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 // showTodayPage: what needs attention first.
 func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 	ctx, pid := c.UserContext(), httpx.Me(c).ID
 	p := todayPage{Base: h.Base(c, "today", "Today")}
-	p.Today = localDate(h.Store.Now(), p.Loc)
+	p.Today = httpx.LocalDate(h.Store.Now(), p.Loc)
 	var err error
 	if p.Flags, p.FlagsMore, err = h.Store.UnacknowledgedFlags(ctx, pid, todayLimit); err != nil {
 		return err
