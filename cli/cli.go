@@ -29,6 +29,10 @@ const usage = `usage: tend [command]
   migrate                    apply database migrations and exit
   practitioner add --email E --name N [--admin]
                              add an account; the password is read from stdin
+  practitioner reset-password --email E [--temporary]
+                             set a new password (read from stdin); ends the
+                             account's sessions and API tokens; --temporary:
+                             it must be changed at the next sign-in
   worksheets list            list the built-in worksheets
   worksheets lint FILE...    check worksheet YAML files
   backup FILE                write a consistent copy of the SQLite database`
@@ -44,10 +48,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "migrate":
 		return migrate(stdout, stderr)
 	case "practitioner":
-		if len(args) < 2 || args[1] != "add" {
-			return errors.New("usage: tend practitioner add --email E --name N [--admin]")
+		switch {
+		case len(args) >= 2 && args[1] == "add":
+			return addPractitioner(ctx, args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && args[1] == "reset-password":
+			return resetPassword(ctx, args[2:], stdin, stdout, stderr)
 		}
-		return addPractitioner(ctx, args[2:], stdin, stdout, stderr)
+		return errors.New("usage: tend practitioner add --email E --name N [--admin] | tend practitioner reset-password --email E [--temporary]")
 	case "worksheets":
 		if len(args) >= 2 && args[1] == "list" {
 			return listWorksheets(stdout)
@@ -176,12 +183,10 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && line == "" {
-		return errors.New("no password given on stdin")
+	pw, err := readPassword(stdin, stderr)
+	if err != nil {
+		return err
 	}
-	pw := strings.TrimRight(line, "\r\n")
 	cfg, err := loadConfig()
 	if err != nil {
 		return err
@@ -197,19 +202,40 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	}
 	ctx = models.WithActor(ctx, models.Actor{Type: "system", ID: "cli"})
 	p, err := store.CreatePractitioner(ctx, models.NewPractitioner{Email: *email, Name: *name, Password: pw, Role: role})
-	var ve *models.ValidationError
-	if errors.As(err, &ve) {
-		var msgs []string
-		for _, pr := range ve.Problems {
-			msgs = append(msgs, "--"+pr.Field+" "+pr.Message)
-		}
-		return errors.New(strings.Join(msgs, "; "))
-	}
 	if err != nil {
-		return err
+		return problems(err)
 	}
 	fmt.Fprintf(stdout, "added %s (%s) as %s\n", p.Email, p.Name, p.Role)
 	return nil
+}
+
+// readPassword reads one line from stdin (prompting on stderr), without
+// its line ending.
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", errors.New("no password given on stdin")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// problems turns the store's validation error into one line naming each
+// flag or input and what is wrong; other errors pass through.
+func problems(err error) error {
+	var ve *models.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	var msgs []string
+	for _, pr := range ve.Problems {
+		name := "--" + pr.Field
+		if pr.Field == "password" {
+			name = "the password (stdin)"
+		}
+		msgs = append(msgs, name+" "+pr.Message)
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 func listWorksheets(stdout io.Writer) error {
