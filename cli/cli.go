@@ -156,12 +156,18 @@ func dbLabel(cfg config.Config) string {
 	return "PostgreSQL"
 }
 
-func migrate(stdout, stderr io.Writer) error {
+// openStore loads the config and opens the migrated database, logging to
+// stderr: what the one-shot commands need.
+func openStore(stderr io.Writer) (*models.Store, error) {
 	cfg, err := loadConfig()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	return app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+}
+
+func migrate(stdout, stderr io.Writer) error {
+	store, err := openStore(stderr)
 	if err != nil {
 		return err
 	}
@@ -183,15 +189,7 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	pw, err := readPassword(stdin, stderr)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	pw, store, err := readPasswordOpenStore(stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -209,15 +207,19 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	return nil
 }
 
-// readPassword reads one line from stdin (prompting on stderr), without
-// its line ending.
-func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+// readPasswordOpenStore reads a password, one line from stdin (prompting
+// on stderr), then opens the database: what the account commands need.
+func readPasswordOpenStore(stdin io.Reader, stderr io.Writer) (string, *models.Store, error) {
 	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && line == "" {
-		return "", errors.New("no password given on stdin")
+		return "", nil, errors.New("no password given on stdin")
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	store, err := openStore(stderr)
+	if err != nil {
+		return "", nil, err
+	}
+	return strings.TrimRight(line, "\r\n"), store, nil
 }
 
 // problems turns the store's validation error into one line naming each

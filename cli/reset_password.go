@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/tend-health/tend/app"
 	"github.com/tend-health/tend/models"
 )
 
@@ -26,15 +25,7 @@ func resetPassword(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	if *email == "" {
 		return errors.New("--email is required")
 	}
-	pw, err := readPassword(stdin, stderr)
-	if err != nil {
-		return err
-	}
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	pw, store, err := readPasswordOpenStore(stdin, stderr)
 	if err != nil {
 		return err
 	}

@@ -24,26 +24,26 @@ func TestAdminResetPassword(t *testing.T) {
 
 		_, page := aw.Get("/admin")
 		wantBody(t, "admin page", page, `action="`+path+`"`, "Set a new password")
-		resp, body := aw.PostForm(path, url.Values{"temp_password": {"short"}, "temp_confirm": {"short"}})
+		resp, body := aw.PostForm(path, url.Values{"new_password": {"short"}, "confirm_password": {"short"}})
 		testenv.WantStatus(t, "short", resp, body, 422)
 		wantBody(t, "short", body, "The temporary password must be at least 10 characters.", "<details class=\"reset-pw\" open>")
-		resp, body = aw.PostForm(path, url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword + "x"}})
+		resp, body = aw.PostForm(path, url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword + "x"}})
 		testenv.WantStatus(t, "mismatch", resp, body, 422)
-		wantBody(t, "mismatch", body, "The two temporary passwords are not the same.")
-		resp, body = aw.PostForm(path, noCSRF(url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword}}))
+		wantBody(t, "mismatch", body, "The two new passwords are not the same.")
+		resp, body = aw.PostForm(path, noCSRF(url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-		resp, body = w.otherWeb.PostForm(path, url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword}})
+		resp, body = w.otherWeb.PostForm(path, url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword}})
 		testenv.WantStatus(t, "not an admin", resp, body, 404)
-		resp, body = aw.PostForm("/admin/practitioners/"+admin.ID+"/password", url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword}})
+		resp, body = aw.PostForm("/admin/practitioners/"+admin.ID+"/password", url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword}})
 		testenv.WantStatus(t, "own account", resp, body, 409)
-		resp, body = aw.PostForm("/admin/practitioners/nobody/password", url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword}})
+		resp, body = aw.PostForm("/admin/practitioners/nobody/password", url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword}})
 		testenv.WantStatus(t, "unknown account", resp, body, 404)
 		// Nothing refused above changed anything.
 		if resp, body := oldWeb.Get("/"); resp.StatusCode != 200 {
 			t.Fatalf("a refused reset ended the session: %d %s", resp.StatusCode, body)
 		}
 
-		resp, body = aw.PostForm(path, url.Values{"temp_password": {tempPassword}, "temp_confirm": {tempPassword}})
+		resp, body = aw.PostForm(path, url.Values{"new_password": {tempPassword}, "confirm_password": {tempPassword}})
 		wantRedirect(t, "reset", resp, body, "/admin")
 		wantFlash(t, "reset", resp, "New password set. They were signed out everywhere and their API tokens stopped; they choose their own password at the next sign-in.")
 		resp, body = oldWeb.Get("/clients")
@@ -94,29 +94,6 @@ func TestAdminResetPassword(t *testing.T) {
 		resp, body = b.do("GET", "/account/choose-password", nil)
 		wantRedirect(t, "choose page after", resp, body, "/account")
 	})
-}
-
-// TestLoginPageSetupHint: with no account yet the sign-in page points to
-// the setup link printed at start, without showing it; then never again.
-func TestLoginPageSetupHint(t *testing.T) {
-	t.Parallel()
-	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db)
-			setup, err := env.Store.EnsureSetupToken(t.Context())
-			if err != nil || setup == "" {
-				t.Fatalf("setup token: %q %v", setup, err)
-			}
-			resp, body := env.NewClient().Get("/login")
-			testenv.WantStatus(t, "no account", resp, body, 200)
-			wantBody(t, "no account", body, "No account exists yet", "one-time setup link that Tend printed when it started")
-			wantNoBody(t, "no account", body, setup)
-			env.NewPractitioner("Ada Therapist", true)
-			_, body = env.NewClient().Get("/login")
-			wantNoBody(t, "an account exists", body, "No account exists yet", "setup link")
-		})
-	}
 }
 
 // TestBaseURLWarning: a base URL a client's phone cannot use is logged

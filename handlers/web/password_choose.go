@@ -9,11 +9,6 @@ import (
 // must go first: every other page redirects here until it is done.
 const choosePasswordPath = "/account/choose-password"
 
-type choosePasswordForm struct {
-	New     string `form:"new_password"`
-	Confirm string `form:"confirm_password"`
-}
-
 type choosePasswordPage struct {
 	httpx.Base
 	Errors fieldErrors
@@ -35,13 +30,9 @@ func (h *Handler) choosePassword(c *fiber.Ctx) error {
 	if !httpx.Me(c).MustChangePassword {
 		return httpx.Redirect(c, "/account")
 	}
-	var f choosePasswordForm
-	if err := parsePageForm(c, &f); err != nil {
+	f, errs, err := readNewPassword(c)
+	if err != nil {
 		return err
-	}
-	errs := fieldErrors{}
-	if f.New != f.Confirm {
-		errs.add("confirm_password", "The two new passwords are not the same.")
 	}
 	if len(errs) == 0 {
 		err := h.Store.ChooseNewPassword(c.UserContext(), httpx.Me(c).ID, f.New, c.Cookies(h.CookieName(httpx.SessionCookie)))
