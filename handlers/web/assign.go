@@ -122,7 +122,11 @@ func (h *Handler) showLinkPage(c *fiber.Ctx) error {
 	}
 	pg := linkPage{Assignment: v, BaseURLProblem: h.Config.BaseURLProblem(), BaseURL: h.Config.BaseURL,
 		CanReissue: v.Status == models.StatusAssigned || v.Status == models.StatusInProgress}
-	tok, reissued, err := h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, v.ID)
+	// A HEAD request (a link checker) must not use up the one view.
+	tok, reissued, err := "", false, error(models.ErrNotFound)
+	if c.Method() == fiber.MethodGet {
+		tok, reissued, err = h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, v.ID)
+	}
 	switch {
 	case err == nil:
 		pg.Link, pg.Reissued = h.LinkURL(tok), reissued
