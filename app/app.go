@@ -103,7 +103,19 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		store.Close()
 		return nil, err
 	}
+	warnBaseURL(cfg, lg)
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg,
 		PDF: reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)})
 	return &Tend{Config: cfg, Store: store, App: a, Log: lg}, nil
+}
+
+// warnBaseURL says once, at start, when client links cannot work for a
+// client, and what to set (no attributes: the log keys are allow-listed).
+func warnBaseURL(cfg config.Config, lg *slog.Logger) {
+	switch cfg.BaseURLProblem() {
+	case config.BaseURLLocal:
+		lg.Warn("TEND_BASE_URL points at this computer: client links and QR codes will not open on a client's phone; set TEND_BASE_URL to the address clients reach Tend at, like https://tend.example.org")
+	case config.BaseURLUnencrypted:
+		lg.Warn("TEND_BASE_URL is plain http: client links are not encrypted; serve Tend over HTTPS and set TEND_BASE_URL to its https:// address")
+	}
 }

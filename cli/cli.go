@@ -29,6 +29,10 @@ const usage = `usage: tend [command]
   migrate                    apply database migrations and exit
   practitioner add --email E --name N [--admin]
                              add an account; the password is read from stdin
+  practitioner reset-password --email E [--temporary]
+                             set a new password (read from stdin); ends the
+                             account's sessions and API tokens; --temporary:
+                             it must be changed at the next sign-in
   worksheets list            list the built-in worksheets
   worksheets lint FILE...    check worksheet YAML files
   backup FILE                write a consistent copy of the SQLite database`
@@ -44,10 +48,13 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "migrate":
 		return migrate(stdout, stderr)
 	case "practitioner":
-		if len(args) < 2 || args[1] != "add" {
-			return errors.New("usage: tend practitioner add --email E --name N [--admin]")
+		switch {
+		case len(args) >= 2 && args[1] == "add":
+			return addPractitioner(ctx, args[2:], stdin, stdout, stderr)
+		case len(args) >= 2 && args[1] == "reset-password":
+			return resetPassword(ctx, args[2:], stdin, stdout, stderr)
 		}
-		return addPractitioner(ctx, args[2:], stdin, stdout, stderr)
+		return errors.New("usage: tend practitioner add --email E --name N [--admin] | tend practitioner reset-password --email E [--temporary]")
 	case "worksheets":
 		if len(args) >= 2 && args[1] == "list" {
 			return listWorksheets(stdout)
@@ -149,12 +156,18 @@ func dbLabel(cfg config.Config) string {
 	return "PostgreSQL"
 }
 
-func migrate(stdout, stderr io.Writer) error {
+// openStore loads the config and opens the migrated database, logging to
+// stderr: what the one-shot commands need.
+func openStore(stderr io.Writer) (*models.Store, error) {
 	cfg, err := loadConfig()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	return app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+}
+
+func migrate(stdout, stderr io.Writer) error {
+	store, err := openStore(stderr)
 	if err != nil {
 		return err
 	}
@@ -176,17 +189,7 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
-	line, err := bufio.NewReader(stdin).ReadString('\n')
-	if err != nil && line == "" {
-		return errors.New("no password given on stdin")
-	}
-	pw := strings.TrimRight(line, "\r\n")
-	cfg, err := loadConfig()
-	if err != nil {
-		return err
-	}
-	store, err := app.OpenStore(cfg, app.Options{}, logger(cfg, stderr))
+	pw, store, err := readPasswordOpenStore(stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -197,19 +200,44 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 	}
 	ctx = models.WithActor(ctx, models.Actor{Type: "system", ID: "cli"})
 	p, err := store.CreatePractitioner(ctx, models.NewPractitioner{Email: *email, Name: *name, Password: pw, Role: role})
-	var ve *models.ValidationError
-	if errors.As(err, &ve) {
-		var msgs []string
-		for _, pr := range ve.Problems {
-			msgs = append(msgs, "--"+pr.Field+" "+pr.Message)
-		}
-		return errors.New(strings.Join(msgs, "; "))
-	}
 	if err != nil {
-		return err
+		return problems(err)
 	}
 	fmt.Fprintf(stdout, "added %s (%s) as %s\n", p.Email, p.Name, p.Role)
 	return nil
+}
+
+// readPasswordOpenStore reads a password, one line from stdin (prompting
+// on stderr), then opens the database: what the account commands need.
+func readPasswordOpenStore(stdin io.Reader, stderr io.Writer) (string, *models.Store, error) {
+	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", nil, errors.New("no password given on stdin")
+	}
+	store, err := openStore(stderr)
+	if err != nil {
+		return "", nil, err
+	}
+	return strings.TrimRight(line, "\r\n"), store, nil
+}
+
+// problems turns the store's validation error into one line naming each
+// flag or input and what is wrong; other errors pass through.
+func problems(err error) error {
+	var ve *models.ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	var msgs []string
+	for _, pr := range ve.Problems {
+		name := "--" + pr.Field
+		if pr.Field == "password" {
+			name = "the password (stdin)"
+		}
+		msgs = append(msgs, name+" "+pr.Message)
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 func listWorksheets(stdout io.Writer) error {

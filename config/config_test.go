@@ -146,3 +146,19 @@ func TestDotEnvDoesNotOverrideTheEnvironment(t *testing.T) {
 		t.Fatalf("a missing .env is fine: %v", err)
 	}
 }
+
+func TestBaseURLProblem(t *testing.T) {
+	t.Parallel()
+	for url, want := range map[string]string{
+		"http://localhost:8080": BaseURLLocal, "https://localhost": BaseURLLocal,
+		"http://127.0.0.1:8080": BaseURLLocal, "http://127.1.2.3": BaseURLLocal,
+		"http://[::1]:8080": BaseURLLocal, "http://0.0.0.0:8080": BaseURLLocal,
+		"http://:8080": BaseURLLocal, "http://app.localhost": BaseURLLocal,
+		"http://192.168.1.20:8080": BaseURLUnencrypted, "http://tend.example.org": BaseURLUnencrypted,
+		"https://tend.example.org": "", "https://192.168.1.20": "",
+	} {
+		if got := (Config{BaseURL: url}).BaseURLProblem(); got != want {
+			t.Errorf("%s: got %q, want %q", url, got, want)
+		}
+	}
+}

@@ -184,10 +184,7 @@ func (s *Store) SetDisabled(ctx context.Context, pid string, disabled bool) erro
 		if !disabled {
 			return nil
 		}
-		if err := tx.Where("practitioner_id = ?", pid).Delete(&Session{}).Error; err != nil {
-			return err
-		}
-		if err := tx.Model(&APIToken{}).Where("practitioner_id = ? AND revoked_at IS NULL", pid).Update("revoked_at", s.now()).Error; err != nil {
+		if err := endAccess(tx, pid, s.now()); err != nil {
 			return err
 		}
 		return tx.Model(&Assignment{}).Where("practitioner_id = ? AND link_revoked_at IS NULL", pid).Update("link_revoked_at", s.now()).Error

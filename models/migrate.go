@@ -35,6 +35,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "initial schema", "0001_initial.sql"},
 	{3, "session date", "0003_session_date.sql"},
+	{5, "password reset and link flash", "0005_password_reset_link_flash.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -42,9 +42,12 @@ type Practitioner struct {
 	PasswordHash string `gorm:"size:255;not null"`
 	Role         string `gorm:"size:20;not null"`
 	TimeZone     string `gorm:"size:64;not null;default:''"`
-	DisabledAt   *time.Time
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// MustChangePassword: an admin set a temporary password; every page
+	// but "choose a new password" is closed until it is changed.
+	MustChangePassword bool `gorm:"not null;default:false"`
+	DisabledAt         *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }
 
 // Session is a practitioner's browser session; only the token's hash is kept.
@@ -54,6 +57,19 @@ type Session struct {
 	CSRFToken      string `gorm:"size:64;not null"`
 	CreatedAt      time.Time
 	LastSeenAt     time.Time
+}
+
+// LinkFlash holds a new client link for the one page view that shows it
+// (post/redirect/get), tied to the practitioner's session; the token is
+// encrypted and the row is deleted when the page is shown.
+type LinkFlash struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	SessionHash    string `gorm:"size:64;not null;index"`
+	PractitionerID string `gorm:"size:36;not null"`
+	AssignmentID   string `gorm:"size:36;not null"`
+	TokenEnc       string `gorm:"type:text;not null"`
+	Reissued       bool   `gorm:"not null;default:false"`
+	CreatedAt      time.Time
 }
 
 // APIToken is a bearer credential for the JSON API; only its hash is kept.
@@ -202,5 +218,5 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}}
 }

@@ -49,9 +49,16 @@ func (s *Store) SessionPractitioner(ctx context.Context, token string, idle, max
 	return &sess, p, nil
 }
 
-// DeleteSession ends a session (logout).
+// DeleteSession ends a session (logout) and drops any link still waiting
+// to be shown to it.
 func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	return s.ctx(ctx).Where("token_hash = ?", HashToken(token)).Delete(&Session{}).Error
+	h := HashToken(token)
+	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Where("session_hash = ?", h).Delete(&LinkFlash{}).Error; err != nil {
+			return err
+		}
+		return tx.Where("token_hash = ?", h).Delete(&Session{}).Error
+	})
 }
 
 // APITokenTTL is how long an API token lives.

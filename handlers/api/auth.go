@@ -36,6 +36,9 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if p.MustChangePassword {
+		return httpx.APIError(c, fiber.StatusForbidden, "password_change_required", "sign in on the web and choose a new password first", nil)
+	}
 	httpx.SetMe(c, p)
 	name := req.Name
 	if name == "" {

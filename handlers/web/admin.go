@@ -20,22 +20,30 @@ type adminPage struct {
 	Practitioners []models.Practitioner
 	Form          practitionerForm
 	Errors        fieldErrors
+	// ResetID is the account whose "Set a new password" form failed:
+	// it opens again with ResetErrors.
+	ResetID     string
+	ResetErrors fieldErrors
 }
 
 var practitionerLabels = map[string]string{"name": "The name", "email": "The email", "password": "The first password", "role": "The role"}
 
 // showAdminPage lists accounts and the form to add one (admins only).
 func (h *Handler) showAdminPage(c *fiber.Ctx) error {
-	return h.renderAdmin(c, practitionerForm{Role: models.RolePractitioner}, nil)
+	return h.renderAdmin(c, adminPage{Form: practitionerForm{Role: models.RolePractitioner}})
 }
 
-func (h *Handler) renderAdmin(c *fiber.Ctx, f practitionerForm, errs fieldErrors) error {
+// renderAdmin fills in the accounts and renders; a page with errors is a 422.
+func (h *Handler) renderAdmin(c *fiber.Ctx, pg adminPage) error {
 	ps, err := h.Store.ListPractitioners(c.UserContext())
 	if err != nil {
 		return err
 	}
-	f.Password = ""
-	return h.Render(c, "pages/admin", adminPage{Base: h.Base(c, "admin", "Admin"), Practitioners: ps, Form: f, Errors: errs})
+	pg.Base, pg.Practitioners, pg.Form.Password = h.Base(c, "admin", "Admin"), ps, ""
+	if len(pg.Errors)+len(pg.ResetErrors) > 0 {
+		c.Status(fiber.StatusUnprocessableEntity)
+	}
+	return h.Render(c, "pages/admin", pg)
 }
 
 // addPractitioner creates an account with a first password to hand over.
@@ -56,6 +64,5 @@ func (h *Handler) addPractitioner(c *fiber.Ctx) error {
 	case !errs.fromValidation(err, practitionerLabels, nil):
 		return err
 	}
-	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAdmin(c, f, errs)
+	return h.renderAdmin(c, adminPage{Form: f, Errors: errs})
 }

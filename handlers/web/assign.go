@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -26,14 +27,19 @@ type assignPage struct {
 	LinkDays, AfterDueDays int
 }
 
-// linkPage shows a client link once: after assigning and after re-issuing.
-// The link is in this response only; it is not stored anywhere.
+// linkPage shows a new client link once (after assigning or re-issuing):
+// the link waits server-side for this one view. Later views show the
+// assignment without it (Link is ""), with "Issue a new link".
 type linkPage struct {
 	httpx.Base
 	Assignment *models.AssignmentView
 	Link       string
 	QR         qrCode
 	Reissued   bool
+	CanReissue bool // not yet submitted or cancelled, as on the assignment page
+	// BaseURLProblem: links from TEND_BASE_URL cannot work for a client
+	// (config.BaseURLLocal or config.BaseURLUnencrypted); BaseURL says which.
+	BaseURLProblem, BaseURL string
 }
 
 var assignLabels = map[string]string{"worksheet": "The worksheet", "due_on": "The due date",
@@ -85,7 +91,7 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 		v, tok, err := h.Store.CreateAssignment(ctx, pid, models.NewAssignment{ClientID: cl.ID, WorksheetKey: f.Worksheet,
 			DueOn: due, Instructions: f.Instructions}, h.Links)
 		if err == nil {
-			return h.showLinkOnce(c, v, tok, false)
+			return h.toLinkPage(c, v.ID, tok, false)
 		}
 		if !errs.fromValidation(err, assignLabels, map[string]string{"worksheet_key": "worksheet", "client_id": "client"}) {
 			return err
@@ -95,18 +101,50 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 	return h.renderAssign(c, cl, f, errs)
 }
 
-// showLinkOnce renders the link page (200, never cached: see securityHeaders).
-func (h *Handler) showLinkOnce(c *fiber.Ctx, v *models.AssignmentView, tok string, reissued bool) error {
-	link := h.LinkURL(tok)
-	qr, err := newQR(link)
+// toLinkPage keeps a new link for the one view of the link page and goes
+// there (post/redirect/get: a reload never assigns twice, and the token is
+// in no URL, cookie or log line).
+func (h *Handler) toLinkPage(c *fiber.Ctx, assignmentID, tok string, reissued bool) error {
+	err := h.Store.PutLinkFlash(c.UserContext(), httpx.Me(c).ID, httpx.Session(c).TokenHash, assignmentID, tok, reissued)
 	if err != nil {
 		return err
 	}
-	title := "Worksheet assigned"
-	if reissued {
-		title = "New link ready"
+	return httpx.Redirect(c, "/assignments/"+assignmentID+"/link")
+}
+
+// showLinkPage shows the new link and its QR code once (never cached: see
+// SecurityHeaders); after that, the assignment with "Issue a new link".
+func (h *Handler) showLinkPage(c *fiber.Ctx) error {
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	v, err := h.Store.AssignmentByID(ctx, pid, c.Params("id"))
+	if err != nil {
+		return err
 	}
-	return h.Render(c, "pages/link", linkPage{Base: h.Base(c, "clients", title), Assignment: v, Link: link, QR: qr, Reissued: reissued})
+	pg := linkPage{Assignment: v, BaseURLProblem: h.Config.BaseURLProblem(), BaseURL: h.Config.BaseURL,
+		CanReissue: v.Status == models.StatusAssigned || v.Status == models.StatusInProgress}
+	// A HEAD request (a link checker) must not use up the one view.
+	tok, reissued, err := "", false, error(models.ErrNotFound)
+	if c.Method() == fiber.MethodGet {
+		tok, reissued, err = h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, v.ID)
+	}
+	switch {
+	case err == nil:
+		pg.Link, pg.Reissued = h.LinkURL(tok), reissued
+		if pg.QR, err = newQR(pg.Link); err != nil {
+			return err
+		}
+	case !errors.Is(err, models.ErrNotFound):
+		return err
+	}
+	title := "Client link"
+	switch {
+	case pg.Reissued:
+		title = "New link ready"
+	case pg.Link != "":
+		title = "Worksheet assigned"
+	}
+	pg.Base = h.Base(c, "clients", title)
+	return h.Render(c, "pages/link", pg)
 }
 
 // dueDefault suggests a due date a week from today.

@@ -1,6 +1,8 @@
 package web_test
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -41,22 +43,68 @@ func TestPageAssign(t *testing.T) {
 			t.Fatalf("%d assignments made by refused requests", len(rows))
 		}
 
+		// Post/redirect/get: the POST assigns and redirects; the link page
+		// shows the link once; a reload shows no link and assigns nothing.
 		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"self-reliance-checkin"}, "due_on": {"2026-11-12"}, "instructions": {"Each Sunday"}})
-		testenv.WantStatus(t, "assign", resp, body, 200)
-		m := linkRe.FindStringSubmatch(body)
-		if m == nil {
-			t.Fatalf("no link on the result page\n%s", body)
-		}
-		wantBody(t, "assign", body, `<svg class="qr"`, `<path d="M`, `data-copy="client-link"`, "cannot be shown again")
-		// The link is shown once: the assignment page never has it.
 		rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{})
 		if len(rows) != 1 {
 			t.Fatalf("%d assignments", len(rows))
 		}
+		linkPath := "/assignments/" + rows[0].ID + "/link"
+		wantRedirect(t, "assign", resp, body, linkPath)
+		resp, body = w.web.Get(linkPath)
+		testenv.WantStatus(t, "link page", resp, body, 200)
+		m := linkRe.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("no link on the result page\n%s", body)
+		}
+		wantBody(t, "link page", body, "Worksheet assigned", `<svg class="qr"`, `<path d="M`, `data-copy="client-link"`, "cannot be shown again")
+		resp, body = w.web.Get(linkPath)
+		testenv.WantStatus(t, "reload", resp, body, 200)
+		wantBody(t, "reload", body, "already shown once", `action="`+linkPath+`"`, "Issue a new link")
+		wantNoBody(t, "reload", body, m[1], `<svg class="qr"`)
+		if rows, _, _ := w.env.Store.ListAssignments(w.ctx(), w.p.ID, models.AssignmentFilter{}, models.Page{}); len(rows) != 1 {
+			t.Fatalf("%d assignments after reloading the link page", len(rows))
+		}
+		// Only the session that assigned sees it, and only its owner.
+		resp, body = w.otherWeb.Get(linkPath)
+		testenv.WantStatus(t, "other link page", resp, body, 404)
+		if strings.Contains(w.env.LogText(), m[1]) {
+			t.Fatal("the link token is in the log")
+		}
+		for _, c := range w.web.Jar.Cookies(&url.URL{Scheme: "http", Host: "tend.test", Path: "/"}) {
+			if strings.Contains(c.Value, m[1]) {
+				t.Fatalf("the link token is in cookie %s", c.Name)
+			}
+		}
+		// The link is shown once: the assignment page never has it.
 		_, body = w.web.Get("/assignments/" + rows[0].ID)
 		wantNoBody(t, "assignment page", body, m[1])
 		if id, err := w.env.Store.AssignmentByLink(w.ctx(), m[1]); err != nil || id != rows[0].ID {
 			t.Fatalf("the shown link does not open the assignment: %v", err)
+		}
+	})
+}
+
+func TestPageLinkShownToItsSessionOnly(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		id := w.assign("self-reliance-checkin")
+		path := "/assignments/" + id + "/link"
+		resp, body := w.web.PostForm(path, nil)
+		wantRedirect(t, "reissue", resp, body, path)
+		// The same practitioner in another browser: no link there.
+		_, body = w.p.Web().Get(path)
+		wantBody(t, "other session", body, "already shown once")
+		if linkRe.MatchString(body) {
+			t.Fatal("another session was shown the link")
+		}
+		// A HEAD request (a link checker) does not use up the one view.
+		w.web.Do(httptest.NewRequest(http.MethodHead, path, nil))
+		_, body = w.web.Get(path)
+		wantBody(t, "this session", body, "New link ready", "old link has stopped working")
+		if linkRe.FindStringSubmatch(body) == nil {
+			t.Fatal("no new link shown")
 		}
 	})
 }
@@ -182,7 +230,8 @@ func TestPageReissueAndCancel(t *testing.T) {
 			t.Fatal("a refused request changed the link")
 		}
 		resp, body = w.web.PostForm(path+"/link", nil)
-		testenv.WantStatus(t, "reissue", resp, body, 200)
+		wantRedirect(t, "reissue", resp, body, path+"/link")
+		_, body = w.web.Get(path + "/link")
 		wantBody(t, "reissue", body, "New link ready", "old link has stopped working", `<svg class="qr"`)
 		if linkRe.FindStringSubmatch(body) == nil {
 			t.Fatal("no new link shown")
@@ -197,6 +246,8 @@ func TestPageReissueAndCancel(t *testing.T) {
 		_, body = w.web.Get(path)
 		wantBody(t, "cancelled", body, "Cancelled")
 		wantNoBody(t, "cancelled", body, "Issue a new link")
+		_, body = w.web.Get(path + "/link")
+		wantNoBody(t, "cancelled link page", body, "Issue a new link")
 		resp, body = w.web.PostForm(path+"/link", nil)
 		testenv.WantStatus(t, "reissue cancelled", resp, body, 409)
 		if !strings.Contains(body, "cancelled") {

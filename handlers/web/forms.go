@@ -59,6 +59,27 @@ func parsePageForm(c *fiber.Ctx, dst any) error {
 	return nil
 }
 
+// newPasswordForm is a new password typed twice (the choose-password page
+// and the admin's "Set a new password").
+type newPasswordForm struct {
+	New     string `form:"new_password"`
+	Confirm string `form:"confirm_password"`
+}
+
+// readNewPassword parses a posted new password typed twice; errs holds a
+// mismatch, on confirm_password.
+func readNewPassword(c *fiber.Ctx) (newPasswordForm, fieldErrors, error) {
+	var f newPasswordForm
+	if err := parsePageForm(c, &f); err != nil {
+		return f, nil, err
+	}
+	errs := fieldErrors{}
+	if f.New != f.Confirm {
+		errs.add("confirm_password", "The two new passwords are not the same.")
+	}
+	return f, errs, nil
+}
+
 // olderLink is the "Older →" link of a cursor-paginated list at path: the
 // kept query parameters plus the next cursor ("" when there is no next page).
 func olderLink(c *fiber.Ctx, path, next string, keep ...string) string {

@@ -45,6 +45,9 @@ type loginPage struct {
 	httpx.Base
 	Form   loginForm
 	Errors fieldErrors
+	// NoAccount: nobody can sign in yet; the page points to the one-time
+	// setup link printed at start (never the link itself).
+	NoAccount bool
 }
 
 // showLoginPage shows the sign-in form; a signed-in practitioner goes on.
@@ -65,8 +68,12 @@ func (h *Handler) renderLogin(c *fiber.Ctx, f loginForm, errs fieldErrors) error
 		return err
 	}
 	b.CSRF = tok
+	n, err := h.Store.PractitionerCount(c.UserContext())
+	if err != nil {
+		return err
+	}
 	f.Password = ""
-	return h.Render(c, "pages/login", loginPage{Base: b, Form: f, Errors: errs})
+	return h.Render(c, "pages/login", loginPage{Base: b, Form: f, Errors: errs, NoAccount: n == 0})
 }
 
 // login checks the email and password (throttled per account and address)
@@ -133,6 +140,9 @@ func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next st
 		_ = h.Store.SetTimeZone(ctx, p.ID, tz)
 	}
 	h.AuditRead(c, "login.ok", "practitioner", p.ID)
+	if p.MustChangePassword {
+		next = choosePasswordPath
+	}
 	return httpx.Redirect(c, next)
 }
 

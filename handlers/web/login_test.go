@@ -139,7 +139,13 @@ func TestPageSetup(t *testing.T) {
 				t.Fatalf("setup token: %q %v", tok, err)
 			}
 			b := newBrowser(env)
-			resp, body := b.do("GET", "/setup/wrong-token", nil)
+			// With no account yet, the sign-in page points to the setup
+			// link printed at start, without showing it.
+			resp, body := b.do("GET", "/login", nil)
+			testenv.WantStatus(t, "login, no account", resp, body, 200)
+			wantBody(t, "login, no account", body, "No account exists yet", "one-time setup link that Tend printed when it started")
+			wantNoBody(t, "login, no account", body, tok)
+			resp, body = b.do("GET", "/setup/wrong-token", nil)
 			testenv.WantStatus(t, "wrong token", resp, body, 404)
 			resp, body = b.do("GET", "/setup/"+tok, nil)
 			testenv.WantStatus(t, "setup page", resp, body, 200)
@@ -166,6 +172,8 @@ func TestPageSetup(t *testing.T) {
 			// Dead once an account exists.
 			resp, body = newBrowser(env).do("GET", "/setup/"+tok, nil)
 			testenv.WantStatus(t, "setup again", resp, body, 404)
+			_, body = newBrowser(env).do("GET", "/login", nil)
+			wantNoBody(t, "login, an account exists", body, "No account exists yet", "setup link")
 		})
 	}
 }

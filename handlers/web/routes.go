@@ -40,6 +40,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	post("/assignments/:id/review", h.markReviewed)
 	post("/assignments/:id/flags/:flag/acknowledge", h.acknowledgeFlag)
 	post("/assignments/:id/notes", h.addAssignmentNote)
+	get("/assignments/:id/link", h.showLinkPage)
 	post("/assignments/:id/link", h.reissueLink)
 	post("/assignments/:id/cancel", h.cancelAssignment)
 
@@ -55,6 +56,10 @@ func (h *Handler) Routes(app fiber.Router) {
 
 	get("/account", h.showAccountPage)
 	post("/account/password", h.changePassword)
+	// The one page open while an admin-set temporary password waits to be
+	// replaced (practitionerPage sends every other path here).
+	get(choosePasswordPath, h.showChoosePasswordPage)
+	post(choosePasswordPath, h.choosePassword)
 	post("/account/timezone", h.setTimeZone)
 	post("/account/tokens", h.createPageAPIToken)
 	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
@@ -64,4 +69,5 @@ func (h *Handler) Routes(app fiber.Router) {
 	app.Post("/admin/practitioners", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.addPractitioner)
 	app.Post("/admin/practitioners/:id/disable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.disablePractitioner)
 	app.Post("/admin/practitioners/:id/enable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.enablePractitioner)
+	app.Post("/admin/practitioners/:id/password", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetPassword)
 }

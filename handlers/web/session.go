@@ -18,6 +18,9 @@ func (h *Handler) practitionerPage(c *fiber.Ctx) error {
 		if err == nil {
 			httpx.SetMe(c, p)
 			httpx.SetSession(c, sess)
+			if p.MustChangePassword && !forcedChangeOpen[c.Path()] {
+				return h.toChoosePassword(c)
+			}
 			return c.Next()
 		}
 		if !errors.Is(err, models.ErrNotFound) {
@@ -28,6 +31,19 @@ func (h *Handler) practitionerPage(c *fiber.Ctx) error {
 		return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 	}
 	return fiber.NewError(fiber.StatusUnauthorized, "Please sign in again.")
+}
+
+// forcedChangeOpen are the only paths open while an admin-set temporary
+// password waits to be replaced.
+var forcedChangeOpen = map[string]bool{choosePasswordPath: true, "/logout": true}
+
+// toChoosePassword sends a practitioner with a temporary password to the
+// page that replaces it (a form posted elsewhere is refused).
+func (h *Handler) toChoosePassword(c *fiber.Ctx) error {
+	if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead {
+		return httpx.Redirect(c, choosePasswordPath)
+	}
+	return fiber.NewError(fiber.StatusForbidden, "Choose a new password first.")
 }
 
 // requireAdmin lets only admins through (after practitionerPage).
