@@ -1,6 +1,9 @@
 package worksheets
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEval(t *testing.T) {
 	t.Parallel()
@@ -122,5 +125,25 @@ func TestVisible(t *testing.T) {
 	note := item(d, 1, 0).Items[4]
 	if d.Visible(note, Answers{"stress": 4.5}, map[string]any{}) || !d.Visible(note, Answers{"stress": 5.0}, map[string]any{}) {
 		t.Error("ep_note should follow the top-level stress answer")
+	}
+}
+
+// TestConditionItems: the items a rule reads, each once, groups included,
+// so the review page can mark exactly the answers a flag looked at.
+func TestConditionItems(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		c    Condition
+		want string
+	}{
+		{"leaf", Condition{Item: "harm", Op: "=", Value: true}, "harm"},
+		{"empty", Condition{}, ""},
+		{"group", Condition{Any: []Condition{{Item: "a", Op: "exists"}, {All: []Condition{{Item: "b", Op: ">", Value: 1.0}, {Item: "a", Op: "exists"}}}}}, "a,b"},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(tc.c.Items(), ","); got != tc.want {
+			t.Errorf("%s: Items() = %q, want %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -106,6 +106,19 @@ func (d *Definition) EvaluateFlags(a Answers) []RaisedFlag {
 	return out
 }
 
+// FlagRule returns the rule with this id (a stored flag's Rule).
+func (d *Definition) FlagRule(id string) (FlagRule, bool) {
+	if d == nil {
+		return FlagRule{}, false
+	}
+	for _, f := range d.Flags {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return FlagRule{}, false
+}
+
 // BandRange is one band's stretch of a scale's possible scores, for
 // drawing: From < To, both within the scale's range.
 type BandRange struct {
