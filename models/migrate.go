@@ -34,6 +34,7 @@ type migration struct {
 // until the models and the steps agree.
 var migrations = []migration{
 	{1, "initial schema", "0001_initial.sql"},
+	{2, "flag lifecycle", "0002_flag_lifecycle.sql"},
 }
 
 // schemaMigration records an applied step.
