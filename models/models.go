@@ -161,7 +161,7 @@ type Flag struct {
 	Source         string `gorm:"size:10;not null;default:'submitted'"`
 	WithdrawnAt    *time.Time
 	AcknowledgedAt *time.Time
-	AcknowledgedBy string `gorm:"size:36;not null;default:''"` // practitioner id
+	AcknowledgedBy string `gorm:"size:36;not null;default:''"`   // practitioner id
 	AckNoteEnc     string `gorm:"type:text;not null;default:''"` // encrypted
 	CreatedAt      time.Time
 }

@@ -100,10 +100,17 @@ func TestPageReviewSubmitted(t *testing.T) {
 		other := w.assign("self-reliance-checkin")
 		resp, body = w.web.PostForm("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
 		testenv.WantStatus(t, "ack through another assignment", resp, body, 404)
-		resp, body = w.web.PostForm(ack, nil)
+		// A high flag cannot be marked reviewed past, nor acknowledged without a note.
+		resp, body = w.web.PostForm(path+"/review", nil)
+		testenv.WantStatus(t, "review with a high flag open", resp, body, 422)
+		wantBody(t, "review with a high flag open", body, "A high-severity flag is still open", "Mark reviewed")
+		resp, body = w.web.PostForm(ack, url.Values{"note": {"  "}})
+		testenv.WantStatus(t, "ack without a note", resp, body, 422)
+		wantBody(t, "ack without a note", body, "The note is required for a high-severity flag", "Flags to follow up")
+		resp, body = w.web.PostForm(ack, url.Values{"note": {"Phoned Sam <same day>; safety plan reviewed."}})
 		wantRedirect(t, "ack", resp, body, path)
 		_, body = w.web.Get(path)
-		wantBody(t, "after ack", body, "Acknowledged flags")
+		wantBody(t, "after ack", body, "Acknowledged flags", "Phoned Sam &lt;same day&gt;; safety plan reviewed.", "by "+w.p.Name)
 
 		// Mark reviewed.
 		resp, body = w.web.PostForm(path+"/review", noCSRF(nil))
