@@ -83,6 +83,14 @@ func TestPageReviewSubmitted(t *testing.T) {
 		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
 			"Didn&#39;t want to &lt;bother&gt; anyone", "7 out of 10", "Not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
 			"high", `href="/assignments/`+id+`/pdf"`)
+		// The answers the flags read are marked in the list; others are not.
+		for _, re := range []string{`<div class="qa-item qa-flagged qa-flagged-high">\s*<dt>In the past week, have you had thoughts of hurting yourself`,
+			`<div class="qa-item qa-flagged qa-flagged-medium">\s*<dt>Over the past week, how lonely`,
+			`<div class="qa-item">\s*<dt>Over the past week, how stressed`} {
+			if !regexp.MustCompile(re).MatchString(body) {
+				t.Errorf("review page: no match for %s", re)
+			}
+		}
 		// The story question is hidden by its condition (asked_help = no).
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
 		story, _ := a.Worksheet.Def.ItemByID("asked_help_story")
