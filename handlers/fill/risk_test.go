@@ -165,7 +165,7 @@ func TestCrisisHelpWithoutJS(t *testing.T) {
 			if m == nil || m[2] != " hidden" || !strings.Contains(text(m[1]), `"item":"harm_thoughts"`) {
 				t.Fatalf("the empty form should carry a hidden panel with the rule's condition: %q", m)
 			}
-			for _, never := range []string{"follow up before the next session", "isolation and support", "lonely_high"} {
+			for _, never := range []string{"follow up before the next session", "isolation and support", "lonely_high", "q-loneliness-crisis"} {
 				if strings.Contains(page, never) {
 					t.Errorf("the form exposes %q", never)
 				}
