@@ -132,18 +132,14 @@ func TestVisible(t *testing.T) {
 // so the review page can mark exactly the answers a flag looked at.
 func TestConditionItems(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		c    Condition
-		want string
-	}{
-		{"leaf", Condition{Item: "harm", Op: "=", Value: true}, "harm"},
-		{"empty", Condition{}, ""},
-		{"group", Condition{Any: []Condition{{Item: "a", Op: "exists"}, {All: []Condition{{Item: "b", Op: ">", Value: 1.0}, {Item: "a", Op: "exists"}}}}}, "a,b"},
+	want := map[string]Condition{
+		"harm": {Item: "harm", Op: "=", Value: true},
+		"":     {},
+		"a,b":  {Any: []Condition{{Item: "a", Op: "exists"}, {All: []Condition{{Item: "b", Op: ">", Value: 1.0}, {Item: "a", Op: "exists"}}}}},
 	}
-	for _, tc := range tests {
-		if got := strings.Join(tc.c.Items(), ","); got != tc.want {
-			t.Errorf("%s: Items() = %q, want %q", tc.name, got, tc.want)
+	for items, c := range want {
+		if got := strings.Join(c.Items(), ","); got != items {
+			t.Errorf("Items() of %+v = %q, want %q", c, got, items)
 		}
 	}
 }
