@@ -26,10 +26,6 @@ type FlagView struct {
 	AckByName string
 }
 
-// Open reports whether a flag still waits for the practitioner: not
-// acknowledged and not withdrawn.
-func (f Flag) Open() bool { return f.AcknowledgedAt == nil && f.WithdrawnAt == nil }
-
 // Draft reports whether the flag was raised on answers not yet sent.
 func (f Flag) Draft() bool { return f.Source == FlagSourceDraft }
 
