@@ -15,7 +15,8 @@ import (
 func acknowledgeHighFlag(t *testing.T, db testenv.DB) {
 	f := newFixture(t, db)
 	p := f.p
-	id := p.AssignNew("weekly-connection-checkin", "").AssignmentID
+	given := p.AssignNew("weekly-connection-checkin", "")
+	id := given.AssignmentID
 	ctx := context.Background()
 	v, err := f.env.Store.FillAssignment(ctx, id)
 	if err != nil {
@@ -75,6 +76,12 @@ func acknowledgeHighFlag(t *testing.T, db testenv.DB) {
 	text := pdfText(t, []byte(body))
 	if !strings.Contains(text, "by Ada Therapist: Rang Sam at 14:10; agreed a safety plan, GP informed.") {
 		t.Errorf("the PDF lacks the acknowledgement note:\n%s", text)
+	}
+
+	resp, body = p.API("GET", "/api/v1/clients/"+given.ClientID+"/summary.pdf?since=2026-11-01", nil)
+	testenv.WantStatus(t, "summary pdf", resp, body, 200)
+	if text := pdfText(t, []byte(body)); !strings.Contains(text, "agreed a safety plan, GP informed.") {
+		t.Errorf("the session summary lacks the acknowledgement note:\n%s", text)
 	}
 
 	resp, body = p.API("POST", "/api/v1/assignments/"+id+"/review", nil)
