@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tend-health/tend/worksheets"
 	"gorm.io/gorm"
@@ -133,7 +134,7 @@ func (s *Store) flagViews(ctx context.Context, flags []Flag) ([]FlagView, error)
 // and is still recorded.
 func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID, note string) error {
 	note = strings.TrimSpace(note)
-	if len(note) > maxAckNote {
+	if utf8.RuneCountInString(note) > maxAckNote {
 		return invalid("note", fmt.Sprintf("must be at most %d characters", maxAckNote))
 	}
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
@@ -145,14 +146,14 @@ func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID, note string) e
 			if note == "" && f.Severity == worksheets.SeverityHigh {
 				return invalid("note", "is required for a high-severity flag: say briefly what you did (for example, called the client)")
 			}
-			enc, err := s.crypt.Encrypt([]byte(note), flagNoteAAD(f.ID))
-			if err != nil {
-				return err
+			enc := ""
+			if note != "" {
+				var err error
+				if enc, err = s.crypt.Encrypt([]byte(note), flagNoteAAD(f.ID)); err != nil {
+					return err
+				}
 			}
-			if note == "" {
-				enc = ""
-			}
-			err = tx.Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).
+			err := tx.Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).
 				Updates(map[string]any{"acknowledged_at": s.now(), "acknowledged_by": pid, "ack_note_enc": enc}).Error
 			if err != nil {
 				return fmt.Errorf("store: acknowledge flag: %w", err)
