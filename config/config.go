@@ -17,7 +17,7 @@ import (
 	"github.com/joho/godotenv"
 )
 
-// DefaultCrisisText is shown to a client when a flag fires on submission.
+// DefaultCrisisText is shown to a client when a high-severity flag fires.
 const DefaultCrisisText = "If you are in danger now, call your local emergency number (112 in Europe, 911 in North America, 999 in the UK, 000 in Australia). " +
 	"If you are thinking about hurting yourself, you can talk to someone today: find a free, confidential helpline in your country at https://findahelpline.com. " +
 	"You can also tell your practitioner — you do not have to wait for your next session."

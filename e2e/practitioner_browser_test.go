@@ -62,12 +62,18 @@ func TestPractitionerStory(t *testing.T) {
 		}
 	}
 
-	// The flagged one: acknowledge, then mark reviewed.
+	// The flagged one: it cannot be marked reviewed until the high flag is
+	// acknowledged with a note of what was done.
 	pg.ClickAndWait(`.flagged a.row-link`)
 	prAxe(t, pg, "review")
 	if !strings.Contains(pg.Text(".flags"), "self-harm") {
 		t.Fatal("flag not at the top of the review")
 	}
+	pg.ClickAndWait(`form[action$="/review"] button`)
+	if !strings.Contains(pg.Text("main"), "A high-severity flag is still open") {
+		t.Fatal("marked reviewed with a high flag open")
+	}
+	pg.Type(".flags textarea", "Called the client the same day; safety plan in place.")
 	pg.ClickAndWait(`.flags form button[type=submit]`)
 	if strings.Contains(pg.Text("main"), "Flags to follow up") {
 		t.Fatal("flag still open after acknowledging")

@@ -71,6 +71,18 @@ func TestPractitionerPagesTour(t *testing.T) {
 		t.Fatal(err)
 	}
 	prAssign(t, env, p.ID, noor, "support-map", "")
+	// Risk answers not yet sent: one standing, one changed back (withdrawn).
+	riskDraft := prAssign(t, env, p.ID, noor, "weekly-connection-checkin", "")
+	if _, _, err := env.Store.SaveDraft(ctx, riskDraft, 0, worksheets.Answers{"stress": 7.0, "harm_thoughts": true}); err != nil {
+		t.Fatal(err)
+	}
+	changedBack := prAssign(t, env, p.ID, jo, "weekly-connection-checkin", "")
+	for v, yes := range []bool{true, false} {
+		if _, _, err := env.Store.SaveDraft(ctx, changedBack, v, worksheets.Answers{"harm_thoughts": yes}); err != nil {
+			t.Fatal(err)
+		}
+		env.Clock.Advance(20 * time.Minute)
+	}
 	env.Clock.Advance(2 * time.Hour)
 
 	login := Page{T: t, Ctx: NewTab(t, TabOptions{Width: prTabletWidth, Height: prTabletHeight})}
@@ -93,6 +105,8 @@ func TestPractitionerPagesTour(t *testing.T) {
 	visit("review-flagged", "/assignments/"+flagged)
 	visit("review-scored", "/assignments/"+checkins[3])
 	visit("review-draft", "/assignments/"+draft)
+	visit("review-draft-flag", "/assignments/"+riskDraft)
+	visit("review-withdrawn-flag", "/assignments/"+changedBack)
 	visit("worksheets", "/worksheets")
 	visit("worksheet-preview", "/worksheets/weekly-connection-checkin")
 	visit("worksheet-upload", "/worksheets/upload?from=self-reliance-checkin")
@@ -138,9 +152,34 @@ func TestPractitionerPagesTour(t *testing.T) {
 	prAxe(t, desk, "client-session-error")
 	prShot(t, desk, "desktop-client-session-error")
 
+	// A high flag: "Mark reviewed" is refused until it is acknowledged with
+	// a note; then the note shows with who and when.
+	pg.Go(srv.URL + "/assignments/" + flagged)
+	pg.ClickAndWait(`form[action$="/review"] button[type=submit]`)
+	prAxe(t, pg, "review-blocked")
+	prShot(t, pg, "review-blocked")
+	fv, err := env.Store.AssignmentByID(ctx, p.ID, flagged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ack := `form[action$="/flags/` + fv.Flags[0].ID + `/acknowledge"] button[type=submit]`
+	pg.ClickAndWait(ack)
+	prAxe(t, pg, "review-ack-errors")
+	prShot(t, pg, "review-ack-errors")
+	pg.Type("#note-"+fv.Flags[0].ID, "Phoned Sam the same afternoon; went through the safety plan together.")
+	pg.ClickAndWait(ack)
+	prAxe(t, pg, "review-acknowledged")
+	prShot(t, pg, "review-acknowledged")
+	for name, path := range map[string]string{"desktop-today": "/", "desktop-review-acknowledged": "/assignments/" + flagged,
+		"desktop-review-draft-flag": "/assignments/" + riskDraft} {
+		desk.Go(srv.URL + path)
+		prShot(t, desk, name)
+	}
+
 	// The busiest pages on a phone.
 	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)
-	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged} {
+	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged,
+		"phone-review-draft-flag": "/assignments/" + riskDraft} {
 		phone.Go(srv.URL + path)
 		prAxe(t, phone, name)
 		prShot(t, phone, name)

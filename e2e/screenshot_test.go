@@ -73,6 +73,20 @@ func TestFillScreenshots(t *testing.T) {
 			pg.Type("#q-people-0-initials", "J.M.")
 			pg.Do("choose", chromedp.Click(chromedp.CSS("#q-people-0-closeness-3")))
 			shot("7-form-table")
+
+			// Loneliness high alone: the thank-you page has the flag's own
+			// words, not the crisis panel.
+			m := Assign(t, srv, p, "weekly-connection-checkin")
+			pg.Go(m.Link)
+			pg.ClickAndWait("a.button")
+			if v.js {
+				pg.Keys("#q-loneliness", kb.End)
+			} else {
+				pg.Keys("#q-loneliness", "9")
+			}
+			pg.Do("answer", chromedp.Click(chromedp.CSS("#q-asked_help-1")), chromedp.Click(chromedp.CSS("#q-harm_thoughts-1")))
+			pg.ClickAndWait("#send")
+			shot("8-done-medium")
 		})
 	}
 }

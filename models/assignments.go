@@ -46,7 +46,7 @@ type AssignmentView struct {
 	ResponseVersion  int
 	SavedAt          *time.Time
 	Scores           []Score
-	Flags            []Flag
+	Flags            []FlagView
 }
 
 // CreateAssignment gives a worksheet to one of pid's clients and issues its
@@ -196,8 +196,12 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
 		return nil, fmt.Errorf("store: scores: %w", err)
 	}
-	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Flags).Error; err != nil {
+	var flags []Flag
+	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
 		return nil, fmt.Errorf("store: flags: %w", err)
+	}
+	if v.Flags, err = s.flagViews(ctx, flags); err != nil {
+		return nil, err
 	}
 	return v, nil
 }
@@ -271,52 +275,31 @@ func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
 	})
 }
 
-// MarkReviewed moves a submitted assignment to reviewed.
+// MarkReviewed moves a submitted assignment to reviewed; while a high
+// flag is open (not acknowledged, not withdrawn) it is ErrHighFlagOpen.
 func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		var a Assignment
+		if err := tx.Select("id", "status").Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
+			return notFound("assignment", err)
+		}
+		if a.Status == StatusSubmitted {
+			if open, err := highFlagOpen(tx, id); err != nil {
+				return err
+			} else if open {
+				return ErrHighFlagOpen
+			}
+		}
 		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ? AND status = ?", id, pid, StatusSubmitted).
 			Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now()})
 		if res.Error != nil {
 			return fmt.Errorf("store: mark reviewed: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
-			if err := owned(tx, &Assignment{}, pid, id); err != nil {
-				return err
-			}
 			return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "assignment.review", "assignment", id)
 	})
-}
-
-// AcknowledgeFlag marks one of pid's flags as seen.
-func (s *Store) AcknowledgeFlag(ctx context.Context, pid, flagID string) error {
-	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Model(&Flag{}).Where("id = ? AND practitioner_id = ? AND acknowledged_at IS NULL", flagID, pid).Update("acknowledged_at", s.now())
-		if res.Error != nil {
-			return fmt.Errorf("store: acknowledge flag: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			// Already acknowledged: acknowledging again is still recorded.
-			if err := owned(tx, &Flag{}, pid, flagID); err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, practitionerActor(pid), "flag.acknowledge", "flag", flagID)
-	})
-}
-
-// owned is nil when pid owns the row id of model, ErrNotFound when it is
-// missing or another's: it tells why a guarded update touched no row.
-func owned(tx *gorm.DB, model any, pid, id string) error {
-	var n int64
-	if err := tx.Model(model).Where("id = ? AND practitioner_id = ?", id, pid).Count(&n).Error; err != nil {
-		return fmt.Errorf("store: owner check: %w", err)
-	}
-	if n == 0 {
-		return ErrNotFound
-	}
-	return nil
 }
 
 // ScoreHistory returns every score of one of pid's clients, oldest first.

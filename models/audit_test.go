@@ -125,7 +125,7 @@ func TestMutationsAuditOnce(t *testing.T) {
 			trail.one("submit", client, "assignment.submit", "assignment", a.ID)
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
-			must("acknowledge", s.AcknowledgeFlag(ctx, p.ID, v.Flags[0].ID))
+			must("acknowledge", s.AcknowledgeFlag(ctx, p.ID, v.Flags[0].ID, "Called them; safe for now."))
 			trail.one("acknowledge", me, "flag.acknowledge", "flag", v.Flags[0].ID)
 			must("review", s.MarkReviewed(ctx, p.ID, a.ID))
 			trail.one("review", me, "assignment.review", "assignment", a.ID)

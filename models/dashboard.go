@@ -36,13 +36,14 @@ func cutRows[T any](rows []T, limit int) ([]T, bool) {
 	return rows, false
 }
 
-// UnacknowledgedFlags lists pid's flags not yet acknowledged, high severity
-// first, then newest first.
+// UnacknowledgedFlags lists pid's flags not yet acknowledged: those still
+// standing first (draft ones included: a risk answer shows as soon as it
+// is saved), then withdrawn ones; high severity first, then newest first.
 func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) ([]FlagRow, bool, error) {
 	limit = dashLimit(limit)
 	var flags []Flag
 	err := s.ctx(ctx).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).
-		Order(severityOrder).Order("created_at DESC").Order("id DESC").Limit(limit + 1).Find(&flags).Error
+		Order(withdrawnLast).Order(severityOrder).Order("created_at DESC").Order("id DESC").Limit(limit + 1).Find(&flags).Error
 	if err != nil {
 		return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
 	}
@@ -67,6 +68,9 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 	}
 	return out, more, nil
 }
+
+// withdrawnLast sorts standing flags before withdrawn ones; a constant.
+const withdrawnLast = "CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END"
 
 // severityOrder sorts high, medium, low; it is a constant, never input.
 const severityOrder = "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"

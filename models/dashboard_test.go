@@ -101,7 +101,7 @@ func TestDashboardQueries(t *testing.T) {
 			}
 			// Acknowledging and reviewing empties the lists.
 			for _, f := range flags {
-				s.AcknowledgeFlag(ctx, p.ID, f.ID)
+				s.AcknowledgeFlag(ctx, p.ID, f.ID, "Phoned the client.")
 			}
 			s.MarkReviewed(ctx, p.ID, flagged)
 			if subs, _, _ = s.AwaitingReview(ctx, p.ID, 10); len(subs) != 1 || subs[0].ID != plain {

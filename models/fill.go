@@ -102,7 +102,8 @@ func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView,
 }
 
 // SaveDraft stores a draft if baseVersion is the current version (0 when
-// there is none yet) and returns the new version. A stale version gives a
+// there is none yet) and returns the new version. The worksheet's flag
+// rules are evaluated on the draft in the same transaction (see syncFlags). A stale version gives a
 // *DraftConflict carrying the stored draft; a submitted assignment gives
 // ErrSubmitted.
 func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion int, ans worksheets.Answers) (int, time.Time, error) {
@@ -118,7 +119,7 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 	var newVersion int
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var a Assignment
-		if err := tx.Select("id", "status").Where("id = ?", assignmentID).First(&a).Error; err != nil {
+		if err := tx.Select("id", "status", "practitioner_id", "worksheet_version_id").Where("id = ?", assignmentID).First(&a).Error; err != nil {
 			return notFound("assignment", err)
 		}
 		switch a.Status {
@@ -153,6 +154,15 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 			}
 		}
 		newVersion = baseVersion + 1
+		// A risk answer reaches the practitioner as soon as it is stored,
+		// not only when (or if) the client presses send.
+		raised, err := draftFlags(tx, a, ans)
+		if err != nil {
+			return err
+		}
+		if err := syncFlags(tx, a, raised, FlagSourceDraft, now); err != nil {
+			return err
+		}
 		if a.Status == StatusAssigned {
 			return tx.Model(&Assignment{}).Where("id = ? AND status = ?", assignmentID, StatusAssigned).
 				Updates(map[string]any{"status": StatusInProgress, "updated_at": now}).Error
@@ -185,8 +195,9 @@ type Submission struct {
 	IdempotencyKey string
 }
 
-// Submit stores the answers, scores and flags and moves the status to
-// submitted, all in one transaction with its audit event (ctx's actor: the
+// Submit stores the answers, scores and flags (draft flags of the same rule
+// become submitted ones; rules that no longer fire are withdrawn) and moves
+// the status to submitted, all in one transaction with its audit event (ctx's actor: the
 // client's link or session). A retry with the same idempotency key
 // returns the original time and replay=true; any other second submit is
 // ErrSubmitted.
@@ -271,12 +282,8 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 				return err
 			}
 		}
-		for _, f := range sub.Flags {
-			row := Flag{ID: newID(), AssignmentID: assignmentID, PractitionerID: a.PractitionerID, Rule: f.ID,
-				Severity: f.Severity, Message: f.Message, CreatedAt: now}
-			if err := tx.Create(&row).Error; err != nil {
-				return err
-			}
+		if err := syncFlags(tx, a, sub.Flags, FlagSourceSubmitted, now); err != nil {
+			return err
 		}
 		submittedAt = now
 		return s.audit(ctx, tx, systemActor, "assignment.submit", "assignment", assignmentID)

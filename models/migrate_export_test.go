@@ -27,13 +27,30 @@ type clientV1 struct {
 
 func (clientV1) TableName() string { return "clients" }
 
+// flagV1 is Flag as release 1 had it (step 2 added its lifecycle columns).
+type flagV1 struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	AssignmentID   string `gorm:"size:36;not null;index"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	Rule           string `gorm:"size:64;not null"`
+	Severity       string `gorm:"size:10;not null"`
+	Message        string `gorm:"type:text;not null"`
+	AcknowledgedAt *time.Time
+	CreatedAt      time.Time
+}
+
+func (flagV1) TableName() string { return "flags" }
+
 // release1Models are the models as release 1 had them: today's, with the
 // structs later steps changed swapped for their v1 copies.
 func release1Models() []any {
 	out := allModels()
 	for i, m := range out {
-		if _, ok := m.(*Client); ok {
+		switch m.(type) {
+		case *Client:
 			out[i] = &clientV1{}
+		case *Flag:
+			out[i] = &flagV1{}
 		}
 	}
 	return out

@@ -156,15 +156,29 @@ type Score struct {
 	PractitionerID string `gorm:"size:36;not null;index"`
 }
 
-// Flag is a rule that fired on a submitted assignment.
+// Flag sources: raised on a stored draft, or on the submitted answers.
+const (
+	FlagSourceDraft     = "draft"
+	FlagSourceSubmitted = "submitted"
+)
+
+// Flag is a rule that fired on an assignment's answers: one row per rule
+// per assignment. A draft flag (Source "draft") becomes "submitted" when
+// the submission raises the same rule; one whose answer was changed back
+// is withdrawn (WithdrawnAt), never deleted. Acknowledging it records who,
+// when and an action note (encrypted, AckNoteEnc).
 type Flag struct {
 	ID             string `gorm:"primaryKey;size:36"`
-	AssignmentID   string `gorm:"size:36;not null;index"`
+	AssignmentID   string `gorm:"size:36;not null;index;uniqueIndex:idx_flag_assignment_rule"`
 	PractitionerID string `gorm:"size:36;not null;index"`
-	Rule           string `gorm:"size:64;not null"`
+	Rule           string `gorm:"size:64;not null;uniqueIndex:idx_flag_assignment_rule"`
 	Severity       string `gorm:"size:10;not null"`
 	Message        string `gorm:"type:text;not null"`
+	Source         string `gorm:"size:10;not null;default:'submitted'"`
+	WithdrawnAt    *time.Time
 	AcknowledgedAt *time.Time
+	AcknowledgedBy string `gorm:"size:36;not null;default:''"`   // practitioner id
+	AckNoteEnc     string `gorm:"type:text;not null;default:''"` // encrypted
 	CreatedAt      time.Time
 }
 

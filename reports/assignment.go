@@ -133,8 +133,21 @@ func (w *writer) flags(list []flagLine) {
 			bar, tint, label = cMedium, cMediumTint, "Medium"
 		}
 		sub := f.Context
+		if f.WithdrawnAt != nil {
+			sub = joinDot(sub, "withdrawn "+dateTime(f.WithdrawnAt.In(w.loc))+" (changed before sending)")
+		}
 		if f.Acknowledged {
-			sub = joinDot(sub, "acknowledged")
+			ack := "acknowledged"
+			if f.AcknowledgedAt != nil {
+				ack += " " + dateTime(f.AcknowledgedAt.In(w.loc))
+			}
+			if f.AcknowledgedBy != "" {
+				ack += " by " + f.AcknowledgedBy
+			}
+			if f.Note != "" {
+				ack += ": " + f.Note
+			}
+			sub = joinDot(sub, ack)
 		}
 		h := w.height(f.Message, msgW, "", sizeBody)
 		if sub != "" {

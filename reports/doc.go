@@ -59,11 +59,17 @@ type AssignmentDoc struct {
 	Notes       []NoteView
 }
 
-// FlagView is a raised flag as the practitioner sees it.
+// FlagView is a raised flag as the practitioner sees it. An acknowledged
+// one may carry the action note, who wrote it and when; a withdrawn one was
+// changed back by the client before sending.
 type FlagView struct {
-	Severity     string // low | medium | high
-	Message      string
-	Acknowledged bool
+	Severity       string // low | medium | high
+	Message        string
+	Acknowledged   bool
+	AcknowledgedAt *time.Time
+	AcknowledgedBy string
+	Note           string
+	WithdrawnAt    *time.Time
 }
 
 // NoteView is one practitioner note on an assignment.

@@ -43,8 +43,9 @@ type FillItem struct {
 	SliderChoices []FillOption
 	MaxLength     int
 	Error         string
-	ShowIf        string // the show_if condition as JSON, for fill.js
-	ShowIfNote    string // the same condition in words, for pages without JS
+	ShowIf        string    // the show_if condition as JSON, for fill.js
+	ShowIfNote    string    // the same condition in words, for pages without JS
+	CrisisHelp    *FillHelp // crisis help next to a question a high flag reads
 	// repeat only
 	Rows     []*FillRow
 	Template *FillRow // the empty row fill.js clones

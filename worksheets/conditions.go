@@ -148,3 +148,29 @@ func compare(ans any, op string, want any) bool {
 	}
 	return false
 }
+
+// Items lists the item ids a condition reads, each once, in the order they
+// first appear (a group's rules in turn). Pages use it to point at the
+// answers a flag rule looked at.
+func (c Condition) Items() []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(c *Condition, depth int)
+	walk = func(c *Condition, depth int) {
+		if depth > maxEvalDepth {
+			return
+		}
+		if c.Item != "" && !seen[c.Item] {
+			seen[c.Item] = true
+			out = append(out, c.Item)
+		}
+		for i := range c.All {
+			walk(&c.All[i], depth+1)
+		}
+		for i := range c.Any {
+			walk(&c.Any[i], depth+1)
+		}
+	}
+	walk(&c, 0)
+	return out
+}

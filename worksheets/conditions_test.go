@@ -1,6 +1,9 @@
 package worksheets
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestEval(t *testing.T) {
 	t.Parallel()
@@ -122,5 +125,21 @@ func TestVisible(t *testing.T) {
 	note := item(d, 1, 0).Items[4]
 	if d.Visible(note, Answers{"stress": 4.5}, map[string]any{}) || !d.Visible(note, Answers{"stress": 5.0}, map[string]any{}) {
 		t.Error("ep_note should follow the top-level stress answer")
+	}
+}
+
+// TestConditionItems: the items a rule reads, each once, groups included,
+// so the review page can mark exactly the answers a flag looked at.
+func TestConditionItems(t *testing.T) {
+	t.Parallel()
+	want := map[string]Condition{
+		"harm": {Item: "harm", Op: "=", Value: true},
+		"":     {},
+		"a,b":  {Any: []Condition{{Item: "a", Op: "exists"}, {All: []Condition{{Item: "b", Op: ">", Value: 1.0}, {Item: "a", Op: "exists"}}}}},
+	}
+	for items, c := range want {
+		if got := strings.Join(c.Items(), ","); got != items {
+			t.Errorf("Items() of %+v = %q, want %q", c, got, items)
+		}
 	}
 }

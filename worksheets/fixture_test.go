@@ -116,6 +116,7 @@ flags:
     when: {item: stress, op: ">=", value: 9}
     severity: medium
     message: Very stressed this week.
+    client_message: Stressful weeks happen. A short walk or a talk with a friend can help.
 `
 
 func mustParse(t testing.TB, src string) *Definition {

@@ -257,7 +257,7 @@ func TestMarshalYAMLRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(d, back) {
 		t.Errorf("round trip changed the definition:\n%s", out)
 	}
-	for _, want := range []string{"{value: 0, label: Never}", `show_if: {item: asked, op: =, value: true}`, "items: [q1, -q2, stress]"} {
+	for _, want := range []string{"{value: 0, label: Never}", `show_if: {item: asked, op: =, value: true}`, "items: [q1, -q2, stress]", "client_message: Stressful weeks happen."} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

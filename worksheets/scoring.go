@@ -106,6 +106,33 @@ func (d *Definition) EvaluateFlags(a Answers) []RaisedFlag {
 	return out
 }
 
+// SeverityRank orders flag severities, most severe first: high 0, medium
+// 1, low 2, anything else (none) 3.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityHigh:
+		return 0
+	case SeverityMedium:
+		return 1
+	case SeverityLow:
+		return 2
+	}
+	return 3
+}
+
+// FlagRule returns the rule with this id (a stored flag's Rule).
+func (d *Definition) FlagRule(id string) (FlagRule, bool) {
+	if d == nil {
+		return FlagRule{}, false
+	}
+	for _, f := range d.Flags {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return FlagRule{}, false
+}
+
 // BandRange is one band's stretch of a scale's possible scores, for
 // drawing: From < To, both within the scale's range.
 type BandRange struct {

@@ -106,13 +106,23 @@ type Band struct {
 }
 
 // FlagRule raises a flag for the practitioner when its condition holds on
-// submitted answers.
+// the answers (a draft's or the submitted ones). Message is for the
+// practitioner; ClientMessage (medium flags only) is what the client reads
+// after sending: warm, plain words about what helps, never about danger.
 type FlagRule struct {
-	ID       string    `yaml:"id" json:"id"`
-	When     Condition `yaml:"when" json:"when"`
-	Severity string    `yaml:"severity" json:"severity"` // low | medium | high
-	Message  string    `yaml:"message" json:"message"`
+	ID            string    `yaml:"id" json:"id"`
+	When          Condition `yaml:"when" json:"when"`
+	Severity      string    `yaml:"severity" json:"severity"` // low | medium | high
+	Message       string    `yaml:"message" json:"message"`
+	ClientMessage string    `yaml:"client_message,omitempty" json:"client_message,omitempty"`
 }
+
+// Flag severities.
+const (
+	SeverityLow    = "low"
+	SeverityMedium = "medium"
+	SeverityHigh   = "high"
+)
 
 // Answers is one JSON object keyed by item id: string for text, long_text,
 // choice (option value) and date (YYYY-MM-DD); float64 for number, likert and

@@ -28,6 +28,9 @@ const (
 	maxPromptLen  = 4000 // prompt, help, intro, description, interpretation
 	maxGuideLen   = 20000
 	maxMessageLen = 1000 // flag messages, band meanings
+	// maxClientMessageLen keeps a flag's words to the client short enough
+	// to read at a glance on a phone.
+	maxClientMessageLen = 600
 )
 
 var (

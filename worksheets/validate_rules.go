@@ -260,10 +260,14 @@ func (v *validator) flags() {
 		p := fmt.Sprintf("flags[%d]", i)
 		v.uniqueID(p, "flags", f.ID, i, seen)
 		v.condition(p+".when", &f.When, nil, 1)
-		if f.Severity != "low" && f.Severity != "medium" && f.Severity != "high" {
+		if f.Severity != SeverityLow && f.Severity != SeverityMedium && f.Severity != SeverityHigh {
 			v.add(p+".severity", "must be low, medium or high")
 		}
 		v.text(p+".message", f.Message, maxMessageLen, true)
+		v.text(p+".client_message", f.ClientMessage, maxClientMessageLen, false)
+		if f.ClientMessage != "" && (f.Severity == SeverityLow || f.Severity == SeverityHigh) {
+			v.add(p+".client_message", "is shown to the client only for a medium flag (a high flag shows the crisis contacts); remove it or make the flag medium")
+		}
 	}
 }
 

@@ -192,6 +192,8 @@ func TestValidateRules(t *testing.T) {
 		{"flag severity unknown", func(d *Definition) { d.Flags[1].Severity = "urgent" }, "flags[1].severity", "low, medium or high"},
 		{"flag message empty", func(d *Definition) { d.Flags[1].Message = "" }, "flags[1].message", "must not be empty"},
 		{"flag message too long", func(d *Definition) { d.Flags[1].Message = long(1001) }, "flags[1].message", "too long"},
+		{"flag client message too long", func(d *Definition) { d.Flags[1].ClientMessage = long(601) }, "flags[1].client_message", "is too long (601 characters; at most 600)"},
+		{"client message on a high flag", func(d *Definition) { d.Flags[0].ClientMessage = "Take care." }, "flags[0].client_message", "only for a medium flag"},
 		{"flag without rule", func(d *Definition) { d.Flags[1].When = Condition{} }, "flags[1].when", "must not be empty"},
 		{"flag on a sub-item", func(d *Definition) { d.Flags[1].When = Condition{Item: "ep_hurt", Op: "exists"} }, "flags[1].when.item", "inside a table"},
 		{"flag on an unknown item", func(d *Definition) { d.Flags[1].When.Item = "nope" }, "flags[1].when.item", "not a question"},

@@ -39,12 +39,20 @@ type scoreJSON struct {
 	Note  string   `json:"note,omitempty"`
 }
 
+// flagJSON is one flag: source "draft" (in answers not yet sent) or
+// "submitted"; withdrawn_at when the answer was changed back; the
+// acknowledgement's note and who made it.
 type flagJSON struct {
-	ID           string     `json:"id"`
-	Rule         string     `json:"rule"`
-	Severity     string     `json:"severity"`
-	Message      string     `json:"message"`
-	Acknowledged *time.Time `json:"acknowledged_at"`
+	ID             string     `json:"id"`
+	Rule           string     `json:"rule"`
+	Severity       string     `json:"severity"`
+	Message        string     `json:"message"`
+	Source         string     `json:"source"`
+	RaisedAt       time.Time  `json:"raised_at"`
+	WithdrawnAt    *time.Time `json:"withdrawn_at"`
+	Acknowledged   *time.Time `json:"acknowledged_at"`
+	AcknowledgedBy string     `json:"acknowledged_by,omitempty"`
+	Note           string     `json:"note,omitempty"`
 }
 
 func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
@@ -56,7 +64,8 @@ func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
 		out.Scores = append(out.Scores, scoreJSON{s.Scale, s.Title, s.Value, s.Band, s.Note})
 	}
 	for _, f := range v.Flags {
-		out.Flags = append(out.Flags, flagJSON{f.ID, f.Rule, f.Severity, f.Message, f.AcknowledgedAt})
+		out.Flags = append(out.Flags, flagJSON{ID: f.ID, Rule: f.Rule, Severity: f.Severity, Message: f.Message, Source: f.Source,
+			RaisedAt: f.CreatedAt, WithdrawnAt: f.WithdrawnAt, Acknowledged: f.AcknowledgedAt, AcknowledgedBy: f.AckByName, Note: f.AckNote})
 	}
 	return out
 }
@@ -145,8 +154,20 @@ func (h *Handler) apiMarkReviewed(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// acknowledgeRequest is the optional body of POST /api/v1/flags/:id/acknowledge;
+// note is required for a high flag.
+type acknowledgeRequest struct {
+	Note string `json:"note"`
+}
+
 func (h *Handler) apiAcknowledgeFlag(c *fiber.Ctx) error {
-	if err := h.Store.AcknowledgeFlag(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+	var req acknowledgeRequest
+	if len(c.Body()) > 0 {
+		if err := httpx.ParseJSON(c, &req); err != nil {
+			return err
+		}
+	}
+	if err := h.Store.AcknowledgeFlag(c.UserContext(), httpx.Me(c).ID, c.Params("id"), req.Note); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -64,9 +64,12 @@ type fillSubmittedBody struct {
 	Status      string          `json:"status"`
 	SubmittedAt time.Time       `json:"submitted_at"`
 	Crisis      *fillCrisisJSON `json:"crisis,omitempty"`
+	// Support is a medium flag's own words to the client (never its
+	// message to the practitioner); no crisis contacts come with it.
+	Support []string `json:"support,omitempty"`
 }
 
-// fillCrisisJSON is where to get help now, sent when a flag fired.
+// fillCrisisJSON is where to get help now, sent when a high flag fired.
 type fillCrisisJSON struct {
 	Heading  string `json:"heading"`
 	Message  string `json:"message"`
@@ -96,7 +99,7 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		return c.JSON(h.fillSubmittedJSON(at, len(v.Flags) > 0))
+		return c.JSON(h.fillSubmittedJSON(at, h.helpAfterSend(v)))
 	}
 	if req.Answers == nil {
 		req.Answers = worksheets.Answers{}
@@ -105,32 +108,29 @@ func (h *Handler) apiFillSubmit(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
 	}
-	at, flags, replay, err := h.submitFill(c, v, cleaned, key)
+	at, err := h.submitFill(c, v, cleaned, key)
 	if errors.Is(err, models.ErrSubmitted) {
 		return fillAlreadySubmitted(c)
 	}
 	if err != nil {
 		return err
 	}
-	crisis := len(flags) > 0
-	if replay {
-		// Raced with our own retry: answer as the stored submission did.
-		if v, err = h.loadFill(c); err != nil {
-			return err
-		}
-		crisis = len(v.Flags) > 0
+	// The help follows the stored submission (a replay answers as the
+	// original did).
+	if v, err = h.loadFill(c); err != nil {
+		return err
 	}
-	return c.JSON(h.fillSubmittedJSON(at, crisis))
+	return c.JSON(h.fillSubmittedJSON(at, h.helpAfterSend(v)))
 }
 
-func (h *Handler) fillSubmittedJSON(at time.Time, crisis bool) fillSubmittedBody {
+func (h *Handler) fillSubmittedJSON(at time.Time, help fillHelp) fillSubmittedBody {
 	// Microseconds, UTC: what every database gives back, so a replay's
 	// body is byte-for-byte the original's.
-	out := fillSubmittedBody{Status: models.StatusSubmitted, SubmittedAt: at.UTC().Truncate(time.Microsecond)}
-	if crisis {
-		out.Crisis = &fillCrisisJSON{Heading: "If you are in danger now",
+	out := fillSubmittedBody{Status: models.StatusSubmitted, SubmittedAt: at.UTC().Truncate(time.Microsecond), Support: help.Support}
+	if help.Crisis {
+		out.Crisis = &fillCrisisJSON{Heading: help.Heading,
 			Message:  "Thank you for telling us. Your practitioner will read your answers, but not straight away.",
-			Contacts: h.Config.CrisisText}
+			Contacts: help.CrisisText}
 	}
 	return out
 }

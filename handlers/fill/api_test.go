@@ -92,7 +92,9 @@ func TestFillAPIRoundTrip(t *testing.T) {
 			resp, first := fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": final}, "Idempotency-Key", "try-2")
 			testenv.WantStatus(t, "submit", resp, first, 200)
 			sub := testenv.JSON(t, first)
-			if sub["status"] != "submitted" || sub["submitted_at"] == nil || sub["crisis"] == nil {
+			// Loneliness 9 alone is a medium flag: its own words, no crisis contacts.
+			if sub["status"] != "submitted" || sub["submitted_at"] == nil || sub["crisis"] != nil || sub["support"] == nil ||
+				strings.Contains(first, "danger") || strings.Contains(first, "isolation and support") {
 				t.Fatalf("submit: %s", first)
 			}
 			// A retry with the same key gets the original answer, word for word.

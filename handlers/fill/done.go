@@ -8,13 +8,13 @@ import (
 // fillDonePage is the data of client/done.html.
 type fillDonePage struct {
 	httpx.Base
-	Sheet      fillHead
-	Crisis     bool
-	CrisisText string
+	Sheet fillHead
+	Help  fillHelp
 }
 
-// showFillDonePage thanks the client. When a flag fired on their answers it
-// also shows, first and plainly, where to get help now (TEND_CRISIS_TEXT).
+// showFillDonePage thanks the client, with help matched to the highest
+// severity their answers raised: the crisis contacts first and plainly for
+// a high flag, a medium flag's own warm words, or nothing extra.
 func (h *Handler) showFillDonePage(c *fiber.Ctx) error {
 	v, err := h.loadFill(c)
 	if err != nil {
@@ -24,5 +24,5 @@ func (h *Handler) showFillDonePage(c *fiber.Ctx) error {
 		return httpx.Redirect(c, "/f/form")
 	}
 	return h.Render(c, "client/done", fillDonePage{Base: httpx.Base{Title: "Thank you"}, Sheet: fillHeadOf(v),
-		Crisis: len(v.Flags) > 0, CrisisText: h.Config.CrisisText})
+		Help: h.helpAfterSend(v)})
 }

@@ -103,6 +103,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict}
+	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(p.Sections, st.errs)
 	c.Status(status)
 	return h.Render(c, "client/form", p)

@@ -42,7 +42,7 @@ func (h *Handler) submitFillForm(c *fiber.Ctx) error {
 		st := fillFormState{answers: ans, errs: errs, version: h.keepFillDraft(c, v, ans, version), key: key}
 		return h.renderFillForm(c, fiber.StatusUnprocessableEntity, v, st)
 	}
-	_, _, _, err = h.submitFill(c, v, cleaned, key)
+	_, err = h.submitFill(c, v, cleaned, key)
 	if errors.Is(err, models.ErrSubmitted) {
 		return h.renderFillAnswers(c, fiber.StatusConflict, v, true)
 	}
@@ -69,13 +69,11 @@ func (h *Handler) keepFillDraft(c *fiber.Ctx, v *models.AssignmentView, ans work
 }
 
 // submitFill scores the cleaned answers, evaluates the flags and stores it all
-// in one transaction (the store's Submit).
-// replay is true when this was a retry of a submission already stored
-// under the same idempotency key (flags then describe this attempt only).
-func (h *Handler) submitFill(c *fiber.Ctx, v *models.AssignmentView, cleaned worksheets.Answers, key string) (at time.Time, flags []worksheets.RaisedFlag, replay bool, err error) {
+// in one transaction (the store's Submit). A retry of a submission already
+// stored under the same idempotency key returns the original time.
+func (h *Handler) submitFill(c *fiber.Ctx, v *models.AssignmentView, cleaned worksheets.Answers, key string) (time.Time, error) {
 	def := v.Worksheet.Def
-	flags = def.EvaluateFlags(cleaned)
-	at, replay, err = h.Store.Submit(c.UserContext(), v.ID, models.Submission{Answers: cleaned, Scores: def.Score(cleaned),
-		Flags: flags, IdempotencyKey: key})
-	return at, flags, replay, err
+	at, _, err := h.Store.Submit(c.UserContext(), v.ID, models.Submission{Answers: cleaned, Scores: def.Score(cleaned),
+		Flags: def.EvaluateFlags(cleaned), IdempotencyKey: key})
+	return at, err
 }

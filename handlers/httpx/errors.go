@@ -86,6 +86,8 @@ func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 			// Fiber's default text repeats the path, which may hold a token.
 			msg = "We could not find that page."
 		}
+	case errors.Is(err, models.ErrHighFlagOpen):
+		status, code, msg = fiber.StatusUnprocessableEntity, "high_flag_open", HighFlagOpenMessage
 	case errors.Is(err, models.ErrNotFound):
 		status, code, msg = fiber.StatusNotFound, "not_found", "We could not find that."
 	case errors.As(err, &ve):
@@ -128,6 +130,9 @@ func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 	c.Status(status)
 	return k.Render(c, page, errorPage{Base: k.Base(c, "", heading), Heading: heading, Message: msg, RequestID: RequestIDOf(c)})
 }
+
+// HighFlagOpenMessage says why an assignment cannot be marked reviewed yet.
+const HighFlagOpenMessage = "A high-severity flag is still open. Acknowledge it with a short note of what you did, then mark this reviewed."
 
 // WantsJSON: the JSON API, and scripts (the autosave) that ask for JSON.
 func WantsJSON(c *fiber.Ctx) bool {

@@ -23,7 +23,8 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 			Meaning: s.Meaning, Min: s.Min, Max: s.Max, Note: s.Note})
 	}
 	for _, f := range v.Flags {
-		doc.Flags = append(doc.Flags, reports.FlagView{Severity: f.Severity, Message: f.Message, Acknowledged: f.AcknowledgedAt != nil})
+		doc.Flags = append(doc.Flags, reports.FlagView{Severity: f.Severity, Message: f.Message, Acknowledged: f.AcknowledgedAt != nil,
+			AcknowledgedAt: f.AcknowledgedAt, AcknowledgedBy: f.AckByName, Note: f.AckNote, WithdrawnAt: f.WithdrawnAt})
 	}
 	for _, n := range notes {
 		doc.Notes = append(doc.Notes, reports.NoteView{At: n.CreatedAt, Author: author, Text: n.Text})

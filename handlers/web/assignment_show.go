@@ -9,11 +9,16 @@ import (
 
 type assignmentPage struct {
 	httpx.Base
-	A          *models.AssignmentView
-	Sections   []worksheets.ReadableSection
-	Scores     []scoreView
-	OpenFlags  []models.Flag
-	SeenFlags  []models.Flag
+	A         *models.AssignmentView
+	Sections  []worksheets.ReadableSection
+	Scores    []scoreView
+	OpenFlags []models.FlagView // not acknowledged yet, withdrawn ones included
+	SeenFlags []models.FlagView
+	// Flagged marks the answers the standing flags' rules read: item id →
+	// the highest severity.
+	Flagged    map[string]string
+	AckNotes   map[string]string // a flag's note as typed, after a 422
+	ReviewNote string            // why "Mark reviewed" did not go through
 	Notes      []models.NoteView
 	NoteDraft  string
 	NoteAction string // where the note form posts
@@ -38,11 +43,20 @@ func (h *Handler) showAssignmentPage(c *fiber.Ctx) error {
 		return err
 	}
 	h.AuditRead(c, "assignment.view", "assignment", a.ID)
-	return h.renderAssignment(c, a, "", nil)
+	return h.renderAssignment(c, a, assignmentForms{})
 }
 
-func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteDraft string, errs fieldErrors) error {
-	p := assignmentPage{Base: h.Base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: noteDraft, NoteAction: "/assignments/" + a.ID + "/notes", Errors: errs}
+// assignmentForms is what the page's forms carry back after a 422.
+type assignmentForms struct {
+	NoteDraft  string
+	Errors     fieldErrors // "text" (the note); "note-<flag id>" (an acknowledgement)
+	AckNotes   map[string]string
+	ReviewNote string
+}
+
+func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, f assignmentForms) error {
+	p := assignmentPage{Base: h.Base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: f.NoteDraft,
+		NoteAction: "/assignments/" + a.ID + "/notes", Errors: f.Errors, AckNotes: f.AckNotes, ReviewNote: f.ReviewNote}
 	var def *worksheets.Definition
 	if a.Worksheet != nil {
 		def = a.Worksheet.Def
@@ -63,11 +77,19 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, noteD
 		}
 		p.Scores = append(p.Scores, sv)
 	}
+	p.Flagged = map[string]string{}
 	for _, f := range a.Flags {
 		if f.AcknowledgedAt == nil {
 			p.OpenFlags = append(p.OpenFlags, f)
 		} else {
 			p.SeenFlags = append(p.SeenFlags, f)
+		}
+		if rule, ok := def.FlagRule(f.Rule); ok && f.WithdrawnAt == nil {
+			for _, id := range rule.When.Items() {
+				if worksheets.SeverityRank(f.Severity) < worksheets.SeverityRank(p.Flagged[id]) {
+					p.Flagged[id] = f.Severity
+				}
+			}
 		}
 	}
 	switch {

@@ -131,6 +131,14 @@ func TestPageReviewSubmitted(t *testing.T) {
 		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
 			"Didn&#39;t want to &lt;bother&gt; anyone", "7 out of 10", "Not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
 			"high", `href="/assignments/`+id+`/pdf"`)
+		// The answers the flags read are marked in the list; others are not.
+		for _, re := range []string{`<div class="qa-item qa-flagged qa-flagged-high">\s*<dt>In the past week, have you had thoughts of hurting yourself`,
+			`<div class="qa-item qa-flagged qa-flagged-medium">\s*<dt>Over the past week, how lonely`,
+			`<div class="qa-item">\s*<dt>Over the past week, how stressed`} {
+			if !regexp.MustCompile(re).MatchString(body) {
+				t.Errorf("review page: no match for %s", re)
+			}
+		}
 		// The story question is hidden by its condition (asked_help = no).
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, id)
 		story, _ := a.Worksheet.Def.ItemByID("asked_help_story")
@@ -148,10 +156,17 @@ func TestPageReviewSubmitted(t *testing.T) {
 		other := w.assign("self-reliance-checkin")
 		resp, body = w.web.PostForm("/assignments/"+other+"/flags/"+flags[0].ID+"/acknowledge", nil)
 		testenv.WantStatus(t, "ack through another assignment", resp, body, 404)
-		resp, body = w.web.PostForm(ack, nil)
+		// A high flag cannot be marked reviewed past, nor acknowledged without a note.
+		resp, body = w.web.PostForm(path+"/review", nil)
+		testenv.WantStatus(t, "review with a high flag open", resp, body, 422)
+		wantBody(t, "review with a high flag open", body, "A high-severity flag is still open", "Mark reviewed")
+		resp, body = w.web.PostForm(ack, url.Values{"note": {"  "}})
+		testenv.WantStatus(t, "ack without a note", resp, body, 422)
+		wantBody(t, "ack without a note", body, "The note is required for a high-severity flag", "Flags to follow up")
+		resp, body = w.web.PostForm(ack, url.Values{"note": {"Phoned Sam <same day>; safety plan reviewed."}})
 		wantRedirect(t, "ack", resp, body, path)
 		_, body = w.web.Get(path)
-		wantBody(t, "after ack", body, "Acknowledged flags")
+		wantBody(t, "after ack", body, "Acknowledged flags", "Phoned Sam &lt;same day&gt;; safety plan reviewed.", "by "+w.p.Name)
 
 		// Mark reviewed.
 		resp, body = w.web.PostForm(path+"/review", noCSRF(nil))

@@ -47,7 +47,7 @@ func (h *Handler) addAssignmentNote(c *fiber.Ctx) error {
 			return err
 		}
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.renderAssignment(c, a, f.Text, errs)
+		return h.renderAssignment(c, a, assignmentForms{NoteDraft: f.Text, Errors: errs})
 	}
 	h.Flash(c, "Note added.")
 	return httpx.Redirect(c, "/assignments/"+id+"#notes")

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func TestPageToday(t *testing.T) {
 
 		// Acknowledged and reviewed: it leaves the lists.
 		a, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, flagged)
-		w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
+		w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", url.Values{"note": {"Called; safe."}})
 		w.web.PostForm("/assignments/"+flagged+"/review", nil)
 		_, body = w.web.Get("/")
 		wantNoBody(t, "after review", body, "Flagged answers", `href="/assignments/`+flagged+`"`)

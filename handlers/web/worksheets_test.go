@@ -30,7 +30,8 @@ func TestPageWorksheetLibrary(t *testing.T) {
 		_, body = w.web.Get("/worksheets/self-reliance-checkin")
 		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help")
 		_, body = w.web.Get("/worksheets/weekly-connection-checkin")
-		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported")
+		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported",
+			"The client is shown the crisis contacts", "After sending, the client reads: “It sounds like this week has felt lonely.")
 
 		resp, body = w.web.Get("/worksheets/no-such-sheet")
 		testenv.WantStatus(t, "unknown", resp, body, 404)

@@ -143,7 +143,19 @@
         if (vis) seen[id] = seenRows;
       }
     });
+    crisisHelp(seen);
     return all;
+  }
+
+  // Crisis help next to a question, the moment an answer that raises a
+  // high-severity flag is chosen: the same evaluator as show_if, on the
+  // flag rules' conditions the page carries (never their messages).
+  function crisisHelp(seen) {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-help-when]"), function (p) {
+      try {
+        p.hidden = !JSON.parse(p.getAttribute("data-help-when")).some(function (c) { return holds(c, seen, null, 0); });
+      } catch (e) { /* keep what the server rendered */ }
+    });
   }
 
   // ---- Sliders: an untouched slider is not an answer, so it has no name
