@@ -25,7 +25,7 @@ func (w *writer) summary(doc SummaryDoc) {
 	var flags []flagLine
 	for _, a := range doc.Earlier {
 		for _, f := range a.Flags {
-			if !f.Acknowledged {
+			if !f.Acknowledged && f.WithdrawnAt == nil {
 				flags = append(flags, flagLine{FlagView: f, Context: submissionLabel(a, w.loc) + " (before this period)"})
 			}
 		}
@@ -148,7 +148,13 @@ func (w *writer) submissionLine(a AssignmentDoc) {
 		}
 		parts = append(parts, p)
 	}
-	if n := len(a.Flags); n > 0 {
+	n := 0
+	for _, f := range a.Flags {
+		if f.WithdrawnAt == nil {
+			n++
+		}
+	}
+	if n > 0 {
 		parts = append(parts, strconv.Itoa(n)+" flag"+plural(n))
 	}
 	w.datedLine(date, title, strings.Join(parts, "  ·  "))

@@ -100,7 +100,7 @@ func TestSummaryOpenFlagsAndStillOpen(t *testing.T) {
 		if err != nil || len(a.Flags) != 1 {
 			t.Fatalf("flags %v %v", a, err)
 		}
-		resp, body = w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", nil)
+		resp, body = w.web.PostForm("/assignments/"+flagged+"/flags/"+a.Flags[0].ID+"/acknowledge", url.Values{"note": {"Called the same day."}})
 		wantRedirect(t, "acknowledge", resp, body, "/assignments/"+flagged)
 		wantText(t, "summary after acknowledging", w.summaryText(t, ""), []string{"Still open"}, []string{"Client reported thoughts of self-harm"})
 	})
