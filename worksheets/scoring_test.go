@@ -60,17 +60,17 @@ func TestScore(t *testing.T) {
 		}},
 		{"exactly 80% answered is prorated", Answers{"q1": 4.0, "q2": 3.0, "q3": 1.0, "q4": 0.0}, map[string]ScaleScore{
 			// mean of answered (4+3+3+0)/4 = 2.5, times 5 items.
-			"total": {Scale: "total", Title: "Total", Value: v(12.5), Band: "high", Meaning: "Talk.", Answered: 4, Total: 5, Min: 0, Max: 20},
+			"total": {Scale: "total", Title: "Total", Value: v(12.5), Band: "high", Meaning: "Talk.", Answered: 4, Total: 5, Min: 0, Max: 20, Prorated: true},
 		}},
 		{"below 80% is not scored", Answers{"q1": 4.0, "q2": 3.0, "q3": 1.0}, map[string]ScaleScore{
-			"total": {Scale: "total", Title: "Total", Answered: 3, Total: 5, Min: 0, Max: 20, Note: "not scored: only 3 of 5 questions answered"},
+			"total": {Scale: "total", Title: "Total", Answered: 3, Total: 5, Min: 0, Max: 20, Note: "not scored: only 3 of 5 questions answered (4 needed)"},
 			"avg":   {Scale: "avg", Title: "Average", Value: v(2.5), Answered: 2, Total: 2, Min: 0, Max: 4},
 		}},
 		{"nothing answered", Answers{}, map[string]ScaleScore{
-			"avg": {Scale: "avg", Title: "Average", Answered: 0, Total: 2, Min: 0, Max: 4, Note: "not scored: only 0 of 2 questions answered"},
+			"avg": {Scale: "avg", Title: "Average", Answered: 0, Total: 2, Min: 0, Max: 4, Note: "not scored: only 0 of 2 questions answered (2 needed)"},
 		}},
 		{"wrong type counts as unanswered", Answers{"q1": "4", "q2": 1.0}, map[string]ScaleScore{
-			"avg": {Scale: "avg", Title: "Average", Answered: 1, Total: 2, Min: 0, Max: 4, Note: "not scored: only 1 of 2 questions answered"},
+			"avg": {Scale: "avg", Title: "Average", Answered: 1, Total: 2, Min: 0, Max: 4, Note: "not scored: only 1 of 2 questions answered (2 needed)"},
 		}},
 		{"reverse over the item's own range", Answers{"s": 2.0, "n": 3.0}, map[string]ScaleScore{
 			// (0+10-2) + 3, range 1..15
