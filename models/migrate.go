@@ -34,6 +34,7 @@ type migration struct {
 // until the models and the steps agree.
 var migrations = []migration{
 	{1, "initial schema", "0001_initial.sql"},
+	{4, "score prorated", "0004_score_prorated.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -138,6 +138,7 @@ type Score struct {
 	Note           string `gorm:"size:300;not null;default:''"`
 	SubmittedAt    time.Time
 	PractitionerID string `gorm:"size:36;not null;index"`
+	Prorated       bool   `gorm:"not null;default:false"` // scored with items unanswered (worksheets.ScaleScore.Prorated)
 }
 
 // Flag is a rule that fired on a submitted assignment.
