@@ -42,7 +42,7 @@ func TestPageWorksheetYAML(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
 		testenv.WantStatus(t, "yaml", resp, body, 200)
-		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v1.yaml"` {
+		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v2.yaml"` {
 			t.Fatalf("Content-Disposition %q", cd)
 		}
 		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/yaml") {
