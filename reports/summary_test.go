@@ -41,6 +41,7 @@ func TestSummaryPDF(t *testing.T) {
 	for _, w := range []string{
 		"What's new since 1 Oct 2026", "Nguyễn Thị Lan", "Submitted since 1 Oct 2026",
 		"Not asking for help: 11 → 7, high → moderate",
+		"Not asking for help 11 prorated (high)", // a prorated score says so
 		"Harsh self-talk: 4 → 1, harsh → gentle", // baseline: the score before Since
 		"Says there is no one to turn to — check safety plan", "Asking for help, 7 Oct 2026",
 		"7 Oct", "28 Oct", "18 Nov", // chart dates (ICT)
