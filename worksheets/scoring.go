@@ -57,8 +57,8 @@ func (d *Definition) scoreScale(s *Scale, a Answers) ScaleScore {
 		res.Min /= float64(res.Total)
 		res.Max /= float64(res.Total)
 	}
-	if res.Answered == 0 || res.Answered < s.minAnswered() {
-		res.Note = fmt.Sprintf("not scored: only %d of %d questions answered (%d needed)", res.Answered, res.Total, s.minAnswered())
+	if res.Answered == 0 || res.Answered < s.NeedAnswered() {
+		res.Note = fmt.Sprintf("not scored: only %d of %d questions answered (%d needed)", res.Answered, res.Total, s.NeedAnswered())
 		return res
 	}
 	mean := sum / float64(res.Answered)
@@ -78,9 +78,9 @@ func (d *Definition) scoreScale(s *Scale, a Answers) ScaleScore {
 	return res
 }
 
-// minAnswered is how many items must be answered for a score: the
+// NeedAnswered is how many items must be answered for a score: the
 // scale's min_answered, else 80% of its items rounded up (4 of 5, 3 of 3).
-func (s *Scale) minAnswered() int {
+func (s Scale) NeedAnswered() int {
 	if s.MinAnswered != nil {
 		return *s.MinAnswered
 	}

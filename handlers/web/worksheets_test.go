@@ -30,7 +30,8 @@ func TestPageWorksheetLibrary(t *testing.T) {
 			t.Fatal("the preview must not be a fillable form")
 		}
 		_, body = w.web.Get("/worksheets/self-reliance-checkin")
-		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help")
+		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help",
+			"scored when at least 2 are answered, prorated when some are skipped")
 		_, body = w.web.Get("/worksheets/weekly-connection-checkin")
 		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported")
 
