@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -245,6 +246,7 @@ func listWorksheets(stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	sort.SliceStable(lib, func(i, j int) bool { return worksheets.CourseLess(lib[i], lib[j]) })
 	for _, d := range lib {
 		fmt.Fprintf(stdout, "%-28s v%d  %2d items  ~%2d min  %s\n", d.Key, d.Version, d.ItemCount(), d.EstimatedMinutes, d.Title)
 	}

@@ -29,3 +29,21 @@ func TestMalformedDotEnvStopsTheStart(t *testing.T) {
 		}
 	}
 }
+
+// TestWorksheetsListInCourseOrder: `tend worksheets list` follows the
+// course (origins first, small steps last), not the alphabet.
+func TestWorksheetsListInCourseOrder(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	if err := Run(context.Background(), []string{"worksheets", "list"}, strings.NewReader(""), &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		keys = append(keys, strings.Fields(line)[0])
+	}
+	want := "help-seeking-origins relational-timeline support-map self-reliance-checkin weekly-connection-checkin delegation-at-work small-steps-experiment"
+	if got := strings.Join(keys, " "); got != want {
+		t.Errorf("order:\n got %s\nwant %s", got, want)
+	}
+}

@@ -53,6 +53,9 @@ func TestPractitionerPagesTour(t *testing.T) {
 			ans[k] = v
 		}
 		ans["ask_3"], ans["week_notes"] = float64(i), "My sister offered to take the kids on Saturday.\nI said yes, which felt strange."
+		if i == 3 {
+			delete(ans, "ask_1") // the newest is scored from 2 of 3: prorated
+		}
 		prSubmit(t, env, id, ans)
 		checkins = append(checkins, id)
 		env.Clock.Advance(7 * 24 * time.Hour)
@@ -60,6 +63,9 @@ func TestPractitionerPagesTour(t *testing.T) {
 	if _, err := env.Store.AddNote(ctx, p.ID, sam, checkins[2], "Talk about what made saying yes possible."); err != nil {
 		t.Fatal(err)
 	}
+	earlier := prAssign(t, env, p.ID, sam, "weekly-connection-checkin", "")
+	prSubmit(t, env, earlier, worksheets.Answers{"stress": 5.0, "loneliness": 3.0, "asked_help": true})
+	env.Clock.Advance(24 * time.Hour)
 	flagged := prAssign(t, env, p.ID, sam, "weekly-connection-checkin", "")
 	prSubmit(t, env, flagged, worksheets.Answers{"stress": 8.0, "loneliness": 9.0, "asked_help": false,
 		"asked_help_barrier": "Didn't want to be a bother", "harm_thoughts": true, "week_notes": "A hard week at work."})
@@ -176,10 +182,19 @@ func TestPractitionerPagesTour(t *testing.T) {
 		prShot(t, desk, name)
 	}
 
+	// The library and a prorated score on a wide screen (the client page with
+	// its trends was shot above).
+	for name, path := range map[string]string{"desktop-worksheets": "/worksheets", "desktop-review-scored": "/assignments/" + checkins[3]} {
+		desk.Go(srv.URL + path)
+		prAxe(t, desk, name)
+		prShot(t, desk, name)
+	}
+
 	// The busiest pages on a phone.
 	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)
 	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged,
-		"phone-review-draft-flag": "/assignments/" + riskDraft} {
+		"phone-review-draft-flag": "/assignments/" + riskDraft,
+		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3]} {
 		phone.Go(srv.URL + path)
 		prAxe(t, phone, name)
 		prShot(t, phone, name)

@@ -277,7 +277,7 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 		for _, sc := range sub.Scores {
 			row := Score{ID: newID(), AssignmentID: assignmentID, ClientID: a.ClientID, WorksheetKey: a.WorksheetKey,
 				Scale: sc.Scale, Title: sc.Title, Value: sc.Value, Band: sc.Band, Meaning: sc.Meaning, Min: sc.Min, Max: sc.Max,
-				Note: sc.Note, SubmittedAt: now, PractitionerID: a.PractitionerID}
+				Note: sc.Note, Prorated: sc.Prorated, SubmittedAt: now, PractitionerID: a.PractitionerID}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}

@@ -36,6 +36,7 @@ var migrations = []migration{
 	{1, "initial schema", "0001_initial.sql"},
 	{2, "flag lifecycle", "0002_flag_lifecycle.sql"},
 	{3, "session date", "0003_session_date.sql"},
+	{4, "score prorated", "0004_score_prorated.sql"},
 	{5, "password reset and link flash", "0005_password_reset_link_flash.sql"},
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // AutoMigrateModels builds the reference schema: what GORM AutoMigrate of
@@ -57,9 +58,9 @@ func release1Models() []any {
 }
 
 // MigrateLikeRelease1 builds a database the way releases before the frozen
-// steps did: AutoMigrate of the v1 models, recorded as step 1. A change that
-// alters a model copies its v1 struct here (from git) and swaps it in
-// release1Models, so this keeps building a release-1 database.
+// steps did: AutoMigrate of the v1 models, recorded as step 1. A change
+// that alters a model either copies its v1 struct here (from git) and swaps
+// it in release1Models, or lists the columns it added in laterColumns.
 func MigrateLikeRelease1(db *gorm.DB) error {
 	if err := db.AutoMigrate(&schemaMigration{}); err != nil {
 		return err
@@ -68,14 +69,25 @@ func MigrateLikeRelease1(db *gorm.DB) error {
 		if err := tx.AutoMigrate(release1Models()...); err != nil {
 			return err
 		}
-		// Today's models are the v1 models plus what step 5 added: take
-		// that back off. (When the v1 structs are copied here, drop this.)
+		// Step 5 added a table that release 1 did not have.
 		if err := tx.Migrator().DropTable(&LinkFlash{}); err != nil {
 			return err
 		}
-		if err := tx.Exec("ALTER TABLE practitioners DROP COLUMN must_change_password").Error; err != nil {
-			return err
+		for _, c := range laterColumns {
+			// Plain DDL: GORM's SQLite DropColumn rebuilds the table and loses its indexes.
+			if err := tx.Exec("ALTER TABLE ? DROP COLUMN ?", clause.Table{Name: c.table}, clause.Column{Name: c.column}).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Create(&schemaMigration{ID: 1, Name: "initial schema", AppliedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}).Error
 	})
+}
+
+// laterColumns are the columns added by steps after 1: a release-1
+// database does not have them.
+var laterColumns = []struct {
+	table, column string
+}{
+	{"scores", "prorated"},                    // step 4
+	{"practitioners", "must_change_password"}, // step 5
 }

@@ -154,6 +154,7 @@ type Score struct {
 	Note           string `gorm:"size:300;not null;default:''"`
 	SubmittedAt    time.Time
 	PractitionerID string `gorm:"size:36;not null;index"`
+	Prorated       bool   `gorm:"not null;default:false"` // scored with items unanswered (worksheets.ScaleScore.Prorated)
 }
 
 // Flag sources: raised on a stored draft, or on the submitted answers.

@@ -60,7 +60,7 @@ func TestScoreTrends(t *testing.T) {
 			if tr.WorksheetKey != "weekly-connection-checkin" || tr.WorksheetTitle == tr.WorksheetKey {
 				t.Errorf("worksheet: %q %q", tr.WorksheetKey, tr.WorksheetTitle)
 			}
-			if len(tr.Scales) != 1 || tr.Scales[0].ID != "strain" || tr.Scales[0].Def == nil || len(tr.Scales[0].Def.Bands) != 3 {
+			if len(tr.Scales) != 2 || tr.Scales[0].ID != "stress" || tr.Scales[1].ID != "loneliness" || tr.Scales[0].Def == nil || len(tr.Scales[0].Def.Bands) != 3 {
 				t.Fatalf("scales: %+v", tr.Scales)
 			}
 			if len(tr.Rows) != 3 || tr.Rows[0].AssignmentID != first || tr.Rows[2].AssignmentID != last {
@@ -72,7 +72,7 @@ func TestScoreTrends(t *testing.T) {
 			if v := tr.Rows[1].Scores[0].Value; v != nil {
 				t.Errorf("an unanswered check-in is not scored: %v", *v)
 			}
-			if pts := tr.Points(0); len(pts) != 3 || *pts[2].Value != 7 {
+			if pts := tr.Points(0); len(pts) != 3 || *pts[2].Value != 8 {
 				t.Errorf("points: %+v", pts)
 			}
 			if other, err := s.ScoreTrends(ctx, q.ID, c.ID); err != nil || len(other) != 0 {

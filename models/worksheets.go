@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/tend-health/tend/worksheets"
 	"gorm.io/gorm"
@@ -64,7 +65,8 @@ func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB {
 	return s.ctx(ctx).Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
 }
 
-// ListWorksheets returns the latest version of every worksheet pid can use.
+// ListWorksheets returns the latest version of every worksheet pid can use,
+// in course order (worksheets.CourseLess).
 func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetView, error) {
 	var rows []WorksheetVersion
 	if err := s.visibleTo(ctx, pid).Order("key, version DESC").Limit(5000).Find(&rows).Error; err != nil {
@@ -83,6 +85,7 @@ func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetVie
 		}
 		out = append(out, v)
 	}
+	sort.SliceStable(out, func(i, j int) bool { return worksheets.CourseLess(out[i].Def, out[j].Def) })
 	return out, nil
 }
 

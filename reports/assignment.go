@@ -198,6 +198,12 @@ func joinDot(a, b string) string {
 // score formats a score for display (means keep two decimals at most).
 func score(f float64) string { return worksheets.FormatNumber(math.Round(f*100) / 100) }
 
+// scoreValue is a scored scale's value as printed, "prorated" after it
+// when some of its questions were skipped.
+func scoreValue(s worksheets.ScaleScore) string {
+	return score(*s.Value) + worksheets.ProratedSuffix(s.Prorated)
+}
+
 // scores draws each scale: title and value, band and its meaning, range.
 func (w *writer) scores(list []worksheets.ScaleScore) {
 	if len(list) == 0 {
@@ -210,6 +216,10 @@ func (w *writer) scores(list []worksheets.ScaleScore) {
 		value, detail := "not scored", "range "+score(s.Min)+"–"+score(s.Max)
 		if s.Value != nil {
 			value = score(*s.Value)
+		}
+		if s.Prorated {
+			// Under the big number, where it reads as part of the score.
+			detail = worksheets.ProratedWord + ", " + detail
 		}
 		if s.Total > 0 && s.Answered < s.Total {
 			detail += ", " + strconv.Itoa(s.Answered) + " of " + strconv.Itoa(s.Total) + " answered"

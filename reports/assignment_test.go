@@ -62,7 +62,7 @@ func TestAssignmentPDF(t *testing.T) {
 		"How strong: 0 = none … 100 = overwhelming",
 		"Thursday 1 October 2026", "10 out of 100",
 		"Says there is no one to turn to — check safety plan", "Stress at 7 or more on a 0–10 scale",
-		"Not asking for help", "asks for help rarely", "range 0–16", "high",
+		"Not asking for help", "asks for help rarely", "prorated, range 0–16, 3 of 4 answered", "high",
 		"Talk about the Wednesday walks: what made them possible? Ask about her grandmother (bà ngoại).",
 		"Page 1 of " + fmt.Sprint(pages), "Page " + fmt.Sprint(pages) + " of " + fmt.Sprint(pages),
 		"Generated 27 Nov 2026, 16:30",

@@ -34,8 +34,9 @@ func (w *writer) trendChart(t Trend, x, y, cw, ch float64) {
 		return py + ph - (v-lo)/(hi-lo)*ph
 	}
 
-	// Bands (geometry from the scale): alternating light tints, labelled to
-	// the right; ticks at the range ends and the inner band boundaries.
+	// Bands (geometry from the scale): neutral tints by the band's place,
+	// labelled to the right; ticks at the range ends and the inner band
+	// boundaries.
 	ticks := []float64{lo, hi}
 	bands := t.Scale.BandRanges(lo, hi)
 	for i, b := range bands {
@@ -43,15 +44,11 @@ func (w *writer) trendChart(t Trend, x, y, cw, ch float64) {
 			ticks = append(ticks, b.To)
 		}
 		top, bot := vy(b.To), vy(b.From)
-		if b.Index%2 == 0 {
-			w.fill(cShadeA)
-		} else {
-			w.fill(cAccentTint)
-		}
+		w.fill(cBandTints[b.Index%len(cBandTints)])
 		pdf.Rect(px, top, pw, bot-top, "F")
 		if bot-top >= 2.6 {
 			w.font("", sizeChart)
-			w.ink(cMuted)
+			w.ink(cText)
 			pdf.SetXY(px+pw+1.5, (top+bot)/2-1.5)
 			pdf.CellFormat(16.5, 3, w.fit(b.Label, 16.5), "", 0, "L", false, 0, "")
 		}

@@ -221,7 +221,7 @@ func fixtureScores(help, self float64) []worksheets.ScaleScore {
 	meanings := []string{"asks for help readily", "asks for help sometimes, holds back when it matters", "asks for help rarely"}
 	return []worksheets.ScaleScore{
 		{Scale: "help", Title: "Not asking for help", Value: ptrF(help), Band: hb, Meaning: meanings[hi],
-			Answered: 4, Total: 4, Min: 0, Max: 16},
+			Answered: 3, Total: 4, Min: 0, Max: 16, Prorated: true},
 		{Scale: "selftalk", Title: "Harsh self-talk", Value: ptrF(self), Band: sb, Answered: 1, Total: 1, Min: 0, Max: 4},
 	}
 }

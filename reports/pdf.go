@@ -38,6 +38,9 @@ var (
 	cMedium     = rgb{166, 98, 0}
 	cMediumTint = rgb{253, 243, 224}
 	cLowTint    = rgb{241, 243, 245}
+	// cBandTints shade a chart's bands: one calm hue, darker as the band's
+	// place rises, never an alarm colour; cText labels keep > 10:1 on each.
+	cBandTints = [3]rgb{{242, 245, 247}, {226, 233, 237}, {208, 219, 225}}
 )
 
 // Type sizes in points.

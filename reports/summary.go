@@ -142,7 +142,7 @@ func (w *writer) submissionLine(a AssignmentDoc) {
 		if s.Value == nil {
 			continue
 		}
-		p := s.Title + " " + score(*s.Value)
+		p := s.Title + " " + scoreValue(s)
 		if s.Band != "" {
 			p += " (" + s.Band + ")"
 		}

@@ -43,6 +43,7 @@ func TestSummaryPDF(t *testing.T) {
 		"1 Oct – 27 Nov 2026", "Nguyễn Thị Lan", "Submitted in this period",
 		"Still open, by due date", "20 Nov 2026 Thought record In progress · overdue", "— Sleep diary Not started",
 		"Not asking for help: 11 → 7, high → moderate",
+		"Not asking for help 11 prorated (high)", // a prorated score says so
 		"Harsh self-talk: 4 → 1, harsh → gentle", // baseline: the score before the period
 		"Says there is no one to turn to — check safety plan", "Asking for help, 7 Oct 2026",
 		"7 Oct", "28 Oct", "18 Nov", // chart dates (ICT)

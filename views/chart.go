@@ -49,9 +49,10 @@ type ChartTick struct {
 // Score is one administration's score as a chart takes it: Value nil
 // means it could not be scored.
 type Score struct {
-	At    time.Time
-	Value *float64
-	Band  string
+	At       time.Time
+	Value    *float64
+	Band     string
+	Prorated bool
 }
 
 const (
@@ -71,9 +72,9 @@ func ScoreText(s Score) string {
 	case s.Value == nil:
 		return "not scored"
 	case s.Band != "":
-		return worksheets.FormatNumber(*s.Value) + " (" + s.Band + ")"
+		return worksheets.FormatNumber(*s.Value) + worksheets.ProratedSuffix(s.Prorated) + " (" + s.Band + ")"
 	}
-	return worksheets.FormatNumber(*s.Value)
+	return worksheets.FormatNumber(*s.Value) + worksheets.ProratedSuffix(s.Prorated)
 }
 
 // NewChart lays one scale's scores (oldest first) out on a chart: evenly

@@ -16,6 +16,16 @@
 // repeat's max_rows (50). The built-in worksheets in library/*.yaml are
 // embedded; Library parses them all and fails if any is invalid.
 //
+// course_order (optional, 0-9999) places a worksheet in a course of work:
+// lists sort by it (CourseLess), worksheets without one after the rest.
+//
+// # Scoring
+//
+// A scale is scored when at least its min_answered items are answered
+// (default: 80% of them, rounded up); skipped items then count as the mean
+// of the answered ones and the score is marked Prorated, which every
+// surface shows as "prorated" (ProratedSuffix).
+//
 // # Answers
 //
 // Answers is one JSON object keyed by item id, as encoding/json decodes it.

@@ -67,3 +67,19 @@ func LibraryYAML(key string) ([]byte, bool) {
 	}
 	return data, true
 }
+
+// CourseLess orders worksheets for a list: by course_order, those without
+// one after those with one, then by title and key.
+func CourseLess(a, b *Definition) bool {
+	ao, bo := a.CourseOrder, b.CourseOrder
+	if (ao == 0) != (bo == 0) {
+		return bo == 0
+	}
+	if ao != bo {
+		return ao < bo
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.Key < b.Key
+}

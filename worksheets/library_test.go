@@ -235,10 +235,15 @@ func expectScore(t *testing.T, s Scale, a Answers, rng func(string) (float64, fl
 		want.Min /= float64(want.Total)
 		want.Max /= float64(want.Total)
 	}
-	if float64(want.Answered) < 0.8*float64(want.Total) {
-		want.Note = fmt.Sprintf("not scored: only %d of %d questions answered", want.Answered, want.Total)
+	need := int(math.Ceil(0.8 * float64(want.Total)))
+	if s.MinAnswered != nil {
+		need = *s.MinAnswered
+	}
+	if want.Answered < need {
+		want.Note = fmt.Sprintf("not scored: only %d of %d questions answered (%d needed)", want.Answered, want.Total, need)
 		return want
 	}
+	want.Prorated = want.Answered < want.Total
 	value := sum / float64(want.Answered) // mean of answered
 	if s.Method == "sum" {
 		value *= float64(want.Total) // prorated

@@ -10,11 +10,12 @@ import (
 //
 // A reverse-scored item ("-q3") counts as min+max-v over the item's own
 // range (likert: its lowest and highest option values; slider and number:
-// min and max). When at least 80% of a scale's items are answered, the
-// missing ones count as the mean of the answered ones: a sum is that mean
-// times the number of items, a mean is the mean; values are rounded to 2
-// decimals. Below 80% the scale is not scored: Value is nil and Note says
-// why. Score expects answers that passed ValidateAnswers; a value of the
+// min and max). When enough of a scale's items are answered (its
+// min_answered, else at least 80% of them), the missing ones count as the
+// mean of the answered ones: a sum is that mean times the number of items,
+// a mean is the mean, and the score is marked Prorated; values are rounded
+// to 2 decimals. With fewer the scale is not scored: Value is nil and Note
+// says why. Score expects answers that passed ValidateAnswers; a value of the
 // wrong type counts as unanswered.
 func (d *Definition) Score(a Answers) []ScaleScore {
 	if d == nil || len(d.Scales) == 0 {
@@ -56,9 +57,8 @@ func (d *Definition) scoreScale(s *Scale, a Answers) ScaleScore {
 		res.Min /= float64(res.Total)
 		res.Max /= float64(res.Total)
 	}
-	// At least 80% answered, in whole numbers so 4 of 5 is exactly enough.
-	if res.Answered == 0 || res.Answered*5 < res.Total*4 {
-		res.Note = fmt.Sprintf("not scored: only %d of %d questions answered", res.Answered, res.Total)
+	if res.Answered == 0 || res.Answered < s.NeedAnswered() {
+		res.Note = fmt.Sprintf("not scored: only %d of %d questions answered (%d needed)", res.Answered, res.Total, s.NeedAnswered())
 		return res
 	}
 	mean := sum / float64(res.Answered)
@@ -71,10 +71,20 @@ func (d *Definition) scoreScale(s *Scale, a Answers) ScaleScore {
 	}
 	value = math.Round(value*100) / 100
 	res.Value = &value
+	res.Prorated = res.Answered < res.Total
 	if b, ok := s.band(value); ok {
 		res.Band, res.Meaning = b.Label, b.Meaning
 	}
 	return res
+}
+
+// NeedAnswered is how many items must be answered for a score: the
+// scale's min_answered, else 80% of its items rounded up (4 of 5, 3 of 3).
+func (s Scale) NeedAnswered() int {
+	if s.MinAnswered != nil {
+		return *s.MinAnswered
+	}
+	return (len(s.Items)*4 + 4) / 5
 }
 
 // band finds the first band whose Max is at least v, else the last band.

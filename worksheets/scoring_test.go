@@ -35,6 +35,17 @@ scales:
     title: Thirds
     items: [q3, q4, q5]
     method: mean
+  - id: two_of_three
+    title: Two of three
+    items: [q3, q4, -q5]
+    method: sum
+    min_answered: 2
+    bands: [{max: 4, label: low}, {label: high}]
+  - id: mean_two
+    title: Mean of two of three
+    items: [q3, q4, q5]
+    method: mean
+    min_answered: 2
 `
 
 func TestScore(t *testing.T) {
@@ -60,24 +71,37 @@ func TestScore(t *testing.T) {
 		}},
 		{"exactly 80% answered is prorated", Answers{"q1": 4.0, "q2": 3.0, "q3": 1.0, "q4": 0.0}, map[string]ScaleScore{
 			// mean of answered (4+3+3+0)/4 = 2.5, times 5 items.
-			"total": {Scale: "total", Title: "Total", Value: v(12.5), Band: "high", Meaning: "Talk.", Answered: 4, Total: 5, Min: 0, Max: 20},
+			"total": {Scale: "total", Title: "Total", Value: v(12.5), Band: "high", Meaning: "Talk.", Answered: 4, Total: 5, Min: 0, Max: 20, Prorated: true},
 		}},
 		{"below 80% is not scored", Answers{"q1": 4.0, "q2": 3.0, "q3": 1.0}, map[string]ScaleScore{
-			"total": {Scale: "total", Title: "Total", Answered: 3, Total: 5, Min: 0, Max: 20, Note: "not scored: only 3 of 5 questions answered"},
+			"total": {Scale: "total", Title: "Total", Answered: 3, Total: 5, Min: 0, Max: 20, Note: "not scored: only 3 of 5 questions answered (4 needed)"},
 			"avg":   {Scale: "avg", Title: "Average", Value: v(2.5), Answered: 2, Total: 2, Min: 0, Max: 4},
 		}},
 		{"nothing answered", Answers{}, map[string]ScaleScore{
-			"avg": {Scale: "avg", Title: "Average", Answered: 0, Total: 2, Min: 0, Max: 4, Note: "not scored: only 0 of 2 questions answered"},
+			"avg": {Scale: "avg", Title: "Average", Answered: 0, Total: 2, Min: 0, Max: 4, Note: "not scored: only 0 of 2 questions answered (2 needed)"},
 		}},
 		{"wrong type counts as unanswered", Answers{"q1": "4", "q2": 1.0}, map[string]ScaleScore{
-			"avg": {Scale: "avg", Title: "Average", Answered: 1, Total: 2, Min: 0, Max: 4, Note: "not scored: only 1 of 2 questions answered"},
+			"avg": {Scale: "avg", Title: "Average", Answered: 1, Total: 2, Min: 0, Max: 4, Note: "not scored: only 1 of 2 questions answered (2 needed)"},
 		}},
 		{"reverse over the item's own range", Answers{"s": 2.0, "n": 3.0}, map[string]ScaleScore{
 			// (0+10-2) + 3, range 1..15
 			"mixed": {Scale: "mixed", Title: "Mixed ranges", Value: v(11), Answered: 2, Total: 2, Min: 1, Max: 15},
 		}},
 		{"rounded to 2 decimals", Answers{"q3": 1.0, "q4": 1.0, "q5": 0.0}, map[string]ScaleScore{
-			"thirds": {Scale: "thirds", Title: "Thirds", Value: v(0.67), Answered: 3, Total: 3, Min: 0, Max: 4},
+			"thirds":       {Scale: "thirds", Title: "Thirds", Value: v(0.67), Answered: 3, Total: 3, Min: 0, Max: 4},
+			"two_of_three": {Scale: "two_of_three", Title: "Two of three", Value: v(6), Band: "high", Answered: 3, Total: 3, Max: 12},
+		}},
+		// min_answered lets a scale be scored with fewer answers; the score
+		// is then prorated and marked so.
+		{"min_answered: two of three, prorated and marked", Answers{"q3": 3.0, "q5": 0.0}, map[string]ScaleScore{
+			// (3 + (0+4-0)) / 2 = 3.5 answered mean, times 3 items.
+			"two_of_three": {Scale: "two_of_three", Title: "Two of three", Value: v(10.5), Band: "high", Answered: 2, Total: 3, Max: 12, Prorated: true},
+			"mean_two":     {Scale: "mean_two", Title: "Mean of two of three", Value: v(1.5), Answered: 2, Total: 3, Max: 4, Prorated: true},
+			// Without min_answered, 80% of 3 rounds up to all 3.
+			"thirds": {Scale: "thirds", Title: "Thirds", Answered: 2, Total: 3, Max: 4, Note: "not scored: only 2 of 3 questions answered (3 needed)"},
+		}},
+		{"min_answered: one of three, not scored with the note", Answers{"q4": 4.0}, map[string]ScaleScore{
+			"two_of_three": {Scale: "two_of_three", Title: "Two of three", Answered: 1, Total: 3, Max: 12, Note: "not scored: only 1 of 3 questions answered (2 needed)"},
 		}},
 	}
 	for _, tt := range tests {

@@ -31,7 +31,8 @@ type Definition struct {
 	Title            string     `yaml:"title" json:"title"`
 	Description      string     `yaml:"description,omitempty" json:"description,omitempty"`
 	EstimatedMinutes int        `yaml:"estimated_minutes,omitempty" json:"estimated_minutes,omitempty"`
-	Guide            string     `yaml:"guide,omitempty" json:"guide,omitempty"` // practitioner-only
+	CourseOrder      int        `yaml:"course_order,omitempty" json:"course_order,omitempty"` // place in a course of work; 0 = none, listed after
+	Guide            string     `yaml:"guide,omitempty" json:"guide,omitempty"`               // practitioner-only
 	Sections         []Section  `yaml:"sections" json:"sections"`
 	Scales           []Scale    `yaml:"scales,omitempty" json:"scales,omitempty"`
 	Flags            []FlagRule `yaml:"flags,omitempty" json:"flags,omitempty"`
@@ -91,7 +92,8 @@ type Scale struct {
 	ID             string   `yaml:"id" json:"id"`
 	Title          string   `yaml:"title" json:"title"`
 	Items          []string `yaml:"items" json:"items"`
-	Method         string   `yaml:"method" json:"method"` // sum | mean
+	Method         string   `yaml:"method" json:"method"`                                 // sum | mean
+	MinAnswered    *int     `yaml:"min_answered,omitempty" json:"min_answered,omitempty"` // nil: 80% of the items
 	Bands          []Band   `yaml:"bands,omitempty" json:"bands,omitempty"`
 	Interpretation string   `yaml:"interpretation,omitempty" json:"interpretation,omitempty"`
 }
@@ -158,7 +160,9 @@ type Problem struct {
 }
 
 // ScaleScore is the result of scoring one scale. When too few items were
-// answered, Value is nil and Note says so plainly.
+// answered, Value is nil and Note says so plainly. Prorated is true when
+// the value was scored with some items unanswered (they count as the mean
+// of the answered ones); every surface shows "prorated" next to it.
 type ScaleScore struct {
 	Scale    string   `json:"scale"`
 	Title    string   `json:"title"`
@@ -170,6 +174,7 @@ type ScaleScore struct {
 	Min      float64  `json:"min"` // lowest possible score
 	Max      float64  `json:"max"` // highest possible score
 	Note     string   `json:"note,omitempty"`
+	Prorated bool     `json:"prorated,omitempty"`
 }
 
 // RaisedFlag is a flag rule that fired.

@@ -15,6 +15,7 @@ const (
 	maxConditionDepth = 5 // a single rule is depth 1
 	maxGroupSize      = 50
 	maxScales         = 50
+	maxCourseOrder    = 9999
 	maxBands          = 20
 	maxFlags          = 100
 	maxRowsLimit      = 200
@@ -106,6 +107,9 @@ func (v *validator) header() {
 	v.text("guide", d.Guide, maxGuideLen, false)
 	if d.EstimatedMinutes < 0 || d.EstimatedMinutes > maxMinutes {
 		v.add("estimated_minutes", "must be between 0 and %d", maxMinutes)
+	}
+	if d.CourseOrder < 0 || d.CourseOrder > maxCourseOrder {
+		v.add("course_order", "must be between 0 and %d", maxCourseOrder)
 	}
 	switch {
 	case len(d.Sections) == 0:

@@ -167,6 +167,9 @@ func (v *validator) scales() {
 			v.add(p+".method", "must be sum or mean")
 		}
 		lo, hi, rangeOK := v.scaleItems(p, s)
+		if m := s.MinAnswered; m != nil && (*m < 1 || *m > len(s.Items)) {
+			v.add(p+".min_answered", "must be between 1 and %d (the number of items on the scale)", len(s.Items))
+		}
 		v.bands(p, s, lo, hi, rangeOK)
 	}
 }

@@ -15,6 +15,17 @@ const DateLayout = "Monday 2 January 2006"
 // shortest decimal that reads back the same ("10", "2.5", "-0.25").
 func FormatNumber(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
+// ProratedWord marks a prorated score (ScaleScore.Prorated) on every surface.
+const ProratedWord = "prorated"
+
+// ProratedSuffix is what follows a score: " prorated" when it is prorated, else "".
+func ProratedSuffix(prorated bool) string {
+	if prorated {
+		return " " + ProratedWord
+	}
+	return ""
+}
+
 // FormatDate turns a stored YYYY-MM-DD answer into words; other text is
 // returned as it is.
 func FormatDate(s string) string {

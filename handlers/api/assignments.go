@@ -37,6 +37,8 @@ type scoreJSON struct {
 	Value *float64 `json:"value"`
 	Band  string   `json:"band"`
 	Note  string   `json:"note,omitempty"`
+	// Prorated: scored with some items skipped, counted as the mean of the answered ones.
+	Prorated bool `json:"prorated"`
 }
 
 // flagJSON is one flag: source "draft" (in answers not yet sent) or
@@ -61,7 +63,7 @@ func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
 		DueOn:     httpx.DateString(v.DueOn), Instructions: v.Instructions, CreatedAt: v.CreatedAt, SubmittedAt: v.SubmittedAt,
 		Answers: v.Answers, Scores: []scoreJSON{}, Flags: []flagJSON{}, LinkExpiresAt: v.LinkExpiresAt, LinkActive: h.LinkActive(v.Assignment)}
 	for _, s := range v.Scores {
-		out.Scores = append(out.Scores, scoreJSON{s.Scale, s.Title, s.Value, s.Band, s.Note})
+		out.Scores = append(out.Scores, scoreJSON{s.Scale, s.Title, s.Value, s.Band, s.Note, s.Prorated})
 	}
 	for _, f := range v.Flags {
 		out.Flags = append(out.Flags, flagJSON{ID: f.ID, Rule: f.Rule, Severity: f.Severity, Message: f.Message, Source: f.Source,

@@ -123,7 +123,7 @@ func TestFillAPIRoundTrip(t *testing.T) {
 				t.Fatalf("after submit: %s", body)
 			}
 			st := fc.stored()
-			if !reflect.DeepEqual(st["answers"], final) || len(st["flags"].([]any)) != 1 || len(st["scores"].([]any)) != 1 {
+			if !reflect.DeepEqual(st["answers"], final) || len(st["flags"].([]any)) != 1 || len(st["scores"].([]any)) != 2 {
 				t.Fatalf("practitioner sees: %v", st)
 			}
 			evs, _ := fc.env.Store.AuditEvents(context.Background(), 20)
@@ -179,23 +179,23 @@ func TestFillPageDraft(t *testing.T) {
 			fc.mustOpen()
 
 			// No CSRF token: refused, nothing saved.
-			req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{"version":0,"answers":{"tried":true}}`))
+			req := httptest.NewRequest("PUT", "/f/draft", strings.NewReader(`{"version":0,"answers":{"tried":"yes"}}`))
 			req.Header.Set("Content-Type", "application/json")
 			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie()})
 			resp, body := fc.env.Do(req)
 			testenv.WantStatus(t, "draft without CSRF", resp, body, 403)
 			csrf := fc.CSRF
 			fc.CSRF = "wrong"
-			resp, body = fc.putDraft(0, map[string]any{"tried": true})
+			resp, body = fc.putDraft(0, map[string]any{"tried": "yes"})
 			testenv.WantStatus(t, "draft with a wrong CSRF token", resp, body, 403)
 			fc.CSRF = csrf
 			if a := fc.stored()["answers"]; a != nil {
 				t.Fatalf("saved without CSRF: %v", a)
 			}
 
-			resp, body = fc.putDraft(0, map[string]any{"tried": false, "belief_before": 0.0, "plan": ""})
+			resp, body = fc.putDraft(0, map[string]any{"tried": "no", "belief_before": 0.0, "plan": ""})
 			testenv.WantStatus(t, "draft", resp, body, 200)
-			resp, body = fc.putDraft(0, map[string]any{"tried": true})
+			resp, body = fc.putDraft(0, map[string]any{"tried": "yes"})
 			testenv.WantStatus(t, "stale", resp, body, 409)
 			if cur := testenv.JSON(t, body)["current"].(map[string]any); cur["version"] != 1.0 {
 				t.Fatalf("409: %s", body)
@@ -213,7 +213,7 @@ func TestFillPageDraft(t *testing.T) {
 			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie()})
 			resp, body = fc.env.Do(req)
 			testenv.WantStatus(t, "cross-site", resp, body, 403)
-			if a := fc.stored()["answers"].(map[string]any); a["tried"] != false || a["belief_before"] != 0.0 || a["plan"] != "" {
+			if a := fc.stored()["answers"].(map[string]any); a["tried"] != "no" || a["belief_before"] != 0.0 || a["plan"] != "" {
 				t.Fatalf("stored: %v", a)
 			}
 		})

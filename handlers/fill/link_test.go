@@ -55,7 +55,7 @@ func TestFillLinkExchange(t *testing.T) {
 				t.Fatalf("reopen: %d, cookie changed: %v", resp.StatusCode, fc.cookie() != before)
 			}
 			fc.mustOpen()
-			if resp, body := fc.putDraft(0, map[string]any{"tried": true}); resp.StatusCode != 200 {
+			if resp, body := fc.putDraft(0, map[string]any{"tried": "yes"}); resp.StatusCode != 200 {
 				t.Fatalf("draft: %d %s", resp.StatusCode, body)
 			}
 			if _, page = fc.get("/f"); !strings.Contains(page, `href="/f/form">Continue<`) {

@@ -20,7 +20,7 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 	}
 	for _, s := range v.Scores {
 		doc.Scores = append(doc.Scores, worksheets.ScaleScore{Scale: s.Scale, Title: s.Title, Value: s.Value, Band: s.Band,
-			Meaning: s.Meaning, Min: s.Min, Max: s.Max, Note: s.Note})
+			Meaning: s.Meaning, Min: s.Min, Max: s.Max, Note: s.Note, Prorated: s.Prorated})
 	}
 	for _, f := range v.Flags {
 		doc.Flags = append(doc.Flags, reports.FlagView{Severity: f.Severity, Message: f.Message, Acknowledged: f.AcknowledgedAt != nil,

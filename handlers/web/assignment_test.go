@@ -129,7 +129,7 @@ func TestPageReviewSubmitted(t *testing.T) {
 		resp, body := w.web.Get(path)
 		testenv.WantStatus(t, "review", resp, body, 200)
 		wantBody(t, "review", body, "Flags to follow up", "self-harm", "Acknowledge", "Mark reviewed",
-			"Didn&#39;t want to &lt;bother&gt; anyone", "7 out of 10", "Not answered", "Stress and loneliness", "8 <span class=\"muted\">of 10",
+			"Didn&#39;t want to &lt;bother&gt; anyone", "7 out of 10", "Not answered", "Stress this week", "Loneliness this week", "9 <span class=\"muted\">of 10",
 			"high", `href="/assignments/`+id+`/pdf"`)
 		// The answers the flags read are marked in the list; others are not.
 		for _, re := range []string{`<div class="qa-item qa-flagged qa-flagged-high">\s*<dt>In the past week, have you had thoughts of hurting yourself`,

@@ -60,5 +60,5 @@ func trendGroups(trends []models.ScoreTrend, loc *time.Location) []trendGroup {
 }
 
 func chartScore(s models.Score) views.Score {
-	return views.Score{At: s.SubmittedAt, Value: s.Value, Band: s.Band}
+	return views.Score{At: s.SubmittedAt, Value: s.Value, Band: s.Band, Prorated: s.Prorated}
 }

@@ -5,6 +5,8 @@ import (
 	"mime/multipart"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -28,7 +30,8 @@ func TestPageWorksheetLibrary(t *testing.T) {
 			t.Fatal("the preview must not be a fillable form")
 		}
 		_, body = w.web.Get("/worksheets/self-reliance-checkin")
-		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help")
+		wantBody(t, "guide", body, "<h3>When to assign it</h3>", "Scales", "up to 4", "Not asking for help",
+			"scored when at least 2 are answered, prorated when some are skipped")
 		_, body = w.web.Get("/worksheets/weekly-connection-checkin")
 		wantBody(t, "conditions and flags", body, "Shown only when “Did you ask anyone for help this week?” is Yes", "When “In the past week, have you had thoughts of hurting yourself", "…” is Yes: Client reported",
 			"The client is shown the crisis contacts", "After sending, the client reads: “It sounds like this week has felt lonely.")
@@ -43,7 +46,7 @@ func TestPageWorksheetYAML(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
 		testenv.WantStatus(t, "yaml", resp, body, 200)
-		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v1.yaml"` {
+		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v2.yaml"` {
 			t.Fatalf("Content-Disposition %q", cd)
 		}
 		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/yaml") {
@@ -124,5 +127,43 @@ func TestPageWorksheetUploadFile(t *testing.T) {
 		req.Header.Set("Content-Type", mw.FormDataContentType())
 		resp, body := w.web.Do(req)
 		wantRedirect(t, "file upload", resp, body, "/worksheets/my-checkin")
+	})
+}
+
+// TestPageWorksheetsInCourseOrder: the library page and the assign page
+// list worksheets in course order, then by title; a custom worksheet with
+// a course_order takes its place among the built-ins, one without comes
+// after them.
+func TestPageWorksheetsInCourseOrder(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		for _, src := range []string{
+			"key: my-bridge\nversion: 1\ntitle: A bridge\ncourse_order: 25\nsections: [{items: [{id: a, type: text, prompt: P}]}]\n",
+			"key: my-extra\nversion: 1\ntitle: An extra\nsections: [{items: [{id: a, type: text, prompt: P}]}]\n",
+		} {
+			d, err := worksheets.Parse([]byte(src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.env.Store.SaveCustomWorksheet(w.ctx(), w.p.ID, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := []string{"help-seeking-origins", "my-bridge", "relational-timeline", "support-map", "self-reliance-checkin",
+			"weekly-connection-checkin", "delegation-at-work", "small-steps-experiment", "my-extra"}
+		for page, re := range map[string]*regexp.Regexp{
+			"/worksheets":                        regexp.MustCompile(`<h2 class="ws-title"><a href="/worksheets/([a-z-]+)"`),
+			"/clients/" + w.clientID + "/assign": regexp.MustCompile(`name="worksheet" id="ws-[a-z-]+" value="([a-z-]+)"`),
+		} {
+			resp, body := w.web.Get(page)
+			testenv.WantStatus(t, page, resp, body, 200)
+			var got []string
+			for _, m := range re.FindAllStringSubmatch(body, -1) {
+				got = append(got, m[1])
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s order:\n got %v\nwant %v", page, got, want)
+			}
+		}
 	})
 }

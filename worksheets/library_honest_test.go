@@ -1,0 +1,146 @@
+package worksheets
+
+import (
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// reflective are the built-ins a client fills in to think, not to be
+// measured: nothing on them may be required.
+var reflective = []string{"help-seeking-origins", "relational-timeline", "support-map", "delegation-at-work", "small-steps-experiment"}
+
+func builtin(t *testing.T, key string) *Definition {
+	t.Helper()
+	for _, d := range library(t) {
+		if d.Key == key {
+			return d
+		}
+	}
+	t.Fatalf("built-in %s missing", key)
+	return nil
+}
+
+// TestReflectiveWorksheetsRequireNothing: an empty submission of each
+// reflective worksheet is accepted, and no item (sub-items included) is
+// marked required.
+func TestReflectiveWorksheetsRequireNothing(t *testing.T) {
+	t.Parallel()
+	for _, key := range reflective {
+		d := builtin(t, key)
+		var walk func(items []Item)
+		walk = func(items []Item) {
+			for _, it := range items {
+				if it.Required {
+					t.Errorf("%s: %s is required; skipping must always be allowed", key, it.ID)
+				}
+				walk(it.Items)
+			}
+		}
+		for _, s := range d.Sections {
+			walk(s.Items)
+		}
+		if _, errs := d.ValidateAnswers(Answers{}, Submit); len(errs) != 0 {
+			t.Errorf("%s: an empty submission is refused: %v", key, errs)
+		}
+	}
+}
+
+// TestBranchesOfferTalkingInSession: an item a branch reads lets the
+// client say they would rather talk about it in session.
+func TestBranchesOfferTalkingInSession(t *testing.T) {
+	t.Parallel()
+	for _, key := range reflective {
+		d := builtin(t, key)
+		for _, id := range showIfItems(d) {
+			it, _ := d.ItemByID(id)
+			if it.ShowIf == nil || it.ShowIf.Item == "" {
+				continue
+			}
+			gate, ok := d.ItemByID(it.ShowIf.Item)
+			if !ok {
+				continue // a sibling inside a repeat row
+			}
+			if gate.Type == TypeYesNo {
+				t.Errorf("%s: %s gates %s as yes/no; offer \"I'd rather talk about this in session\"", key, gate.ID, id)
+			}
+			if gate.Type == TypeChoice && !hasOption(gate, "in_session") {
+				t.Errorf("%s: %s gates %s without an in_session option", key, gate.ID, id)
+			}
+		}
+	}
+	d := builtin(t, "small-steps-experiment")
+	a, errs := d.ValidateAnswers(Answers{"tried": "in_session"}, Submit)
+	if len(errs) != 0 || a["tried"] != "in_session" {
+		t.Errorf("tried = in_session: %v %v", a, errs)
+	}
+	for _, id := range []string{"what_happened", "what_got_in_way"} {
+		it, _ := d.ItemByID(id)
+		if d.Visible(it, a, nil) {
+			t.Errorf("%s shown after choosing to talk in session", id)
+		}
+	}
+}
+
+func hasOption(it Item, value string) bool {
+	for _, o := range it.Options {
+		if o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// TestSupportMapNoOneYet: "no one comes to mind yet" with an empty map is
+// a complete answer and reads back in words.
+func TestSupportMapNoOneYet(t *testing.T) {
+	t.Parallel()
+	d := builtin(t, "support-map")
+	a, errs := d.ValidateAnswers(Answers{"anyone_comes_to_mind": "no_one_yet"}, Submit)
+	if len(errs) != 0 {
+		t.Fatalf("refused: %v", errs)
+	}
+	found := false
+	for _, s := range Readable(d, a) {
+		for _, it := range s.Items {
+			if it.ID == "anyone_comes_to_mind" && it.Text == "No one comes to mind yet" {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the review does not say \"No one comes to mind yet\": %+v", Readable(d, a))
+	}
+}
+
+// TestStressAndLonelinessApart: the weekly check-in scores stress and
+// loneliness as two scales, each with its own bands, never blended.
+func TestStressAndLonelinessApart(t *testing.T) {
+	t.Parallel()
+	d := builtin(t, "weekly-connection-checkin")
+	got := map[string]ScaleScore{}
+	for _, s := range d.Score(Answers{"stress": 9.0, "loneliness": 2.0}) {
+		got[s.Scale] = s
+	}
+	if len(got) != 2 || got["stress"].Band != "high" || got["loneliness"].Band != "low" ||
+		*got["stress"].Value != 9 || *got["loneliness"].Value != 2 {
+		t.Errorf("scores = %+v", got)
+	}
+}
+
+// TestLibraryCourseOrder: the built-ins list in the order a course of
+// work takes them.
+func TestLibraryCourseOrder(t *testing.T) {
+	t.Parallel()
+	defs := library(t)
+	sort.SliceStable(defs, func(i, j int) bool { return CourseLess(defs[i], defs[j]) })
+	var got []string
+	for _, d := range defs {
+		got = append(got, d.Key)
+	}
+	want := []string{"help-seeking-origins", "relational-timeline", "support-map", "self-reliance-checkin",
+		"weekly-connection-checkin", "delegation-at-work", "small-steps-experiment"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("course order = %v\nwant %v", got, want)
+	}
+}
