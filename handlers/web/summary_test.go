@@ -119,15 +119,15 @@ func TestSummaryBriefAnswersAndClientCopy(t *testing.T) {
 		}
 		resp, body := w.web.PostForm("/clients/"+w.clientID, url.Values{"display_name": {"Sam K."}, "notes": {"Background only I read"}})
 		wantRedirect(t, "background", resp, body, "/clients/"+w.clientID)
-		flag, band, meaning := "Client reported thoughts of self-harm", "(moderate)", "Noticeable stress or loneliness"
+		flag, band, meaning := "Client reported thoughts of self-harm", "(moderate)", "Some stress this week"
 
 		wantText(t, "brief", w.summaryText(t, ""),
-			[]string{"Submitted in this period", "Weekly connection check-in", "Stress and loneliness 5 " + band, flag, "Notes for this session", "Confidential"},
+			[]string{"Submitted in this period", "Weekly connection check-in", "Stress this week 5 " + band, flag, "Notes for this session", "Confidential"},
 			[]string{"My own words this week", "Private thought about Sam", "Background only I read"})
 		wantText(t, "with answers", w.summaryText(t, "answers=1"),
 			[]string{"My own words this week", "Private thought about Sam", flag, meaning, "Notes for this session"}, nil)
 		wantText(t, "client copy", w.summaryText(t, "answers=1&copy=client"),
-			[]string{"YOUR COPY", "Client's copy", "Stress and loneliness 5", "My own words this week"},
+			[]string{"YOUR COPY", "Client's copy", "Stress this week 5", "My own words this week"},
 			[]string{"Private thought about Sam", "Background only I read", flag, band, "moderate", meaning, "Notes for this session", "Confidential"})
 	})
 }
