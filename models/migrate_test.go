@@ -114,8 +114,7 @@ func TestConcurrentMigrate(t *testing.T) {
 				}
 			}
 			// Each step once: as many rows as distinct steps, and the
-			// version is the last step's number (steps may skip numbers
-			// when branches are merged).
+			// version is the last step's number.
 			steps := appliedSteps(t, first)
 			ids := map[string]bool{}
 			for _, s := range steps {
