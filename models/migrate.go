@@ -35,6 +35,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "initial schema", "0001_initial.sql"},
 	{3, "session date", "0003_session_date.sql"},
+	{7, "key fingerprints", "0007_key_fingerprints.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -28,12 +28,17 @@ type clientV1 struct {
 func (clientV1) TableName() string { return "clients" }
 
 // release1Models are the models as release 1 had them: today's, with the
-// structs later steps changed swapped for their v1 copies.
+// structs later steps changed swapped for their v1 copies and the ones later
+// steps added left out.
 func release1Models() []any {
-	out := allModels()
-	for i, m := range out {
-		if _, ok := m.(*Client); ok {
-			out[i] = &clientV1{}
+	var out []any
+	for _, m := range allModels() {
+		switch m.(type) {
+		case *Client:
+			out = append(out, &clientV1{})
+		case *KeyFingerprint: // step 7 added it
+		default:
+			out = append(out, m)
 		}
 	}
 	return out

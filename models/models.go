@@ -202,5 +202,5 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}}
+		&Setting{}, &AuditEvent{}, &KeyFingerprint{}}
 }
