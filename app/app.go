@@ -41,6 +41,9 @@ type Options struct {
 // then settles the keys with it: a key file is created only for a new
 // database, and a missing, wrong or foreign key stops the start.
 func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, error) {
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
 	crypt, src, err := readKeys(cfg)
 	if err != nil {
 		return nil, err
