@@ -159,30 +159,21 @@ func checkSamples(tx *gorm.DB, c *Crypter, src string) error {
 // encryptedSamples each return one encrypted value and its additional data
 // ("" when the column holds none): one per encrypted column.
 var encryptedSamples = []func(tx *gorm.DB) (ct, aad string, err error){
-	func(tx *gorm.DB) (string, string, error) {
-		var r []Response
-		err := tx.Select("assignment_id", "answers_enc").Where("answers_enc <> ''").Limit(1).Find(&r).Error
-		if err != nil || len(r) == 0 {
+	sample("answers_enc", func(r Response) (string, string) { return r.AnswersEnc, answersAAD(r.AssignmentID) }),
+	sample("notes_enc", func(c Client) (string, string) { return c.NotesEnc, clientNotesAAD(c.ID) }),
+	sample("text_enc", func(n Note) (string, string) { return n.TextEnc, noteAAD(n.ID) }),
+}
+
+// sample reads one row of model M whose encrypted column is not empty.
+func sample[M any](column string, pick func(M) (ct, aad string)) func(tx *gorm.DB) (string, string, error) {
+	return func(tx *gorm.DB) (string, string, error) {
+		var rows []M
+		if err := tx.Where(column + " <> ''").Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 			return "", "", err
 		}
-		return r[0].AnswersEnc, answersAAD(r[0].AssignmentID), nil
-	},
-	func(tx *gorm.DB) (string, string, error) {
-		var r []Client
-		err := tx.Select("id", "notes_enc").Where("notes_enc <> ''").Limit(1).Find(&r).Error
-		if err != nil || len(r) == 0 {
-			return "", "", err
-		}
-		return r[0].NotesEnc, clientNotesAAD(r[0].ID), nil
-	},
-	func(tx *gorm.DB) (string, string, error) {
-		var r []Note
-		err := tx.Select("id", "text_enc").Where("text_enc <> ''").Limit(1).Find(&r).Error
-		if err != nil || len(r) == 0 {
-			return "", "", err
-		}
-		return r[0].TextEnc, noteAAD(r[0].ID), nil
-	},
+		ct, aad := pick(rows[0])
+		return ct, aad, nil
+	}
 }
 
 // keyIDs lists the keyring's ids in a stable order.
