@@ -20,6 +20,7 @@ import (
 	"github.com/tend-health/tend/reports"
 	"github.com/tend-health/tend/templates"
 	"github.com/tend-health/tend/worksheets"
+	"gorm.io/gorm"
 )
 
 // Tend is a wired, migrated instance.
@@ -36,9 +37,14 @@ type Options struct {
 	Log *slog.Logger
 }
 
-// OpenStore opens and migrates the database and loads the encryption keys.
+// OpenStore reads the encryption keys, opens and migrates the database,
+// then settles the keys with it: a key file is created only for a new
+// database, and a missing, wrong or foreign key stops the start.
 func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, error) {
-	crypt, err := loadKeys(cfg, lg)
+	if lg == nil {
+		lg = slog.New(slog.DiscardHandler)
+	}
+	crypt, src, err := readKeys(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -53,6 +59,17 @@ func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, 
 	if err != nil {
 		return nil, err
 	}
+	store, err := settle(cfg, opt, db, crypt, src, lg)
+	if err != nil {
+		if sqlDB, derr := db.DB(); derr == nil {
+			sqlDB.Close()
+		}
+		return nil, err
+	}
+	return store, nil
+}
+
+func settle(cfg config.Config, opt Options, db *gorm.DB, crypt *models.Crypter, src string, lg *slog.Logger) (*models.Store, error) {
 	if err := models.Migrate(db); err != nil {
 		return nil, err
 	}
@@ -64,21 +81,15 @@ func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, 
 			}
 		}
 	}
-	return models.NewStore(db, crypt, opt.Now), nil
-}
-
-func loadKeys(cfg config.Config, lg *slog.Logger) (*models.Crypter, error) {
-	if cfg.Keys != "" {
-		return models.ParseKeyring(cfg.Keys)
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
 	}
-	c, created, err := models.LoadOrCreateKeyFile(cfg.KeyFile)
+	crypt, err := settleKeys(context.Background(), cfg, db, crypt, src, now(), lg)
 	if err != nil {
 		return nil, err
 	}
-	if created {
-		lg.Warn("created a new encryption key file; back it up apart from the database", slog.String("path", cfg.KeyFile))
-	}
-	return c, nil
+	return models.NewStore(db, crypt, opt.Now), nil
 }
 
 // New builds a ready instance: store, built-in worksheets recorded, app.

@@ -110,11 +110,10 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer t.Store.Close()
-	if tok, err := t.Store.EnsureSetupToken(ctx); err != nil {
+	// The port is bound (above), so the link and the address printed from
+	// here on are reachable: connections wait in the listen queue.
+	if err := printSetupLink(ctx, t, stdout); err != nil {
 		return err
-	} else if tok != "" {
-		fmt.Fprintf(stdout, "No account exists yet. Open this one-time link to create the first admin:\n  %s/setup/%s\n", cfg.BaseURL, tok)
-		fmt.Fprintln(stdout, "(or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin)")
 	}
 	go housekeep(ctx, t, lg)
 	errc := make(chan error, 1)
@@ -130,6 +129,24 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := t.App.ShutdownWithTimeout(25 * time.Second); err != nil {
 		lg.Error("shutdown", slog.String("error", err.Error()))
 	}
+	return nil
+}
+
+// printSetupLink prints the one-time link that creates the first admin, when
+// no account exists; when another instance (or an earlier start) already
+// issued it, it says so in one line.
+func printSetupLink(ctx context.Context, t *app.Tend, stdout io.Writer) error {
+	tok, err := t.Store.EnsureSetupToken(ctx)
+	if errors.Is(err, models.ErrSetupLinkIssued) {
+		fmt.Fprintln(stdout, "No account exists yet: an account setup link was already issued by another instance or an earlier start; "+
+			"use that link, or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin")
+		return nil
+	}
+	if err != nil || tok == "" {
+		return err
+	}
+	fmt.Fprintf(stdout, "No account exists yet. Open this one-time link to create the first admin:\n  %s/setup/%s\n", t.Config.BaseURL, tok)
+	fmt.Fprintln(stdout, "(or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin)")
 	return nil
 }
 

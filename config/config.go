@@ -7,6 +7,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"runtime"
@@ -27,8 +28,9 @@ type Config struct {
 	Addr              string
 	DatabaseURL       string
 	BaseURL           string
-	KeyFile           string
-	Keys              string // inline keyring "k1:BASE64,k2:BASE64"; the last is active
+	KeyFile           string // keyring file; used when Keys is empty
+	Keys              string // a base64 key, or a keyring "ID:BASE64,ID:BASE64" (the last is active)
+	KeysVar           string // the variable Keys came from, for error lines
 	LinkTTL           time.Duration
 	LinkAfterDue      time.Duration
 	SessionIdle       time.Duration
@@ -51,7 +53,8 @@ func Load(getenv func(string) string) (Config, error) {
 		Addr:              or(getenv("TEND_ADDR"), "localhost:8080"),
 		DatabaseURL:       or(getenv("TEND_DATABASE_URL"), "sqlite:tend.db"),
 		KeyFile:           getenv("TEND_ENCRYPTION_KEY_FILE"),
-		Keys:              getenv("TEND_ENCRYPTION_KEYS"),
+		Keys:              getenv("TEND_ENCRYPTION_KEY"),
+		KeysVar:           "TEND_ENCRYPTION_KEY",
 		CrisisText:        or(getenv("TEND_CRISIS_TEXT"), DefaultCrisisText),
 		LogLevel:          or(getenv("TEND_LOG_LEVEL"), "info"),
 		PDFConcurrency:    runtime.NumCPU(),
@@ -118,8 +121,23 @@ func Load(getenv func(string) string) (Config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("TEND_LOG_LEVEL: %q must be debug, info, warn or error", c.LogLevel))
 	}
-	if c.KeyFile == "" && c.Keys == "" {
+	// TEND_ENCRYPTION_KEYS is the older name of TEND_ENCRYPTION_KEY.
+	if old := getenv("TEND_ENCRYPTION_KEYS"); old != "" {
+		if c.Keys != "" {
+			errs = append(errs, fmt.Errorf("TEND_ENCRYPTION_KEYS: is the older name of TEND_ENCRYPTION_KEY; set only one"))
+		}
+		c.Keys, c.KeysVar = old, "TEND_ENCRYPTION_KEYS"
+	}
+	switch {
+	case c.Keys != "" && c.KeyFile != "":
+		errs = append(errs, fmt.Errorf("%s: set it or TEND_ENCRYPTION_KEY_FILE, not both", c.KeysVar))
+	case c.Keys == "" && c.KeyFile == "":
 		c.KeyFile = "tend.key"
+	}
+	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("TEND_ADDR: %q must be host:port, like localhost:8080 or :8080", c.Addr))
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("TEND_ADDR: %q needs a port number from 0 to 65535", c.Addr))
 	}
 	return c, errors.Join(errs...)
 }

@@ -55,11 +55,40 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		"TEND_LOG_LEVEL":       "loud",
 		"TEND_BODY_LIMIT":      "0",
 		"TEND_PDF_WAIT":        "soon",
+		"TEND_ADDR":            "8080",
 	}
 	for name, val := range cases {
 		_, err := Load(env(map[string]string{name: val}))
 		if err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%s=%q: want an error naming %s, got %v", name, val, name, err)
+		}
+	}
+}
+
+// TestEncryptionKeyVariables: TEND_ENCRYPTION_KEY (or its older name
+// TEND_ENCRYPTION_KEYS) replaces the default key file; naming a key and a
+// key file, or both names, stops the start with one line.
+func TestEncryptionKeyVariables(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(map[string]string{"TEND_ENCRYPTION_KEY": "KEY"}))
+	if err != nil || c.Keys != "KEY" || c.KeysVar != "TEND_ENCRYPTION_KEY" || c.KeyFile != "" {
+		t.Fatalf("TEND_ENCRYPTION_KEY: %+v %v", c, err)
+	}
+	c, err = Load(env(map[string]string{"TEND_ENCRYPTION_KEYS": "k1:KEY"}))
+	if err != nil || c.Keys != "k1:KEY" || c.KeysVar != "TEND_ENCRYPTION_KEYS" {
+		t.Fatalf("TEND_ENCRYPTION_KEYS: %+v %v", c, err)
+	}
+	c, err = Load(env(map[string]string{"TEND_ENCRYPTION_KEY_FILE": "/run/secrets/tend_key"}))
+	if err != nil || c.Keys != "" || c.KeyFile != "/run/secrets/tend_key" {
+		t.Fatalf("TEND_ENCRYPTION_KEY_FILE: %+v %v", c, err)
+	}
+	for _, bad := range []map[string]string{
+		{"TEND_ENCRYPTION_KEY": "KEY", "TEND_ENCRYPTION_KEY_FILE": "tend.key"},
+		{"TEND_ENCRYPTION_KEY": "KEY", "TEND_ENCRYPTION_KEYS": "k1:KEY"},
+	} {
+		_, err := Load(env(bad))
+		if err == nil || !strings.HasPrefix(err.Error(), "TEND_ENCRYPTION_KEY") || strings.Contains(err.Error(), "KEY\"") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%v: want one line naming the variable, got %v", bad, err)
 		}
 	}
 }

@@ -53,7 +53,7 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 	notes := ""
 	if in.Notes != nil {
 		notes = *in.Notes
-		enc, err := s.crypt.Encrypt([]byte(notes), "clients.notes|"+c.ID)
+		enc, err := s.crypt.Encrypt([]byte(notes), clientNotesAAD(c.ID))
 		if err != nil {
 			return nil, err
 		}
@@ -101,7 +101,7 @@ func (s *Store) ClientByID(ctx context.Context, pid, id string) (*ClientView, er
 	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&c).Error; err != nil {
 		return nil, notFound("client", err)
 	}
-	notes, err := s.crypt.Decrypt(c.NotesEnc, "clients.notes|"+c.ID)
+	notes, err := s.crypt.Decrypt(c.NotesEnc, clientNotesAAD(c.ID))
 	if err != nil {
 		return nil, fmt.Errorf("store: client notes: %w", err)
 	}
@@ -122,7 +122,7 @@ func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput
 		upd["email"] = NormalizeEmail(*in.Email)
 	}
 	if in.Notes != nil {
-		enc, err := s.crypt.Encrypt([]byte(*in.Notes), "clients.notes|"+id)
+		enc, err := s.crypt.Encrypt([]byte(*in.Notes), clientNotesAAD(id))
 		if err != nil {
 			return nil, err
 		}
@@ -176,6 +176,8 @@ func (s *Store) RestoreClient(ctx context.Context, pid, id string) error {
 		return s.audit(ctx, tx, practitionerActor(pid), "client.restore", "client", id)
 	})
 }
+
+func clientNotesAAD(id string) string { return "clients.notes|" + id }
 
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)

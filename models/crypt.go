@@ -3,8 +3,11 @@ package models
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -16,17 +19,27 @@ import (
 // "v1:<keyid>:<base64(nonce|sealed)>"; the additional data binds it to its
 // row, so a ciphertext copied to another row does not decrypt.
 type Crypter struct {
-	keys   map[string]cipher.AEAD
-	active string
+	keys         map[string]cipher.AEAD
+	fingerprints map[string]string // key id → HMAC of a constant, hex
+	active       string
 }
 
 // ErrDecrypt means a ciphertext was altered, moved, or its key is missing.
 var ErrDecrypt = errors.New("crypt: cannot decrypt (wrong key, or the data was altered)")
 
-// ParseKeyring reads "k1:BASE64,k2:BASE64" (commas or newlines); the last
-// key is the active one used for new writes. Each key is 32 bytes.
+// keyFingerprintLabel is the constant a key's fingerprint is the HMAC of:
+// the database records fingerprints, never keys.
+const keyFingerprintLabel = "tend key fingerprint v1"
+
+// keyIDLabel derives the id of a key given without one (a bare base64 key).
+const keyIDLabel = "tend key id v1"
+
+// ParseKeyring reads "ID:BASE64,ID:BASE64" (commas or newlines); the last
+// key is the active one used for new writes. Each key is 32 bytes. A bare
+// "BASE64" entry (an injected secret) gets an id derived from the key, so
+// every instance given it agrees on the id.
 func ParseKeyring(s string) (*Crypter, error) {
-	c := &Crypter{keys: map[string]cipher.AEAD{}}
+	c := &Crypter{keys: map[string]cipher.AEAD{}, fingerprints: map[string]string{}}
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' })
 	for _, f := range fields {
 		f = strings.TrimSpace(f)
@@ -34,12 +47,23 @@ func ParseKeyring(s string) (*Crypter, error) {
 			continue
 		}
 		id, b64, ok := strings.Cut(f, ":")
-		if !ok || id == "" || strings.ContainsAny(id, " :") {
-			return nil, fmt.Errorf("crypt: key entries look like k1:BASE64")
+		if !ok {
+			id, b64 = "", f
+		} else if id == "" || strings.ContainsAny(id, " :") {
+			return nil, fmt.Errorf("crypt: key entries look like ID:BASE64 or BASE64")
 		}
 		raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(b64))
 		if err != nil || len(raw) != 32 {
+			if id == "" {
+				return nil, fmt.Errorf("crypt: a key must be 32 bytes, base64-encoded (or ID:BASE64 entries)")
+			}
 			return nil, fmt.Errorf("crypt: key %q must be 32 bytes, base64-encoded", id)
+		}
+		if id == "" {
+			id = hex.EncodeToString(keyHMAC(raw, keyIDLabel)[:8])
+		}
+		if _, dup := c.keys[id]; dup {
+			return nil, fmt.Errorf("crypt: key id %q appears twice", id)
 		}
 		block, err := aes.NewCipher(raw)
 		if err != nil {
@@ -50,12 +74,29 @@ func ParseKeyring(s string) (*Crypter, error) {
 			return nil, fmt.Errorf("crypt: key %q: %w", id, err)
 		}
 		c.keys[id] = aead
+		c.fingerprints[id] = hex.EncodeToString(keyHMAC(raw, keyFingerprintLabel))
 		c.active = id
 	}
 	if c.active == "" {
 		return nil, fmt.Errorf("crypt: no key found")
 	}
 	return c, nil
+}
+
+func keyHMAC(key []byte, label string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte(label))
+	return m.Sum(nil)
+}
+
+// NewKeyID returns a random key id (8 random bytes, hex): ids are never
+// counters, so two keys made apart never share one.
+func NewKeyID() (string, error) {
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("crypt: random: %w", err)
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // NewKeyLine returns a fresh keyring line "id:BASE64".
@@ -67,39 +108,58 @@ func NewKeyLine(id string) (string, error) {
 	return id + ":" + base64.StdEncoding.EncodeToString(b), nil
 }
 
-// LoadOrCreateKeyFile reads a keyring file, creating it with one new key
-// (mode 0600) when it does not exist yet. created reports a new file.
-func LoadOrCreateKeyFile(path string) (c *Crypter, created bool, err error) {
+// ReadKeyFile reads a keyring file. A missing file is an error matching
+// os.ErrNotExist: only the start of a new database may create one
+// (CreateKeyFile).
+func ReadKeyFile(path string) (*Crypter, error) {
 	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		line, err := NewKeyLine("k1")
-		if err != nil {
-			return nil, false, err
-		}
-		if dir := filepath.Dir(path); dir != "." {
-			if err := os.MkdirAll(dir, 0o700); err != nil {
-				return nil, false, fmt.Errorf("crypt: key dir: %w", err)
-			}
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, false, fmt.Errorf("crypt: create key file: %w", err)
-		}
-		if _, err := f.WriteString("# Tend encryption keyring: keep it apart from database backups.\n" + line + "\n"); err != nil {
-			f.Close()
-			return nil, false, fmt.Errorf("crypt: write key file: %w", err)
-		}
-		if err := f.Close(); err != nil {
-			return nil, false, fmt.Errorf("crypt: write key file: %w", err)
-		}
-		c, err := ParseKeyring(line)
-		return c, true, err
+	if err != nil {
+		return nil, fmt.Errorf("crypt: read key file: %w", err)
+	}
+	return ParseKeyring(string(data))
+}
+
+// CreateKeyFile writes a keyring file with one new key with a random id
+// (mode 0600), never replacing a file: when another instance created it
+// first, that file is read instead and created is false.
+func CreateKeyFile(path string) (c *Crypter, created bool, err error) {
+	id, err := NewKeyID()
+	if err != nil {
+		return nil, false, err
+	}
+	line, err := NewKeyLine(id)
+	if err != nil {
+		return nil, false, err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, false, fmt.Errorf("crypt: key dir: %w", err)
+	}
+	// Written whole to a temporary file, then linked into place: the link
+	// fails when the file exists, so a reader never sees half a key.
+	tmp, err := os.CreateTemp(dir, ".tend-key-*")
+	if err != nil {
+		return nil, false, fmt.Errorf("crypt: create key file: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.WriteString("# Tend encryption keyring: keep it apart from database backups.\n" + line + "\n")
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("crypt: read key file: %w", err)
+		return nil, false, fmt.Errorf("crypt: write key file: %w", err)
 	}
-	c, err = ParseKeyring(string(data))
-	return c, false, err
+	if err := os.Link(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+		c, err := ReadKeyFile(path)
+		return c, false, err
+	} else if err != nil {
+		return nil, false, fmt.Errorf("crypt: create key file: %w", err)
+	}
+	c, err = ParseKeyring(line)
+	return c, err == nil, err
 }
 
 // Encrypt seals plaintext for the row named by aad ("table.column|row id").

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -48,6 +49,18 @@ func Open(dbURL string) (*gorm.DB, error) {
 		return nil, fmt.Errorf("db: unsupported database URL (want sqlite:PATH or postgres://…)")
 	}
 	db, err := gorm.Open(dial, cfg)
+	// Instances opening a new SQLite file at once race to switch it to WAL,
+	// and SQLite answers the loser "busy" without waiting (to avoid a
+	// deadlock): try again for as long as the busy timeout.
+	for end := time.Now().Add(10 * time.Second); sqlite && busy(err) && time.Now().Before(end); {
+		if db != nil {
+			if sqlDB, derr := db.DB(); derr == nil {
+				sqlDB.Close()
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+		db, err = gorm.Open(dial, cfg)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("db: open: %w", err)
 	}
@@ -66,6 +79,12 @@ func Open(dbURL string) (*gorm.DB, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	return db, nil
+}
+
+// busy reports a SQLite "database is locked" error (Temporary, in the driver).
+func busy(err error) bool {
+	var t interface{ Temporary() bool }
+	return errors.As(err, &t) && t.Temporary()
 }
 
 // IsSQLite reports whether db is the embedded SQLite.

@@ -43,15 +43,19 @@ type flagV1 struct {
 func (flagV1) TableName() string { return "flags" }
 
 // release1Models are the models as release 1 had them: today's, with the
-// structs later steps changed swapped for their v1 copies.
+// structs later steps changed swapped for their v1 copies and the ones later
+// steps added left out.
 func release1Models() []any {
-	out := allModels()
-	for i, m := range out {
+	var out []any
+	for _, m := range allModels() {
 		switch m.(type) {
 		case *Client:
-			out[i] = &clientV1{}
+			out = append(out, &clientV1{})
 		case *Flag:
-			out[i] = &flagV1{}
+			out = append(out, &flagV1{})
+		case *LinkFlash, *KeyFingerprint: // steps 5 and 7 added them
+		default:
+			out = append(out, m)
 		}
 	}
 	return out
@@ -67,10 +71,6 @@ func MigrateLikeRelease1(db *gorm.DB) error {
 	}
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := tx.AutoMigrate(release1Models()...); err != nil {
-			return err
-		}
-		// Step 5 added a table that release 1 did not have.
-		if err := tx.Migrator().DropTable(&LinkFlash{}); err != nil {
 			return err
 		}
 		for _, c := range laterColumns {

@@ -233,5 +233,5 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}}
 }

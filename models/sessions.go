@@ -2,10 +2,12 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // CreateSession starts a browser session; the raw token goes in the cookie.
@@ -133,8 +135,15 @@ func (s *Store) RevokeAPIToken(ctx context.Context, pid, id string) error {
 
 const setupKey = "setup_token_hash"
 
-// EnsureSetupToken returns a fresh one-time setup token when no account
-// exists yet ("" otherwise). Each start makes a new one.
+// ErrSetupLinkIssued means no account exists yet but a setup link was
+// already issued (by another instance, or an earlier start): that link
+// stays the one way in, besides `tend practitioner add`.
+var ErrSetupLinkIssued = errors.New("an account setup link was already issued")
+
+// EnsureSetupToken returns a one-time setup token when no account exists
+// yet ("" when one does). Exactly one is ever issued: the token's row is
+// inserted only if absent, so of several instances starting together on an
+// empty database one gets the token and the others ErrSetupLinkIssued.
 func (s *Store) EnsureSetupToken(ctx context.Context) (string, error) {
 	n, err := s.PractitionerCount(ctx)
 	if err != nil || n > 0 {
@@ -144,8 +153,14 @@ func (s *Store) EnsureSetupToken(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	err = s.ctx(ctx).Save(&Setting{Key: setupKey, Value: HashToken(tok)}).Error
-	return tok, err
+	res := s.ctx(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&Setting{Key: setupKey, Value: HashToken(tok)})
+	if res.Error != nil {
+		return "", fmt.Errorf("store: setup token: %w", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return "", ErrSetupLinkIssued
+	}
+	return tok, nil
 }
 
 // SetupTokenValid reports whether tok is the live setup token and no

@@ -2,6 +2,7 @@ package main_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -229,4 +230,73 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(filepath.Dir(build.bin))
 	}
 	os.Exit(code)
+}
+
+// TestKeyFileDeletedBetweenStarts (f): after a first start wrote the
+// database, a start without the key file exits non-zero with one line on
+// stderr naming the file, and makes no new key.
+func TestKeyFileDeletedBetweenStarts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin, dir := buildTend(t), t.TempDir()
+	_, _, stop := start(t, bin, dir)
+	if err := stop(); err != nil {
+		t.Fatalf("graceful stop: %v", err)
+	}
+	keyFile := filepath.Join(dir, "tend.key")
+	if err := os.Remove(keyFile); err != nil {
+		t.Fatal(err)
+	}
+	// A start that wrongly succeeds would serve until stopped: give it 30 s.
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Dir = dir
+	cmd.Env = []string{"TEND_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH")}
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	want := "tend: the encryption key file " + keyFile + " (TEND_ENCRYPTION_KEY_FILE) is missing"
+	if err == nil || len(lines) != 1 || !strings.HasPrefix(lines[0], want) || !strings.Contains(lines[0], "restore the file from the backup kept apart from the database") {
+		t.Fatalf("start without the key file: %v\nstderr: %s\nstdout: %s", err, stderr.String(), stdout.String())
+	}
+	if strings.Contains(stdout.String(), "listening") || strings.Contains(stdout.String(), "/setup/") {
+		t.Fatalf("a failed start printed an address or a link:\n%s", stdout.String())
+	}
+	if _, err := os.Stat(keyFile); !os.IsNotExist(err) {
+		t.Fatalf("a new key file was made: %v", err)
+	}
+}
+
+// TestThreeInstancesOneSetupLink (g): three instances on one empty database
+// print exactly one setup link between them; the others say one was issued.
+// An instance whose port is taken prints neither a link nor an address.
+func TestThreeInstancesOneSetupLink(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin, dir := buildTend(t), t.TempDir()
+	links, told := 0, 0
+	var addr string
+	for range 3 {
+		a, out, stop := start(t, bin, dir)
+		defer stop()
+		addr = a
+		links += strings.Count(out.String(), "/setup/")
+		told += strings.Count(out.String(), "an account setup link was already issued by another instance")
+	}
+	if links != 1 || told != 2 {
+		t.Fatalf("%d setup links printed, %d instances said one was issued; want 1 and 2", links, told)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Dir = dir
+	cmd.Env = []string{"TEND_ADDR=" + addr, "PATH=" + os.Getenv("PATH")}
+	b, err := cmd.CombinedOutput()
+	if err == nil || strings.Contains(string(b), "/setup/") || strings.Contains(string(b), "listening on") || strings.Contains(string(b), "already issued") {
+		t.Fatalf("an instance on a taken port: %v\n%s", err, b)
+	}
 }
