@@ -133,13 +133,13 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 }
 
 // printSetupLink prints the one-time link that creates the first admin, when
-// no account exists; when another instance (or an earlier start) already
+// no account exists; when another instance starting at the same time
 // issued it, it says so in one line.
 func printSetupLink(ctx context.Context, t *app.Tend, stdout io.Writer) error {
 	tok, err := t.Store.EnsureSetupToken(ctx)
 	if errors.Is(err, models.ErrSetupLinkIssued) {
-		fmt.Fprintln(stdout, "No account exists yet: an account setup link was already issued by another instance or an earlier start; "+
-			"use that link, or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin")
+		fmt.Fprintln(stdout, "No account exists yet: another instance starting at the same time printed the account setup link; "+
+			"use that link, restart in two minutes for a new one, or run: tend practitioner add --email you@example.org --name \"Your Name\" --admin")
 		return nil
 	}
 	if err != nil || tok == "" {

@@ -2,8 +2,10 @@ package models
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -135,15 +137,22 @@ func (s *Store) RevokeAPIToken(ctx context.Context, pid, id string) error {
 
 const setupKey = "setup_token_hash"
 
-// ErrSetupLinkIssued means no account exists yet but a setup link was
-// already issued (by another instance, or an earlier start): that link
-// stays the one way in, besides `tend practitioner add`.
+// ErrSetupLinkIssued means no account exists yet but another instance
+// issued a setup link moments ago: that link is the one way in, besides
+// `tend practitioner add`.
 var ErrSetupLinkIssued = errors.New("an account setup link was already issued")
 
+// setupFresh is how long an issued setup link keeps a starting instance from
+// issuing another: instances that start together print one link, and a
+// later restart prints a new one (the old link then stops working).
+const setupFresh = 2 * time.Minute
+
 // EnsureSetupToken returns a one-time setup token when no account exists
-// yet ("" when one does). Exactly one is ever issued: the token's row is
-// inserted only if absent, so of several instances starting together on an
-// empty database one gets the token and the others ErrSetupLinkIssued.
+// yet ("" when one does). The stored value is the token's hash and when it
+// was issued; a new token replaces it only when it is older than
+// setupFresh, by a compare-and-swap, so of several instances starting
+// together on an empty database one gets the token and the others
+// ErrSetupLinkIssued.
 func (s *Store) EnsureSetupToken(ctx context.Context) (string, error) {
 	n, err := s.PractitionerCount(ctx)
 	if err != nil || n > 0 {
@@ -153,14 +162,38 @@ func (s *Store) EnsureSetupToken(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := s.ctx(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&Setting{Key: setupKey, Value: HashToken(tok)})
+	now := s.now()
+	value := HashToken(tok) + " " + now.UTC().Format(time.RFC3339)
+	res := s.ctx(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&Setting{Key: setupKey, Value: value})
+	if res.Error != nil {
+		return "", fmt.Errorf("store: setup token: %w", res.Error)
+	}
+	if res.RowsAffected == 1 {
+		return tok, nil
+	}
+	var old Setting
+	if err := s.ctx(ctx).Where("key = ?", setupKey).First(&old).Error; err != nil {
+		return "", fmt.Errorf("store: setup token: %w", err)
+	}
+	if _, at := splitSetupValue(old.Value); at.After(now.Add(-setupFresh)) {
+		return "", ErrSetupLinkIssued
+	}
+	res = s.ctx(ctx).Model(&Setting{}).Where("key = ? AND value = ?", setupKey, old.Value).Update("value", value)
 	if res.Error != nil {
 		return "", fmt.Errorf("store: setup token: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return "", ErrSetupLinkIssued
+		return "", ErrSetupLinkIssued // another instance replaced it first
 	}
 	return tok, nil
+}
+
+// splitSetupValue reads "hash issued-at"; a value without a time (written
+// by an older release) counts as issued long ago.
+func splitSetupValue(v string) (hash string, at time.Time) {
+	hash, when, _ := strings.Cut(v, " ")
+	at, _ = time.Parse(time.RFC3339, when)
+	return hash, at
 }
 
 // SetupTokenValid reports whether tok is the live setup token and no
@@ -174,7 +207,8 @@ func (s *Store) SetupTokenValid(ctx context.Context, tok string) bool {
 	if err := s.ctx(ctx).Where("key = ?", setupKey).First(&st).Error; err != nil {
 		return false
 	}
-	return st.Value == HashToken(tok)
+	hash, _ := splitSetupValue(st.Value)
+	return subtle.ConstantTimeCompare([]byte(hash), []byte(HashToken(tok))) == 1
 }
 
 // CompleteSetup creates the first admin with the setup token, once; the
