@@ -34,12 +34,12 @@ type Kit struct {
 
 // Deps are the parts NewKit wires together.
 type Deps struct {
+	Metrics *metrics.Metrics // nil: requests are not counted
 	Store   *models.Store
 	Config  config.Config
 	Pages   *templates.Set
 	PDF     *reports.Renderer
 	Log     *slog.Logger
-	Metrics *metrics.Metrics
 }
 
 // NewKit fills in defaults (a silent logger, a PDF renderer from the config).
