@@ -16,6 +16,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/handlers"
+	"github.com/tend-health/tend/metrics"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
 	"github.com/tend-health/tend/templates"
@@ -29,6 +30,8 @@ type Tend struct {
 	Store  *models.Store
 	App    *fiber.App
 	Log    *slog.Logger
+	// Metrics is always counted; cli serve exposes it on TEND_METRICS_ADDR.
+	Metrics *metrics.Metrics
 }
 
 // Options adjust wiring for tests.
@@ -115,9 +118,15 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		return nil, err
 	}
 	warnBaseURL(cfg, lg)
-	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg,
-		PDF: reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg}, nil
+	pdf := reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)
+	sqlDB, err := store.DB().DB()
+	if err != nil {
+		store.Close()
+		return nil, fmt.Errorf("database pool: %w", err)
+	}
+	m := metrics.New(sqlDB, pdf)
+	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m})
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m}, nil
 }
 
 // warnBaseURL says once, at start, when client links cannot work for a

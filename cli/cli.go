@@ -115,6 +115,11 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 	if err := printSetupLink(ctx, t, stdout); err != nil {
 		return err
 	}
+	stopMetrics, err := serveMetrics(cfg, t, lg, stdout)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	go housekeep(ctx, t, lg)
 	errc := make(chan error, 1)
 	go func() { errc <- t.App.Listener(ln) }()
@@ -130,6 +135,29 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		lg.Error("shutdown", slog.String("error", err.Error()))
 	}
 	return nil
+}
+
+// serveMetrics starts the /metrics listener when TEND_METRICS_ADDR is set;
+// the returned stop ends it (after scrapes in flight, up to 5 s).
+func serveMetrics(cfg config.Config, t *app.Tend, lg *slog.Logger, stdout io.Writer) (stop func(), err error) {
+	if cfg.MetricsAddr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", cfg.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("TEND_METRICS_ADDR: failed to listen: %w", err)
+	}
+	shutdown := t.Metrics.Serve(ln)
+	addr := ln.Addr().String()
+	lg.Info("metrics listening", slog.String("addr", addr))
+	fmt.Fprintf(stdout, "Metrics are at http://%s/metrics\n", addr)
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := shutdown(ctx); err != nil {
+			lg.Error("metrics shutdown", slog.String("error", err.Error()))
+		}
+	}, nil
 }
 
 // printSetupLink prints the one-time link that creates the first admin, when

@@ -26,6 +26,7 @@ const DefaultCrisisText = "If you are in danger now, call your local emergency n
 // Config is every setting Tend reads. See .env.example for the documentation.
 type Config struct {
 	Addr              string
+	MetricsAddr       string // host:port of the /metrics listener; "" leaves it off
 	DatabaseURL       string
 	BaseURL           string
 	KeyFile           string // keyring file; used when Keys is empty
@@ -51,6 +52,7 @@ type Config struct {
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{
 		Addr:              or(getenv("TEND_ADDR"), "localhost:8080"),
+		MetricsAddr:       getenv("TEND_METRICS_ADDR"),
 		DatabaseURL:       or(getenv("TEND_DATABASE_URL"), "sqlite:tend.db"),
 		KeyFile:           getenv("TEND_ENCRYPTION_KEY_FILE"),
 		Keys:              getenv("TEND_ENCRYPTION_KEY"),
@@ -134,12 +136,27 @@ func Load(getenv func(string) string) (Config, error) {
 	case c.Keys == "" && c.KeyFile == "":
 		c.KeyFile = "tend.key"
 	}
-	if _, port, err := net.SplitHostPort(c.Addr); err != nil {
-		errs = append(errs, fmt.Errorf("TEND_ADDR: %q must be host:port, like localhost:8080 or :8080", c.Addr))
-	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
-		errs = append(errs, fmt.Errorf("TEND_ADDR: %q needs a port number from 0 to 65535", c.Addr))
+	errs = append(errs, hostPort("TEND_ADDR", c.Addr, "localhost:8080 or :8080"))
+	if c.MetricsAddr != "" {
+		errs = append(errs, hostPort("TEND_METRICS_ADDR", c.MetricsAddr, "127.0.0.1:9090"))
+		if c.MetricsAddr == c.Addr && !strings.HasSuffix(c.Addr, ":0") {
+			errs = append(errs, fmt.Errorf("TEND_METRICS_ADDR: %q is TEND_ADDR too; metrics need a listener of their own", c.MetricsAddr))
+		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// hostPort checks that the variable name holds host:port with a port from
+// 0 to 65535 (nil when it does); like is an example for the error line.
+func hostPort(name, v, like string) error {
+	_, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("%s: %q must be host:port, like %s", name, v, like)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%s: %q needs a port number from 0 to 65535", name, v)
+	}
+	return nil
 }
 
 // LoadDotEnv sets the variables of a .env file (godotenv syntax: "#"

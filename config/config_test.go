@@ -44,6 +44,24 @@ func TestAddrPortZero(t *testing.T) {
 	}
 }
 
+// TestMetricsAddr: metrics are off unless TEND_METRICS_ADDR is set, and
+// never share the app's own listener.
+func TestMetricsAddr(t *testing.T) {
+	t.Parallel()
+	c, err := Load(env(nil))
+	if err != nil || c.MetricsAddr != "" {
+		t.Fatalf("default: %q %v", c.MetricsAddr, err)
+	}
+	c, err = Load(env(map[string]string{"TEND_METRICS_ADDR": "127.0.0.1:9090"}))
+	if err != nil || c.MetricsAddr != "127.0.0.1:9090" {
+		t.Fatalf("set: %q %v", c.MetricsAddr, err)
+	}
+	_, err = Load(env(map[string]string{"TEND_METRICS_ADDR": "localhost:8080"}))
+	if err == nil || !strings.HasPrefix(err.Error(), "TEND_METRICS_ADDR: ") || strings.Contains(err.Error(), "\n") {
+		t.Fatalf("same as TEND_ADDR: want one line naming TEND_METRICS_ADDR, got %v", err)
+	}
+}
+
 func TestInvalidValuesNameTheVariable(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
@@ -56,6 +74,7 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		"TEND_BODY_LIMIT":      "0",
 		"TEND_PDF_WAIT":        "soon",
 		"TEND_ADDR":            "8080",
+		"TEND_METRICS_ADDR":    "9090",
 	}
 	for name, val := range cases {
 		_, err := Load(env(map[string]string{name: val}))

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -20,8 +21,10 @@ var ErrBusy = errors.New("reports: all PDF render slots are busy")
 // requests waits for a slot or fails fast with ErrBusy instead of
 // exhausting memory. It is safe for concurrent use.
 type Renderer struct {
-	slots chan struct{}
-	wait  time.Duration
+	slots   chan struct{}
+	wait    time.Duration
+	waiting atomic.Int64  // requests waiting for a slot now
+	refused atomic.Uint64 // ErrBusy answers since start
 }
 
 // NewRenderer returns a Renderer running at most maxConcurrent renders at
@@ -41,8 +44,11 @@ func (r *Renderer) acquire(ctx context.Context) error {
 	default:
 	}
 	if r.wait <= 0 {
+		r.refused.Add(1)
 		return ErrBusy
 	}
+	r.waiting.Add(1)
+	defer r.waiting.Add(-1)
 	t := time.NewTimer(r.wait)
 	defer t.Stop()
 	select {
@@ -51,9 +57,22 @@ func (r *Renderer) acquire(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
+		r.refused.Add(1)
 		return ErrBusy
 	}
 }
+
+// Slots is how many renders may run at once.
+func (r *Renderer) Slots() int { return cap(r.slots) }
+
+// InUse is how many renders are running now.
+func (r *Renderer) InUse() int { return len(r.slots) }
+
+// Waiting is how many requests are waiting for a render slot now.
+func (r *Renderer) Waiting() int { return int(r.waiting.Load()) }
+
+// Refused is how many requests gave up with ErrBusy since start.
+func (r *Renderer) Refused() uint64 { return r.refused.Load() }
 
 func (r *Renderer) release() { <-r.slots }
 

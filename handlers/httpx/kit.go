@@ -12,6 +12,7 @@ import (
 	"log/slog"
 
 	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/metrics"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
 	"github.com/tend-health/tend/templates"
@@ -24,18 +25,21 @@ type Kit struct {
 	Pages  *templates.Set
 	PDF    *reports.Renderer
 	Log    *slog.Logger
-	Links  models.LinkPolicy
+	// Metrics counts requests (nil: not counted).
+	Metrics *metrics.Metrics
+	Links   models.LinkPolicy
 	// Secure: cookies get Secure and the __Host- prefix (served over TLS).
 	Secure bool
 }
 
 // Deps are the parts NewKit wires together.
 type Deps struct {
-	Store  *models.Store
-	Config config.Config
-	Pages  *templates.Set
-	PDF    *reports.Renderer
-	Log    *slog.Logger
+	Metrics *metrics.Metrics // nil: requests are not counted
+	Store   *models.Store
+	Config  config.Config
+	Pages   *templates.Set
+	PDF     *reports.Renderer
+	Log     *slog.Logger
 }
 
 // NewKit fills in defaults (a silent logger, a PDF renderer from the config).
@@ -48,7 +52,7 @@ func NewKit(d Deps) *Kit {
 	if pdf == nil {
 		pdf = reports.NewRenderer(d.Config.PDFConcurrency, d.Config.PDFWait)
 	}
-	return &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg,
+	return &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg, Metrics: d.Metrics,
 		Links:  models.LinkPolicy{TTL: d.Config.LinkTTL, AfterDue: d.Config.LinkAfterDue},
 		Secure: d.Config.SecureCookies}
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
-	"errors"
 	"log/slog"
 	"net/url"
 	"strings"
@@ -41,24 +40,41 @@ func RequestIDOf(c *fiber.Ctx) string {
 // and query strings.
 func (k *Kit) AccessLog(c *fiber.Ctx) error {
 	start := time.Now()
-	err := c.Next()
-	status := c.Response().StatusCode()
+	route, status := finished(c, c.Next())
+	k.Log.Info("request", slog.String("rid", RequestIDOf(c)), slog.String("method", c.Method()),
+		slog.String("route", route), slog.Int("status", status), slog.Int64("ms", time.Since(start).Milliseconds()))
+	return nil
+}
+
+// Measure counts every request by method, route pattern and final status
+// (and client saves and submits by outcome) when metrics are on.
+func (k *Kit) Measure(c *fiber.Ctx) error {
+	if k.Metrics == nil {
+		return c.Next()
+	}
+	start := time.Now()
+	route, status := finished(c, c.Next())
+	k.Metrics.ObserveRequest(c.Method(), route, status, time.Since(start))
+	return nil
+}
+
+// finished hands err to the app's error handler, so the response is final,
+// and returns the request's route pattern (never the concrete path: link
+// tokens and ids stay out) and its final status.
+func finished(c *fiber.Ctx, err error) (route string, status int) {
 	if err != nil {
-		var fe *fiber.Error
-		if errors.As(err, &fe) {
-			status = fe.Code
+		if herr := c.App().ErrorHandler(c, err); herr != nil {
+			_ = c.SendStatus(fiber.StatusInternalServerError)
 		}
 	}
-	route := c.Route().Path
+	route = c.Route().Path
 	switch {
 	case strings.HasPrefix(c.Path(), "/static/"):
 		route = "/static/*"
 	case route == "/" && c.Path() != "/":
 		route = "unmatched"
 	}
-	k.Log.Info("request", slog.String("rid", RequestIDOf(c)), slog.String("method", c.Method()),
-		slog.String("route", route), slog.Int("status", status), slog.Int64("ms", time.Since(start).Milliseconds()))
-	return err
+	return route, c.Response().StatusCode()
 }
 
 // csp forbids inline script and style and any other origin.
