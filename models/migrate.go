@@ -37,6 +37,7 @@ var migrations = []migration{
 	{2, "flag lifecycle", "0002_flag_lifecycle.sql"},
 	{3, "session date", "0003_session_date.sql"},
 	{5, "password reset and link flash", "0005_password_reset_link_flash.sql"},
+	{6, "client words", "0006_client_words.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -68,13 +68,15 @@ func MigrateLikeRelease1(db *gorm.DB) error {
 		if err := tx.AutoMigrate(release1Models()...); err != nil {
 			return err
 		}
-		// Today's models are the v1 models plus what step 5 added: take
+		// Today's models are the v1 models plus what steps 5 and 6 added: take
 		// that back off. (When the v1 structs are copied here, drop this.)
 		if err := tx.Migrator().DropTable(&LinkFlash{}); err != nil {
 			return err
 		}
-		if err := tx.Exec("ALTER TABLE practitioners DROP COLUMN must_change_password").Error; err != nil {
-			return err
+		for _, col := range []string{"must_change_password", "response_time", "crisis_text"} {
+			if err := tx.Exec("ALTER TABLE practitioners DROP COLUMN " + col).Error; err != nil {
+				return err
+			}
 		}
 		return tx.Create(&schemaMigration{ID: 1, Name: "initial schema", AppliedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}).Error
 	})

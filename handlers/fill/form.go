@@ -26,6 +26,7 @@ type fillFormPage struct {
 // fillHead is what every client page says about the worksheet.
 type fillHead struct {
 	Title, Description, Practitioner, Instructions string
+	ResponseTime                                   string // roughly when answers are read
 	Minutes                                        int
 	DueOn                                          *time.Time
 	Submitted                                      bool
@@ -49,7 +50,7 @@ type fillSummaryEntry struct {
 func fillHeadOf(v *models.AssignmentView) fillHead {
 	d := v.Worksheet.Def
 	return fillHead{Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
-		Instructions: v.Instructions, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
+		Instructions: v.Instructions, ResponseTime: v.Words.ResponseTime, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
 		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0}
 }
 
