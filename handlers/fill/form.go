@@ -32,6 +32,10 @@ type fillHead struct {
 	Submitted                                      bool
 	SubmittedAt                                    *time.Time
 	HasDraft                                       bool
+	// CopyGone: sent longer ago than TEND_ANSWERS_VISIBLE_FOR, so the link
+	// says only when they were sent, no answers.
+	CopyGone  bool
+	CopyUntil *time.Time // when the copy stops being shown; nil before sending
 }
 
 // Who names the practitioner, or says "your practitioner".
@@ -47,11 +51,22 @@ type fillSummaryEntry struct {
 	Anchor, Prompt, Message string
 }
 
-func fillHeadOf(v *models.AssignmentView) fillHead {
+func (h *Handler) fillHeadOf(v *models.AssignmentView) fillHead {
 	d := v.Worksheet.Def
-	return fillHead{Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
+	var until *time.Time
+	if v.SubmittedAt != nil {
+		u := v.SubmittedAt.Add(h.Config.AnswersVisibleFor)
+		until = &u
+	}
+	return fillHead{CopyGone: h.copyGone(v), CopyUntil: until, Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
 		Instructions: v.Instructions, ResponseTime: v.Words.ResponseTime, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
 		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0}
+}
+
+// copyGone says the client's read-only copy of v is no longer shown: it was
+// sent more than TEND_ANSWERS_VISIBLE_FOR ago.
+func (h *Handler) copyGone(v *models.AssignmentView) bool {
+	return fillSubmitted(v) && v.SubmittedAt != nil && !h.Store.Now().Before(v.SubmittedAt.Add(h.Config.AnswersVisibleFor))
 }
 
 func fillSubmitted(v *models.AssignmentView) bool {
@@ -101,7 +116,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	}
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
-	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
+	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
