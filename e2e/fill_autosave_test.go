@@ -130,7 +130,7 @@ func TestFillAutosaveRowsAndErrors(t *testing.T) {
 	waitStored(t, a, "moments", []any{map[string]any{"who": "a school friend " + emoji}})
 	got, err := chromedp.Run(pg.Ctx, chromedp.Evaluate[[]string](`[document.querySelector("#q-moments-0-who").name,
 		document.querySelector("#q-moments-0-row legend").textContent, document.activeElement.id]`))
-	if err != nil || got[0] != "moments[0].who" || got[1] != "Row 1" || got[2] != "q-moments-add" {
+	if err != nil || got[0] != "moments[0].who" || got[1] != "Moment 1" || got[2] != "q-moments-add" {
 		t.Fatalf("after removing: %v %v", got, err)
 	}
 	if loc := pg.Location(); !has(loc, "/f/form") {

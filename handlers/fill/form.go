@@ -138,7 +138,7 @@ func fillSummarize(secs []views.FillSection, errs []worksheets.FieldError) []fil
 				shown[it.Name], shown[it.Name+worksheets.OtherSuffix] = true, true
 			}
 			for _, r := range it.Rows {
-				walk(r.Items, "Row "+r.Number+": ")
+				walk(r.Items, r.Label+" "+r.Number+": ")
 			}
 		}
 	}

@@ -184,7 +184,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 				t.Fatalf("add row went to %q", loc)
 			}
 			_, page = fc.get("/f/form")
-			if !strings.Contains(page, `name="people[0].initials"`) || !strings.Contains(page, `<legend>Row <span data-row-number>1</span></legend>`) {
+			if !strings.Contains(page, `name="people[0].initials"`) || !strings.Contains(page, `<legend>Person <span data-row-number>1</span></legend>`) {
 				t.Fatal("row 1 is not on the page")
 			}
 			form = formBase(page)
@@ -227,7 +227,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			testenv.WantStatus(t, "submit with errors", resp, body, 422)
 			for _, want := range []string{viet, "line one\nline two", "A.B.", "TOO LONG",
 				`<a href="#q-ask_person"><span class="summary-q">Who is one person you could ask for something small this week?</span> <span class="summary-msg">Please answer this question.</span></a>`,
-				`<a href="#q-people-0-last_asked"><span class="summary-q">Row 1: When did you last ask them for something?</span> <span class="summary-msg">This answer is too long (at most 100 characters).</span></a>`,
+				`<a href="#q-people-0-last_asked"><span class="summary-q">Person 1: When did you last ask them for something?</span> <span class="summary-msg">This answer is too long (at most 100 characters).</span></a>`,
 				`<p class="field-error" id="q-people-0-last_asked-error"><span class="visually-hidden">Error: </span>This answer is too long (at most 100 characters).</p>`,
 				`aria-describedby="q-ask_person-help q-ask_person-error" aria-invalid="true"`,
 				`id="error-summary" tabindex="-1" role="alert"`, "2 answers need a look before you send",

@@ -4,7 +4,7 @@ import "github.com/gofiber/fiber/v2"
 
 // leave sends the "Leave this page" button on to the neutral site
 // (TEND_LEAVE_URL). The button points here, not at the site itself, so the
-// one configured address lives in config; no cookie or session is needed,
+// one configured address lives in config; it takes no cookie or session,
 // and the neutral site gets no referrer.
 func (h *Handler) leave(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")

@@ -2,6 +2,9 @@ package fill_test
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +113,61 @@ func TestCopyGoneAfterWindow(t *testing.T) {
 			t.Errorf("the client API lost the sent date: %s", api)
 		}
 	})
+}
+
+// TestRowsTitledByTheirItem: a table's rows are titled from its row_label
+// ("Person 1") in the form, the client's copy and the practitioner's review
+// page; the add button says "Add another".
+func TestRowsTitledByTheirItem(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		fc := newFill(t, db, "support-map")
+		page := fc.mustOpen()
+		if !strings.Contains(page, `>Add another<span class="visually-hidden"> to “The people around me”</span></button>`) {
+			t.Fatalf("the add button is not labelled Add another:\n%s", page)
+		}
+		resp, body := fc.api("POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{
+			"ask_person": "my sister", "people": []any{map[string]any{"initials": "J.M."}, map[string]any{"initials": "A.B."}}}})
+		testenv.WantStatus(t, "submit", resp, body, 200)
+		_, copyPage := fc.get("/f/answers")
+		if !strings.Contains(copyPage, `<p class="row-title">Person 1</p>`) || !strings.Contains(copyPage, `<p class="row-title">Person 2</p>`) {
+			t.Errorf("the client's copy does not title rows Person 1, Person 2:\n%s", copyPage)
+		}
+		_, review := fc.p.Web().Get("/assignments/" + fc.assignment)
+		if !strings.Contains(review, `<th scope="row">Person 2</th>`) {
+			t.Errorf("the review page does not title rows:\n%s", review)
+		}
+	})
+}
+
+// TestOneWordForRequired: the client's pages say "(required)" and never
+// the other word ("needed"): templates, scripts, view models, the client
+// room and the answer checker's messages.
+func TestOneWordForRequired(t *testing.T) {
+	t.Parallel()
+	var files []string
+	for _, glob := range []string{"../../templates/client/*.html", "../../templates/layouts/client.html",
+		"../../templates/static/fill*.js", "../../views/*.go", "*.go", "../../worksheets/answers.go"} {
+		m, err := filepath.Glob(glob)
+		if err != nil || len(m) == 0 {
+			t.Fatalf("%s: %v", glob, err)
+		}
+		files = append(files, m...)
+	}
+	other := regexp.MustCompile(`(?i)\bneeded\b`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if loc := other.FindIndex(b); loc != nil {
+			t.Errorf("%s says %q: the client's word for required is “(required)”", f, b[loc[0]:loc[1]])
+		}
+	}
+	fc := newFill(t, testenv.Databases(t)[0], "support-map")
+	if page := fc.mustOpen(); !strings.Contains(page, `Questions marked “(required)”`) || !strings.Contains(page, `<span class="req">(required)</span>`) {
+		t.Error("the form does not mark required questions with “(required)”")
+	}
 }
