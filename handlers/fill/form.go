@@ -20,7 +20,8 @@ type fillFormPage struct {
 	Version       int
 	SubmissionKey string
 	Summary       []fillSummaryEntry
-	Conflict      bool // a save met a newer version saved elsewhere
+	Conflict      bool         // a save met a newer version saved elsewhere
+	Removed       *fillRemoved // a row just removed (no JavaScript), with "Put it back"
 }
 
 // fillHead is what every client page says about the worksheet.
@@ -98,6 +99,7 @@ type fillFormState struct {
 	version  int
 	key      string // the submission's idempotency key, kept across errors
 	conflict bool
+	removed  *fillRemoved
 }
 
 func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentView, st fillFormState) error {
@@ -118,7 +120,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
-		Conflict: st.conflict}
+		Conflict: st.conflict, Removed: st.removed}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(p.Sections, st.errs)
 	c.Status(status)
