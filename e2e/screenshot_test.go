@@ -45,7 +45,7 @@ func TestFillScreenshots(t *testing.T) {
 			a := Assign(t, srv, p, "weekly-connection-checkin")
 			pg.Go(a.Link)
 			shot("1-start")
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			shot("2-form-empty")
 			pg.ClickAndWait("#send") // "Did you ask anyone for help" is required
 			shot("3-form-errors")
@@ -59,12 +59,12 @@ func TestFillScreenshots(t *testing.T) {
 			shot("4-form-filled")
 			pg.ClickAndWait("#send")
 			shot("5-done-crisis")
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/answers"]`)
 			shot("6-answers")
 
 			r := Assign(t, srv, p, "support-map")
 			pg.Go(r.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			if v.js {
 				pg.Do("add a row", chromedp.Click(chromedp.CSS("#q-people-add")), chromedp.WaitVisible(chromedp.CSS("#q-people-0-row")))
 			} else {
@@ -78,7 +78,7 @@ func TestFillScreenshots(t *testing.T) {
 			// words, not the crisis panel.
 			m := Assign(t, srv, p, "weekly-connection-checkin")
 			pg.Go(m.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			if v.js {
 				pg.Keys("#q-loneliness", kb.End)
 			} else {
