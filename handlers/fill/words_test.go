@@ -171,3 +171,35 @@ func TestOneWordForRequired(t *testing.T) {
 		t.Error("the form does not mark required questions with “(required)”")
 	}
 }
+
+// TestLeaveOnEveryClientPage: every client page, including a dead link's,
+// has "Leave this page" (a plain link to /leave, with rel=noreferrer, and
+// leave.js, no inline script); /leave sends the client to TEND_LEAVE_URL.
+func TestLeaveOnEveryClientPage(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		fc := newFill(t, db, "weekly-connection-checkin")
+		_, dead := fc.get("/w/this-is-not-a-link-token-but-long-enough-to-look-like-one")
+		page := fc.mustOpen()
+		pages := map[string]string{"dead link": dead, "form": page}
+		_, pages["start"] = fc.get("/f")
+		form := formBase(page)
+		form.Set("asked_help", "no")
+		resp, body := fc.post("/f/submit", form)
+		testenv.WantStatus(t, "submit", resp, body, 303)
+		_, pages["done"] = fc.get("/f/done")
+		_, pages["answers"] = fc.get("/f/answers")
+		for name, body := range pages {
+			if !strings.Contains(body, `<a class="button secondary leave" id="leave" href="/leave" rel="noreferrer">Leave this page</a>`) ||
+				!strings.Contains(body, `<script src="/static/leave.js" defer></script>`) || strings.Contains(body, "<script>") {
+				t.Errorf("%s: no Leave this page button (or an inline script):\n%s", name, body)
+			}
+			if !strings.Contains(text(body), "It does not clear this page from your browser’s history") {
+				t.Errorf("%s: the page does not say leaving without JavaScript keeps the history", name)
+			}
+		}
+		resp, _ = fc.get("/leave")
+		if resp.StatusCode != 303 || resp.Header.Get("Location") != config.DefaultLeaveURL {
+			t.Fatalf("/leave: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+		}
+	})
+}
