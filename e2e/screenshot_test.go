@@ -73,6 +73,14 @@ func TestFillScreenshots(t *testing.T) {
 			pg.Type("#q-people-0-initials", "J.M.")
 			pg.Do("choose", chromedp.Click(chromedp.CSS("#q-people-0-closeness-3")))
 			shot("7-form-table")
+			// Removing the row: Undo with JavaScript, "Put it back" without.
+			if v.js {
+				pg.Do("remove", chromedp.Click(chromedp.CSS(`#q-people-0-row button.remove-row`)), chromedp.WaitVisible(chromedp.CSS("#q-people .undo-bar")))
+				shot("7b-form-row-undo")
+			} else {
+				pg.ClickAndWait(`#q-people-0-row button.remove-row`)
+				shot("7b-form-row-put-back")
+			}
 
 			// Loneliness high alone: the thank-you page has the flag's own
 			// words, not the crisis panel.
@@ -87,6 +95,14 @@ func TestFillScreenshots(t *testing.T) {
 			pg.Do("answer", chromedp.Click(chromedp.CSS("#q-asked_help-1")), chromedp.Click(chromedp.CSS("#q-harm_thoughts-1")))
 			pg.ClickAndWait("#send")
 			shot("8-done-medium")
+
+			// After TEND_ANSWERS_VISIBLE_FOR the link says only when they
+			// were sent.
+			srv.Env.Clock.Advance(73 * time.Hour)
+			pg.Go(m.Link)
+			shot("9-start-sent")
+			pg.Go(srv.URL + "/f/answers")
+			shot("9-copy-expired")
 		})
 	}
 }

@@ -166,6 +166,15 @@ func TestOneWordForRequired(t *testing.T) {
 			t.Errorf("%s says %q: the client's word for required is “(required)”", f, b[loc[0]:loc[1]])
 		}
 	}
+	// The built-in worksheets tell clients which questions are marked
+	// (their prompts may say "needed" in its everyday sense).
+	lib, _ := filepath.Glob("../../worksheets/library/*.yaml")
+	for _, f := range lib {
+		b, _ := os.ReadFile(f)
+		if m := regexp.MustCompile(`(?i)marked as needed|\(needed\)`).Find(b); m != nil {
+			t.Errorf("%s says %q: the client's word for required is “(required)”", f, m)
+		}
+	}
 	fc := newFill(t, testenv.Databases(t)[0], "support-map")
 	if page := fc.mustOpen(); !strings.Contains(page, `Questions marked “(required)”`) || !strings.Contains(page, `<span class="req">(required)</span>`) {
 		t.Error("the form does not mark required questions with “(required)”")
