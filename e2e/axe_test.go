@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/tend-health/tend/internal/testenv"
@@ -101,6 +102,10 @@ func TestFillAccessibility(t *testing.T) {
 			pg.Do("add rows", chromedp.Click(chromedp.CSS("#q-people-add")), chromedp.Click(chromedp.CSS("#q-people-add")),
 				chromedp.WaitVisible(chromedp.CSS("#q-people-1-row")))
 			pg.CheckAxe("form with rows")
+			pg.Type("#q-people-0-initials", "J.M.")
+			pg.Do("remove a row with words", chromedp.Click(chromedp.CSS(`#q-people-0-row button.remove-row`)),
+				chromedp.WaitVisible(chromedp.CSS("#q-people .undo-bar")))
+			pg.CheckAxe("form with a removed row's Undo")
 			pg.ClickAndWait("#send") // the required question is empty
 			if !has(pg.Text("#error-summary"), "a look before you send") {
 				t.Fatal("no error summary")
@@ -120,6 +125,10 @@ func TestFillAccessibility(t *testing.T) {
 			pg.CheckAxe("thank-you with crisis panel")
 			pg.ClickAndWait(`a.button[href="/f/answers"]`)
 			pg.CheckAxe("read-only answers")
+			srv.Env.Clock.Advance(73 * time.Hour)
+			pg.Go(w.Link)
+			pg.Go(srv.URL + "/f/answers")
+			pg.CheckAxe("copy expired")
 		})
 	}
 }

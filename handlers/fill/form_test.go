@@ -213,55 +213,6 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			if a := fc.stored()["answers"]; !reflect.DeepEqual(a, want) {
 				t.Fatalf("after remove: %v", a)
 			}
-			// The page says which row went and offers it back, its words
-			// carried in the form: "Put it back" restores it in its place.
-			if !strings.Contains(text(body), "Person 1 was removed from “The people around me”") ||
-				!strings.Contains(body, `name="_undo.people[0].initials" value="J.M."`) || !strings.Contains(body, `value="restore:people:0"`) {
-				t.Fatalf("no Put it back after removing:\n%s", body)
-			}
-			form = formBase(body)
-			form.Set("ask_what", viet)
-			form.Set("people[0]._row", "1")
-			form.Set("people[0].initials", "A.B.")
-			form.Set("_undo.people[0]._row", "1")
-			form.Set("_undo.people[0].initials", "J.M.")
-			form.Set("action", "restore:people:0")
-			resp, body = fc.post("/f/save", form)
-			testenv.WantStatus(t, "put it back", resp, body, 303)
-			if loc := resp.Header.Get("Location"); loc != "/f/form#q-people-0-row" {
-				t.Fatalf("put it back went to %q", loc)
-			}
-			back := map[string]any{"ask_what": viet, "people": []any{map[string]any{"initials": "J.M."}, map[string]any{"initials": "A.B."}}}
-			if a := fc.stored()["answers"]; !reflect.DeepEqual(a, back) {
-				t.Fatalf("after Put it back: %v", a)
-			}
-			// Remove it again for the rest of the story; saving instead of
-			// "Put it back" leaves it removed.
-			_, page = fc.get("/f/form")
-			if !strings.Contains(page, `value="J.M."`) {
-				t.Fatal("the row put back is not in the form")
-			}
-			form = formBase(page)
-			form.Set("ask_what", viet)
-			form.Set("people[0]._row", "1")
-			form.Set("people[0].initials", "J.M.")
-			form.Set("people[1]._row", "1")
-			form.Set("people[1].initials", "A.B.")
-			form.Set("action", "remove:people:0")
-			resp, body = fc.post("/f/save", form)
-			testenv.WantStatus(t, "remove again", resp, body, 200)
-			form = formBase(body)
-			form.Set("ask_what", viet)
-			form.Set("people[0]._row", "1")
-			form.Set("people[0].initials", "A.B.")
-			form.Set("_undo.people[0]._row", "1")
-			form.Set("_undo.people[0].initials", "J.M.")
-			form.Set("action", "stay")
-			resp, body = fc.post("/f/save", form)
-			testenv.WantStatus(t, "save after removing", resp, body, 303)
-			if a := fc.stored()["answers"]; !reflect.DeepEqual(a, want) {
-				t.Fatalf("saving after a removal: %v", a)
-			}
 
 			// Submit without the required answer: everything comes back.
 			_, page = fc.get("/f/form")
