@@ -23,21 +23,29 @@ const DefaultCrisisText = "If you are in danger now, call your local emergency n
 	"If you are thinking about hurting yourself, you can talk to someone today: find a free, confidential helpline in your country at https://findahelpline.com. " +
 	"You can also tell your practitioner — you do not have to wait for your next session."
 
+// DefaultLeaveURL is the neutral site "Leave this page" opens.
+const DefaultLeaveURL = "https://www.bbc.co.uk/weather"
+
 // Config is every setting Tend reads. See .env.example for the documentation.
 type Config struct {
-	Addr              string
-	MetricsAddr       string // host:port of the /metrics listener; "" leaves it off
-	DatabaseURL       string
-	BaseURL           string
-	KeyFile           string // keyring file; used when Keys is empty
-	Keys              string // a base64 key, or a keyring "ID:BASE64,ID:BASE64" (the last is active)
-	KeysVar           string // the variable Keys came from, for error lines
-	LinkTTL           time.Duration
-	LinkAfterDue      time.Duration
-	SessionIdle       time.Duration
-	SessionMax        time.Duration
-	FillIdle          time.Duration
-	CrisisText        string
+	Addr         string
+	MetricsAddr  string // host:port of the /metrics listener; "" leaves it off
+	DatabaseURL  string
+	BaseURL      string
+	KeyFile      string // keyring file; used when Keys is empty
+	Keys         string // a base64 key, or a keyring "ID:BASE64,ID:BASE64" (the last is active)
+	KeysVar      string // the variable Keys came from, for error lines
+	LinkTTL      time.Duration
+	LinkAfterDue time.Duration
+	SessionIdle  time.Duration
+	SessionMax   time.Duration
+	FillIdle     time.Duration
+	CrisisText   string
+	// AnswersVisibleFor is how long after sending the client's link still
+	// shows their answers; after that it says only when they were sent.
+	AnswersVisibleFor time.Duration
+	// LeaveURL is the neutral site the "Leave this page" button opens.
+	LeaveURL          string
 	PDFConcurrency    int
 	PDFWait           time.Duration // how long a PDF request waits for a slot before 503
 	TrustedProxies    []string
@@ -59,6 +67,7 @@ func Load(getenv func(string) string) (Config, error) {
 		KeysVar:           "TEND_ENCRYPTION_KEY",
 		CrisisText:        or(getenv("TEND_CRISIS_TEXT"), DefaultCrisisText),
 		LogLevel:          or(getenv("TEND_LOG_LEVEL"), "info"),
+		LeaveURL:          or(getenv("TEND_LEAVE_URL"), DefaultLeaveURL),
 		PDFConcurrency:    runtime.NumCPU(),
 		BodyLimit:         1 << 20,
 		LinkFailuresPerIP: 20,
@@ -94,6 +103,7 @@ func Load(getenv func(string) string) (Config, error) {
 	dur("TEND_SESSION_IDLE", time.Hour, &c.SessionIdle)
 	dur("TEND_SESSION_MAX", 24*time.Hour, &c.SessionMax)
 	dur("TEND_FILL_IDLE", time.Hour, &c.FillIdle)
+	dur("TEND_ANSWERS_VISIBLE_FOR", 72*time.Hour, &c.AnswersVisibleFor)
 	dur("TEND_PDF_WAIT", 10*time.Second, &c.PDFWait)
 	num("TEND_PDF_CONCURRENCY", &c.PDFConcurrency)
 	num("TEND_BODY_LIMIT", &c.BodyLimit)
@@ -114,6 +124,9 @@ func Load(getenv func(string) string) (Config, error) {
 		errs = append(errs, fmt.Errorf("TEND_BASE_URL: %q must be an absolute http(s) URL like https://tend.example.org", c.BaseURL))
 	} else {
 		c.SecureCookies = u.Scheme == "https"
+	}
+	if u, err := url.Parse(c.LeaveURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("TEND_LEAVE_URL: %q must be an absolute http(s) URL like %s", c.LeaveURL, DefaultLeaveURL))
 	}
 	if !strings.HasPrefix(c.DatabaseURL, "sqlite:") && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
 		errs = append(errs, fmt.Errorf("TEND_DATABASE_URL: must start with sqlite: or postgres://"))

@@ -18,7 +18,8 @@ func TestDefaults(t *testing.T) {
 	}
 	if c.Addr != "localhost:8080" || c.DatabaseURL != "sqlite:tend.db" || c.BaseURL != "http://localhost:8080" ||
 		c.KeyFile != "tend.key" || c.LinkTTL != 30*24*time.Hour || c.LinkAfterDue != 14*24*time.Hour ||
-		c.SessionIdle != time.Hour || c.SessionMax != 24*time.Hour || c.SecureCookies || c.CrisisText != DefaultCrisisText {
+		c.SessionIdle != time.Hour || c.SessionMax != 24*time.Hour || c.SecureCookies || c.CrisisText != DefaultCrisisText ||
+		c.AnswersVisibleFor != 72*time.Hour || c.LeaveURL != "https://www.bbc.co.uk/weather" {
 		t.Fatalf("defaults: %+v", c)
 	}
 	if c.SQLitePath() != "tend.db" {
@@ -208,5 +209,20 @@ func TestBaseURLProblem(t *testing.T) {
 		if got := (Config{BaseURL: url}).BaseURLProblem(); got != want {
 			t.Errorf("%s: got %q, want %q", url, got, want)
 		}
+	}
+}
+
+// TestClientPageSettingsAreValidatedAtStart: a bad answers window or leave
+// URL stops the start with the variable named.
+func TestClientPageSettingsAreValidatedAtStart(t *testing.T) {
+	t.Parallel()
+	for name, val := range map[string]string{"TEND_ANSWERS_VISIBLE_FOR": "3 days", "TEND_LEAVE_URL": "javascript:alert(1)"} {
+		if _, err := Load(env(map[string]string{name: val})); err == nil || !strings.Contains(err.Error(), name) {
+			t.Fatalf("%s=%q: %v", name, val, err)
+		}
+	}
+	c, err := Load(env(map[string]string{"TEND_ANSWERS_VISIBLE_FOR": "24h", "TEND_LEAVE_URL": "https://example.org/"}))
+	if err != nil || c.AnswersVisibleFor != 24*time.Hour || c.LeaveURL != "https://example.org/" {
+		t.Fatalf("%+v %v", c, err)
 	}
 }

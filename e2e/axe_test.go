@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/tend-health/tend/internal/testenv"
@@ -91,16 +92,20 @@ func TestFillAccessibility(t *testing.T) {
 				a := Assign(t, srv, p, key)
 				pg.Go(a.Link)
 				pg.CheckAxe(key + " start")
-				pg.ClickAndWait("a.button")
+				pg.ClickAndWait(`a.button[href="/f/form"]`)
 				pg.CheckAxe(key + " form")
 			}
 			// The last form: reveal show_if items and add a row elsewhere.
 			a := Assign(t, srv, p, "support-map")
 			pg.Go(a.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			pg.Do("add rows", chromedp.Click(chromedp.CSS("#q-people-add")), chromedp.Click(chromedp.CSS("#q-people-add")),
 				chromedp.WaitVisible(chromedp.CSS("#q-people-1-row")))
 			pg.CheckAxe("form with rows")
+			pg.Type("#q-people-0-initials", "J.M.")
+			pg.Do("remove a row with words", chromedp.Click(chromedp.CSS(`#q-people-0-row button.remove-row`)),
+				chromedp.WaitVisible(chromedp.CSS("#q-people .undo-bar")))
+			pg.CheckAxe("form with a removed row's Undo")
 			pg.ClickAndWait("#send") // nothing is required on the map: it is sent
 			if !has(pg.Text("main"), "Thank you") {
 				t.Fatal("the empty map was not sent")
@@ -108,7 +113,7 @@ func TestFillAccessibility(t *testing.T) {
 
 			w := Assign(t, srv, p, "weekly-connection-checkin")
 			pg.Go(w.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			pg.ClickAndWait("#send") // the required question is empty
 			if !has(pg.Text("#error-summary"), "a look before you send") {
 				t.Fatal("no error summary")
@@ -122,8 +127,12 @@ func TestFillAccessibility(t *testing.T) {
 				t.Fatal("no crisis panel")
 			}
 			pg.CheckAxe("thank-you with crisis panel")
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/answers"]`)
 			pg.CheckAxe("read-only answers")
+			srv.Env.Clock.Advance(73 * time.Hour)
+			pg.Go(w.Link)
+			pg.Go(srv.URL + "/f/answers")
+			pg.CheckAxe("copy expired")
 		})
 	}
 }

@@ -20,7 +20,7 @@ func openForm(t *testing.T, key string) (*Server, Assignment, Page) {
 	a := Assign(t, srv, srv.Env.NewPractitioner("Ada Lovelace", false), key)
 	pg := Page{T: t, Ctx: NewTab(t, TabOptions{})}
 	pg.Go(a.Link)
-	pg.ClickAndWait("a.button")
+	pg.ClickAndWait(`a.button[href="/f/form"]`)
 	return srv, a, pg
 }
 
@@ -104,7 +104,8 @@ func TestFillAutosaveOffline(t *testing.T) {
 }
 
 // TestFillAutosaveRowsAndErrors: rows removed in place keep the others'
-// answers; an answer even a draft cannot hold is marked, then fixed.
+// answers, with Undo for 10 s when they hold words; an answer even a draft
+// cannot hold is marked, then fixed.
 func TestFillAutosaveRowsAndErrors(t *testing.T) {
 	NeedBrowser(t)
 	t.Parallel()
@@ -126,12 +127,46 @@ func TestFillAutosaveRowsAndErrors(t *testing.T) {
 		t.Fatalf("%d messages left after the fix", n)
 	}
 
+	// Removing a row with words: hidden with Undo for 10 s; an autosave
+	// meanwhile still stores the row; Undo brings it back as it was.
+	both := []any{map[string]any{"age": 15, "who": "my first coach"}, map[string]any{"who": "a school friend " + emoji + "!"}}
 	pg.Do("remove row 1", chromedp.Click(chromedp.CSS(`#q-moments-0-row button.remove-row`)))
-	waitStored(t, a, "moments", []any{map[string]any{"who": "a school friend " + emoji}})
-	got, err := chromedp.Run(pg.Ctx, chromedp.Evaluate[[]string](`[document.querySelector("#q-moments-0-who").name,
+	got, err := chromedp.Run(pg.Ctx, chromedp.Evaluate[[]string](`[String(document.querySelector("#q-moments-0-row").hidden),
+		document.activeElement.textContent, document.querySelector("#q-moments .undo-bar").textContent]`))
+	if err != nil || got[0] != "true" || got[1] != "Undo" || !has(got[2], "Moment 1 removed.") {
+		t.Fatalf("removing a row with words: %v %v", got, err)
+	}
+	pg.Type("#q-moments-1-who", "!")
+	waitStored(t, a, "moments", both)
+	pg.Do("undo", chromedp.Click(chromedp.CSS(`#q-moments .undo-bar button.undo`)))
+	got, err = chromedp.Run(pg.Ctx, chromedp.Evaluate[[]string](`[String(document.querySelector("#q-moments-0-row").hidden),
+		document.querySelector("#q-moments-0-who").value, document.querySelector("#q-moments-0-age").value,
+		String(document.querySelectorAll("#q-moments .undo-bar").length), document.activeElement.id]`))
+	if err != nil || got[0] != "false" || got[1] != "my first coach" || got[2] != "15" || got[3] != "0" || got[4] != "q-moments-0-age" {
+		t.Fatalf("after Undo: %v %v", got, err)
+	}
+	if ans, _ := a.Stored(t)["answers"].(map[string]any); sameAnswers(ans["moments"], both) != nil {
+		t.Fatalf("the removal was stored: %v", ans["moments"])
+	}
+
+	// Without Undo, the removal is stored once the 10 s are over.
+	start := time.Now()
+	pg.Do("remove row 1 again", chromedp.Click(chromedp.CSS(`#q-moments-0-row button.remove-row`)))
+	waitStored(t, a, "moments", []any{map[string]any{"who": "a school friend " + emoji + "!"}})
+	if d := time.Since(start); d < 9*time.Second {
+		t.Fatalf("the removal was stored after %v, before Undo's 10 s were over", d)
+	}
+	got, err = chromedp.Run(pg.Ctx, chromedp.Evaluate[[]string](`[document.querySelector("#q-moments-0-who").name,
 		document.querySelector("#q-moments-0-row legend").textContent, document.activeElement.id]`))
-	if err != nil || got[0] != "moments[0].who" || got[1] != "Row 1" || got[2] != "q-moments-add" {
+	if err != nil || got[0] != "moments[0].who" || got[1] != "Moment 1" || got[2] != "q-moments-add" {
 		t.Fatalf("after removing: %v %v", got, err)
+	}
+
+	// A row with nothing in it goes at once, with no Undo.
+	pg.Do("add and remove an empty row", chromedp.Click(chromedp.CSS("#q-moments-add")), chromedp.WaitVisible(chromedp.CSS("#q-moments-1-row")),
+		chromedp.Click(chromedp.CSS(`#q-moments-1-row button.remove-row`)))
+	if n, _ := chromedp.Run(pg.Ctx, chromedp.Evaluate[int](`document.querySelectorAll("#q-moments-1-row, #q-moments .undo-bar").length`)); n != 0 {
+		t.Fatal("an empty row was not removed at once")
 	}
 	if loc := pg.Location(); !has(loc, "/f/form") {
 		t.Fatalf("left the form: %s", loc)

@@ -63,7 +63,7 @@ func fillOne(t *testing.T, db testenv.DB, def *worksheets.Definition, js bool) {
 	if loc := pg.Location(); loc != srv.URL+"/f" {
 		t.Fatalf("the link led to %s", loc)
 	}
-	pg.ClickAndWait("a.button")
+	pg.ClickAndWait(`a.button[href="/f/form"]`)
 	f := &filler{t: t, pg: pg, def: def, js: js, want: worksheets.Answers{}}
 
 	var items []worksheets.Item
@@ -109,7 +109,7 @@ func reloadHalfWay(t *testing.T, pg Page, a Assignment, f *filler) {
 		if !has(pg.Text("main"), "Your answers are saved") {
 			t.Fatal("no confirmation after saving")
 		}
-		pg.ClickAndWait("a.button")
+		pg.ClickAndWait(`a.button[href="/f/form"]`)
 	}
 	got := pageAnswers(t, pg, f.def)
 	stored := a.Stored(t)["answers"]

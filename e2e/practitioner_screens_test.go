@@ -177,7 +177,7 @@ func TestPractitionerPagesTour(t *testing.T) {
 	prAxe(t, pg, "review-acknowledged")
 	prShot(t, pg, "review-acknowledged")
 	for name, path := range map[string]string{"desktop-today": "/", "desktop-review-acknowledged": "/assignments/" + flagged,
-		"desktop-review-draft-flag": "/assignments/" + riskDraft} {
+		"desktop-review-draft-flag": "/assignments/" + riskDraft, "desktop-account": "/account"} {
 		desk.Go(srv.URL + path)
 		prShot(t, desk, name)
 	}
@@ -194,7 +194,7 @@ func TestPractitionerPagesTour(t *testing.T) {
 	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)
 	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged,
 		"phone-review-draft-flag": "/assignments/" + riskDraft,
-		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3]} {
+		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3], "phone-account": "/account"} {
 		phone.Go(srv.URL + path)
 		prAxe(t, phone, name)
 		prShot(t, phone, name)

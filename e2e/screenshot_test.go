@@ -45,7 +45,7 @@ func TestFillScreenshots(t *testing.T) {
 			a := Assign(t, srv, p, "weekly-connection-checkin")
 			pg.Go(a.Link)
 			shot("1-start")
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			shot("2-form-empty")
 			pg.ClickAndWait("#send") // "Did you ask anyone for help" is required
 			shot("3-form-errors")
@@ -59,12 +59,12 @@ func TestFillScreenshots(t *testing.T) {
 			shot("4-form-filled")
 			pg.ClickAndWait("#send")
 			shot("5-done-crisis")
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/answers"]`)
 			shot("6-answers")
 
 			r := Assign(t, srv, p, "support-map")
 			pg.Go(r.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			if v.js {
 				pg.Do("add a row", chromedp.Click(chromedp.CSS("#q-people-add")), chromedp.WaitVisible(chromedp.CSS("#q-people-0-row")))
 			} else {
@@ -73,12 +73,20 @@ func TestFillScreenshots(t *testing.T) {
 			pg.Type("#q-people-0-initials", "J.M.")
 			pg.Do("choose", chromedp.Click(chromedp.CSS("#q-people-0-closeness-3")))
 			shot("7-form-table")
+			// Removing the row: Undo with JavaScript, "Put it back" without.
+			if v.js {
+				pg.Do("remove", chromedp.Click(chromedp.CSS(`#q-people-0-row button.remove-row`)), chromedp.WaitVisible(chromedp.CSS("#q-people .undo-bar")))
+				shot("7b-form-row-undo")
+			} else {
+				pg.ClickAndWait(`#q-people-0-row button.remove-row`)
+				shot("7b-form-row-put-back")
+			}
 
 			// Loneliness high alone: the thank-you page has the flag's own
 			// words, not the crisis panel.
 			m := Assign(t, srv, p, "weekly-connection-checkin")
 			pg.Go(m.Link)
-			pg.ClickAndWait("a.button")
+			pg.ClickAndWait(`a.button[href="/f/form"]`)
 			if v.js {
 				pg.Keys("#q-loneliness", kb.End)
 			} else {
@@ -87,6 +95,14 @@ func TestFillScreenshots(t *testing.T) {
 			pg.Do("answer", chromedp.Click(chromedp.CSS("#q-asked_help-1")), chromedp.Click(chromedp.CSS("#q-harm_thoughts-1")))
 			pg.ClickAndWait("#send")
 			shot("8-done-medium")
+
+			// After TEND_ANSWERS_VISIBLE_FOR the link says only when they
+			// were sent.
+			srv.Env.Clock.Advance(73 * time.Hour)
+			pg.Go(m.Link)
+			shot("9-start-sent")
+			pg.Go(srv.URL + "/f/answers")
+			shot("9-copy-expired")
 		})
 	}
 }

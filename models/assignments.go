@@ -42,11 +42,14 @@ type AssignmentView struct {
 	Worksheet        *WorksheetView
 	ClientName       string
 	PractitionerName string
-	Answers          worksheets.Answers // draft or submitted; nil when none
-	ResponseVersion  int
-	SavedAt          *time.Time
-	Scores           []Score
-	Flags            []FlagView
+	// Words is what the practitioner tells their clients (response time
+	// already defaulted; crisis text "" means the server's).
+	Words           ClientWords
+	Answers         worksheets.Answers // draft or submitted; nil when none
+	ResponseVersion int
+	SavedAt         *time.Time
+	Scores          []Score
+	Flags           []FlagView
 }
 
 // CreateAssignment gives a worksheet to one of pid's clients and issues its
@@ -176,8 +179,9 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 		v.ClientName = c.DisplayName
 	}
 	var p Practitioner
-	if err := s.ctx(ctx).Select("name").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
+	if err := s.ctx(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
 		v.PractitionerName = p.Name
+		v.Words = ClientWords{ResponseTime: ResponseTimeOr(p.ResponseTime), CrisisText: p.CrisisText}
 	}
 	var r Response
 	err = s.ctx(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error

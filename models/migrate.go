@@ -38,6 +38,7 @@ var migrations = []migration{
 	{3, "session date", "0003_session_date.sql"},
 	{4, "score prorated", "0004_score_prorated.sql"},
 	{5, "password reset and link flash", "0005_password_reset_link_flash.sql"},
+	{6, "client words", "0006_client_words.sql"},
 	{7, "key fingerprints", "0007_key_fingerprints.sql"},
 }
 

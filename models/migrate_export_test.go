@@ -90,4 +90,6 @@ var laterColumns = []struct {
 }{
 	{"scores", "prorated"},                    // step 4
 	{"practitioners", "must_change_password"}, // step 5
+	{"practitioners", "response_time"},        // step 6
+	{"practitioners", "crisis_text"},          // step 6
 }

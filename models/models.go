@@ -45,9 +45,15 @@ type Practitioner struct {
 	// MustChangePassword: an admin set a temporary password; every page
 	// but "choose a new password" is closed until it is changed.
 	MustChangePassword bool `gorm:"not null;default:false"`
-	DisabledAt         *time.Time
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// ResponseTime tells clients roughly when answers are read; "" means
+	// DefaultResponseTime.
+	ResponseTime string `gorm:"size:120;not null;default:''"`
+	// CrisisText overrides the server's crisis contacts for this
+	// practitioner's clients; "" means the server's text.
+	CrisisText string `gorm:"size:2000;not null;default:''"`
+	DisabledAt *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Session is a practitioner's browser session; only the token's hash is kept.

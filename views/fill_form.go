@@ -62,6 +62,7 @@ type FillOption struct {
 // FillRow is one row of a repeat table.
 type FillRow struct {
 	Number      string // 1-based, or fillRowPlaceholder in the template
+	Label       string // the repeat's row label: the row is titled "Label Number"
 	Marker      string // name of the hidden "_row" field
 	HTMLID      string
 	Items       []*FillItem
@@ -249,7 +250,7 @@ func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *
 	if k, err := strconv.Atoi(n); err == nil {
 		number = strconv.Itoa(k + 1)
 	}
-	r := &FillRow{Number: number, Marker: prefix + worksheets.RowMarker, HTMLID: hid + "-row",
+	r := &FillRow{Number: number, Label: it.RowLabelOr(), Marker: prefix + worksheets.RowMarker, HTMLID: hid + "-row",
 		RemoveValue: "remove:" + it.ID + ":" + n}
 	for i := range it.Items {
 		sub := &it.Items[i]

@@ -3,6 +3,7 @@ package worksheets
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -103,6 +104,20 @@ func (it Item) TextLimit() int {
 	default:
 		return DefaultTextLength
 	}
+}
+
+// RowTitle titles row n (1-based) of a repeat: "Memory 2" from its
+// row_label, or "Row 2" without one. Every surface titles rows with it.
+func (it Item) RowTitle(n int) string {
+	return it.RowLabelOr() + " " + strconv.Itoa(n)
+}
+
+// RowLabelOr is the repeat's row_label, or "Row".
+func (it Item) RowLabelOr() string {
+	if it.RowLabel == "" {
+		return "Row"
+	}
+	return it.RowLabel
 }
 
 // RowLimit is the most rows a repeat item takes: max_rows, or DefaultMaxRows

@@ -47,6 +47,8 @@ type ReadableTable struct {
 	Types   []string // each column's item type
 	Scales  []string // "Prompt: 0 = none … 10 = a lot" for likert and slider columns
 	Rows    [][]ReadableCell
+	// RowTitles titles each row ("Memory 1", from the repeat's row_label).
+	RowTitles []string
 }
 
 // ReadableCell is one answer in a repeat row.
@@ -142,7 +144,8 @@ func readableTable(d *Definition, it Item, a Answers, rows []any) *ReadableTable
 			t.Scales = append(t.Scales, s.Prompt+": "+ends)
 		}
 	}
-	for _, r := range rows {
+	for n, r := range rows {
+		t.RowTitles = append(t.RowTitles, it.RowTitle(n+1))
 		row, _ := r.(map[string]any)
 		cells := make([]ReadableCell, len(subs))
 		for i, s := range subs {

@@ -62,7 +62,8 @@ type Item struct {
 	MaxLength  int        `yaml:"max_length,omitempty" json:"max_length,omitempty"`
 	MinRows    int        `yaml:"min_rows,omitempty" json:"min_rows,omitempty"`
 	MaxRows    int        `yaml:"max_rows,omitempty" json:"max_rows,omitempty"`
-	Items      []Item     `yaml:"items,omitempty" json:"items,omitempty"` // repeat only
+	RowLabel   string     `yaml:"row_label,omitempty" json:"row_label,omitempty"` // repeat only: "Memory" → "Memory 1"
+	Items      []Item     `yaml:"items,omitempty" json:"items,omitempty"`         // repeat only
 	ShowIf     *Condition `yaml:"show_if,omitempty" json:"show_if,omitempty"`
 }
 

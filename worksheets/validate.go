@@ -25,6 +25,7 @@ const (
 
 	maxTitleLen   = 200
 	maxLabelLen   = 500
+	maxRowLabel   = 40
 	maxValueLen   = 200
 	maxPromptLen  = 4000 // prompt, help, intro, description, interpretation
 	maxGuideLen   = 20000
@@ -197,6 +198,7 @@ var fieldsFor = map[string][]string{
 	"max_length":  {TypeText, TypeLongText},
 	"min_rows":    {TypeRepeat},
 	"max_rows":    {TypeRepeat},
+	"row_label":   {TypeRepeat},
 	"items":       {TypeRepeat},
 }
 
@@ -212,6 +214,10 @@ func (v *validator) item(r *itemRef) {
 	v.text(p+".help", it.Help, maxPromptLen, false)
 	v.text(p+".min_label", it.MinLabel, maxLabelLen, false)
 	v.text(p+".max_label", it.MaxLabel, maxLabelLen, false)
+	v.text(p+".row_label", it.RowLabel, maxRowLabel, false)
+	if strings.ContainsAny(it.RowLabel, "\r\n") {
+		v.add(p+".row_label", "must be one line")
+	}
 	if it.Type == TypeInfo && it.Required {
 		v.add(p+".required", "cannot be set on an info block, which takes no answer")
 	}
@@ -224,10 +230,10 @@ func (v *validator) item(r *itemRef) {
 			"min": it.Min != nil, "max": it.Max != nil, "step": it.Step != nil,
 			"min_label": it.MinLabel != "", "max_label": it.MaxLabel != "",
 			"max_length": it.MaxLength != 0, "min_rows": it.MinRows != 0,
-			"max_rows": it.MaxRows != 0, "items": len(it.Items) > 0,
+			"max_rows": it.MaxRows != 0, "items": len(it.Items) > 0, "row_label": it.RowLabel != "",
 		}
 		for _, f := range []string{"options", "allow_other", "min", "max", "step", "min_label",
-			"max_label", "max_length", "min_rows", "max_rows", "items"} {
+			"max_label", "max_length", "min_rows", "max_rows", "row_label", "items"} {
 			if set[f] && !typeIn(it.Type, fieldsFor[f]) {
 				v.add(p+"."+f, "is not used by %s items (only by %s)", it.Type, strings.Join(fieldsFor[f], ", "))
 			}

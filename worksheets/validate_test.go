@@ -47,6 +47,10 @@ func TestValidateRules(t *testing.T) {
 				d.Sections[1].Items = append(d.Sections[1].Items, Item{ID: "x" + itoa(i), Type: TypeText, Prompt: "P"})
 			}
 		}, "sections", "too many items (320; at most 300)"},
+		// Row labels.
+		{"row_label on a text item", func(d *Definition) { item(d, 0, 2).RowLabel = "Story" }, "sections[0].items[2].row_label", "is not used by"},
+		{"row_label too long", func(d *Definition) { item(d, 1, 0).RowLabel = long(41) }, "sections[1].items[0].row_label", "at most 40"},
+		{"row_label two lines", func(d *Definition) { item(d, 1, 0).RowLabel = "A\nB" }, "sections[1].items[0].row_label", "one line"},
 		// Ids.
 		{"id empty", func(d *Definition) { item(d, 0, 1).ID = "" }, "sections[0].items[1].id", "must not be empty"},
 		{"id uppercase", func(d *Definition) { item(d, 0, 2).ID = "Story" }, "sections[0].items[2].id", "must start with a lowercase letter"},

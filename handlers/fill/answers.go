@@ -7,7 +7,8 @@ import (
 	"github.com/tend-health/tend/worksheets"
 )
 
-// fillAnswersPage is the data of client/answers.html: a read-only copy.
+// fillAnswersPage is the data of client/answers.html: a read-only copy,
+// or only when it was sent once the copy is gone (Sheet.CopyGone).
 type fillAnswersPage struct {
 	httpx.Base
 	Sheet    fillHead
@@ -31,8 +32,12 @@ func (h *Handler) showFillAnswers(c *fiber.Ctx) error {
 // second submit arrived after submission and changed nothing.
 func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.AssignmentView, locked bool) error {
 	def := v.Worksheet.Def
-	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: fillHeadOf(v), Locked: locked,
-		Sections: worksheets.Readable(def, v.Answers)}
+	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: h.fillHeadOf(v), Locked: locked}
+	if p.Sheet.CopyGone {
+		p.Title = "Sent: " + def.Title
+	} else {
+		p.Sections = worksheets.Readable(def, v.Answers)
+	}
 	c.Status(status)
 	return h.Render(c, "client/answers", p)
 }

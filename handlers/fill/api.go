@@ -48,6 +48,8 @@ func (h *Handler) apiFillGet(c *fiber.Ctx) error {
 		answers = worksheets.Answers{}
 	}
 	switch {
+	case h.copyGone(v):
+		out.SubmittedAt = v.SubmittedAt // the copy is gone: when it was sent, no answers
 	case fillSubmitted(v):
 		out.SubmittedAt, out.Answers = v.SubmittedAt, answers
 	case v.ResponseVersion > 0:

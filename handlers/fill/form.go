@@ -20,17 +20,23 @@ type fillFormPage struct {
 	Version       int
 	SubmissionKey string
 	Summary       []fillSummaryEntry
-	Conflict      bool // a save met a newer version saved elsewhere
+	Conflict      bool         // a save met a newer version saved elsewhere
+	Removed       *fillRemoved // a row just removed (no JavaScript), with "Put it back"
 }
 
 // fillHead is what every client page says about the worksheet.
 type fillHead struct {
 	Title, Description, Practitioner, Instructions string
+	ResponseTime                                   string // roughly when answers are read
 	Minutes                                        int
 	DueOn                                          *time.Time
 	Submitted                                      bool
 	SubmittedAt                                    *time.Time
 	HasDraft                                       bool
+	// CopyGone: sent longer ago than TEND_ANSWERS_VISIBLE_FOR, so the link
+	// says only when they were sent, no answers.
+	CopyGone  bool
+	CopyUntil *time.Time // when the copy stops being shown; nil before sending
 }
 
 // Who names the practitioner, or says "your practitioner".
@@ -46,11 +52,22 @@ type fillSummaryEntry struct {
 	Anchor, Prompt, Message string
 }
 
-func fillHeadOf(v *models.AssignmentView) fillHead {
+func (h *Handler) fillHeadOf(v *models.AssignmentView) fillHead {
 	d := v.Worksheet.Def
-	return fillHead{Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
-		Instructions: v.Instructions, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
+	var until *time.Time
+	if v.SubmittedAt != nil {
+		u := v.SubmittedAt.Add(h.Config.AnswersVisibleFor)
+		until = &u
+	}
+	return fillHead{CopyGone: h.copyGone(v), CopyUntil: until, Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
+		Instructions: v.Instructions, ResponseTime: v.Words.ResponseTime, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
 		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0}
+}
+
+// copyGone says the client's read-only copy of v is no longer shown: it was
+// sent more than TEND_ANSWERS_VISIBLE_FOR ago.
+func (h *Handler) copyGone(v *models.AssignmentView) bool {
+	return fillSubmitted(v) && v.SubmittedAt != nil && !h.Store.Now().Before(v.SubmittedAt.Add(h.Config.AnswersVisibleFor))
 }
 
 func fillSubmitted(v *models.AssignmentView) bool {
@@ -82,6 +99,7 @@ type fillFormState struct {
 	version  int
 	key      string // the submission's idempotency key, kept across errors
 	conflict bool
+	removed  *fillRemoved
 }
 
 func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentView, st fillFormState) error {
@@ -100,9 +118,9 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	}
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
-	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
+	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
-		Conflict: st.conflict}
+		Conflict: st.conflict, Removed: st.removed}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(p.Sections, st.errs)
 	c.Status(status)
@@ -122,7 +140,7 @@ func fillSummarize(secs []views.FillSection, errs []worksheets.FieldError) []fil
 				shown[it.Name], shown[it.Name+worksheets.OtherSuffix] = true, true
 			}
 			for _, r := range it.Rows {
-				walk(r.Items, "Row "+r.Number+": ")
+				walk(r.Items, r.Label+" "+r.Number+": ")
 			}
 		}
 	}

@@ -20,8 +20,12 @@ type fillHelp struct {
 }
 
 // crisisText is the crisis contacts shown to v's client: the one place
-// they are looked up, so a per-practitioner text can slot in here.
+// they are looked up. The practitioner's own text (a practice may span
+// countries) wins over the server-wide TEND_CRISIS_TEXT.
 func (h *Handler) crisisText(v *models.AssignmentView) string {
+	if v.Words.CrisisText != "" {
+		return v.Words.CrisisText
+	}
 	return h.Config.CrisisText
 }
 

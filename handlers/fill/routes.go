@@ -13,6 +13,10 @@ func (h *Handler) Routes(app fiber.Router) {
 	// per IP; a valid link sets the fill-session cookie and 303s to /f.
 	app.Get("/w/:token", h.openLink)
 
+	// "Leave this page" on every client page: a 303 to the neutral site
+	// (TEND_LEAVE_URL). Open to anyone; it reads and sets nothing.
+	app.Get("/leave", h.leave)
+
 	// Client pages: the fill-session cookie from /w/:token, scoped to one
 	// assignment; CSRF (the session's token) on every POST and PUT.
 	f := app.Group("/f")

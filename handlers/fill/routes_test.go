@@ -34,6 +34,7 @@ func TestFillRoutesScope(t *testing.T) {
 			// How to call each route as c.
 			calls := map[string]func(c *fillClient) (*http.Response, string){
 				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
+				"GET /leave":    func(c *fillClient) (*http.Response, string) { return c.get("/leave") },
 				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
 				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
 				"POST /f/save": func(c *fillClient) (*http.Response, string) {
@@ -68,6 +69,13 @@ func TestFillRoutesScope(t *testing.T) {
 					t.Errorf("%s %s as another client shows the victim's assignment", r.Method, r.Path)
 				}
 				resp, body = call(anon)
+				if r.Path == "/leave" {
+					// Open to anyone on purpose: it only sends them to the neutral site.
+					if resp.StatusCode != 303 || resp.Header.Get("Location") != env.Tend.Config.LeaveURL {
+						t.Errorf("GET /leave: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+					}
+					continue
+				}
 				if s := resp.StatusCode; s != 401 && s != 403 && s != 404 {
 					t.Errorf("%s %s without a session or link: want 401, 403 or 404, got %d %.300s", r.Method, r.Path, s, body)
 				}

@@ -13,7 +13,8 @@ import (
 
 // saveFillForm is the form's plain POST (it works without JavaScript): it saves
 // the draft, and its "action" button may also add or remove a table row
-// first ("add:<repeat>", "remove:<repeat>:<row>"). Invalid answers come
+// first ("add:<repeat>", "remove:<repeat>:<row>", "restore:<repeat>:<row>":
+// "Put it back" after a removal). Invalid answers come
 // back with the page as typed; a newer draft saved elsewhere is never
 // overwritten without the client choosing to.
 func (h *Handler) saveFillForm(c *fiber.Ctx) error {
@@ -39,15 +40,17 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 			next = "/f/form#q-" + rid + "-" + strconv.Itoa(n) + "-row"
 		}
 	case "remove":
-		if fillRemoveRow(def, ans, rid, row) {
-			next = "/f/form#q-" + rid
+		st.removed = fillRemoveRow(def, ans, rid, row, form)
+	case "restore":
+		if n, ok := fillRestoreRow(def, ans, rid, row, form); ok {
+			next = "/f/form#q-" + rid + "-" + strconv.Itoa(n) + "-row"
 		}
 	}
 	cleaned, verrs := def.ValidateAnswers(ans, worksheets.Draft)
 	if st.errs = append(errs, verrs...); len(st.errs) > 0 {
 		return h.renderFillForm(c, fiber.StatusUnprocessableEntity, v, st)
 	}
-	_, _, err = h.Store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
+	saved, _, err := h.Store.SaveDraft(c.UserContext(), v.ID, version, cleaned)
 	var dc *models.DraftConflict
 	switch {
 	case errors.As(err, &dc):
@@ -59,6 +62,11 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 		return h.renderFillAnswers(c, fiber.StatusConflict, v, true)
 	case err != nil:
 		return err
+	case st.removed != nil:
+		// Shown at once, not after a redirect: the removed row's words
+		// travel only in this page's form, for "Put it back".
+		st.answers, st.version = cleaned, saved
+		return h.renderFillForm(c, fiber.StatusOK, v, st)
 	}
 	switch next {
 	case "/f":
@@ -67,49 +75,6 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 		h.Flash(c, "Your answers are saved.")
 	}
 	return httpx.Redirect(c, next)
-}
-
-// fillRowAction splits "add:<repeat>" and "remove:<repeat>:<row>".
-func fillRowAction(a string) (kind, repeatID string, row int) {
-	parts := strings.Split(a, ":")
-	switch {
-	case len(parts) == 2 && parts[0] == "add":
-		return "add", parts[1], -1
-	case len(parts) == 3 && parts[0] == "remove":
-		if n, err := strconv.Atoi(parts[2]); err == nil && n >= 0 {
-			return "remove", parts[1], n
-		}
-	}
-	return "", "", -1
-}
-
-// fillAddRow appends an empty row to a table (within its row limit) and
-// returns the new row's number.
-func fillAddRow(def *worksheets.Definition, ans worksheets.Answers, rid string) (int, bool) {
-	it, ok := def.ItemByID(rid)
-	if !ok || it.Type != worksheets.TypeRepeat || strings.Contains(rid, ".") {
-		return 0, false
-	}
-	rows, _ := ans[rid].([]any)
-	if len(rows) >= it.RowLimit() {
-		return 0, false
-	}
-	ans[rid] = append(rows, map[string]any{})
-	return len(rows), true
-}
-
-// fillRemoveRow removes row n of a table.
-func fillRemoveRow(def *worksheets.Definition, ans worksheets.Answers, rid string, n int) bool {
-	it, ok := def.ItemByID(rid)
-	if !ok || it.Type != worksheets.TypeRepeat {
-		return false
-	}
-	rows, _ := ans[rid].([]any)
-	if n >= len(rows) {
-		return false
-	}
-	ans[rid] = append(rows[:n:n], rows[n+1:]...)
-	return true
 }
 
 // fillPostedForm returns a form post as name → values, in the shape

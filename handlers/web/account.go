@@ -9,8 +9,10 @@ import (
 // accountForms holds what was typed into the account page's forms (never
 // passwords) so a 422 shows it again.
 type accountForms struct {
-	TimeZone  string
-	TokenName string
+	TimeZone     string
+	TokenName    string
+	ResponseTime string
+	CrisisText   string
 }
 
 type accountPage struct {
@@ -18,11 +20,18 @@ type accountPage struct {
 	Tokens []models.APIToken
 	Form   accountForms
 	Errors fieldErrors
+	// Preview is what clients see now (saved words, not the typed ones).
+	Preview clientWordsPreview
 }
 
-// showAccountPage: password, time zone and API tokens.
+// showAccountPage: time zone, what clients are told, password and API tokens.
 func (h *Handler) showAccountPage(c *fiber.Ctx) error {
-	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone}, nil)
+	return h.renderAccount(c, accountFormsOf(httpx.Me(c)), nil)
+}
+
+// accountFormsOf is the account page's forms filled from me's saved settings.
+func accountFormsOf(me *models.Practitioner) accountForms {
+	return accountForms{TimeZone: me.TimeZone, ResponseTime: models.ResponseTimeOr(me.ResponseTime), CrisisText: me.CrisisText}
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
@@ -30,5 +39,6 @@ func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) 
 	if err != nil {
 		return err
 	}
-	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs})
+	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs,
+		Preview: h.clientWordsPreviewOf(httpx.Me(c))})
 }

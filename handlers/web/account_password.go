@@ -37,5 +37,5 @@ func (h *Handler) changePassword(c *fiber.Ctx) error {
 		}
 	}
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone}, errs)
+	return h.renderAccount(c, accountFormsOf(httpx.Me(c)), errs)
 }

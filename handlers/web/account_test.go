@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/tend-health/tend/internal/testenv"
@@ -159,5 +160,34 @@ func TestPageAdmin(t *testing.T) {
 		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, w.p.Password); err != nil {
 			t.Fatal("enabled account cannot sign in")
 		}
+	})
+}
+
+// TestPageAccountClientWords: the account page shows what clients are told
+// (the default response time, the server's crisis text); a response time of
+// 0 or 121 characters is a 422 naming the field, nothing saved; a valid one
+// and an own crisis text show in the preview.
+func TestPageAccountClientWords(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		_, body := w.web.Get("/account")
+		wantBody(t, "default", body, `value="before your next session"`, "They are usually read before your next session.", "this server’s text", "findahelpline.com")
+		for _, bad := range []string{" ", strings.Repeat("x", 121)} {
+			resp, body := w.web.PostForm("/account/client-words", url.Values{"response_time": {bad}, "crisis_text": {"Call 555"}})
+			testenv.WantStatus(t, "bad response time", resp, body, 422)
+			wantBody(t, "bad response time", body, "When you read answers must be 1 to 120 characters", `id="response_time"`)
+		}
+		resp, body := w.web.PostForm("/account/client-words", url.Values{"response_time": {"within two days"}, "crisis_text": {strings.Repeat("y", 2001)}})
+		testenv.WantStatus(t, "long crisis text", resp, body, 422)
+		wantBody(t, "long crisis text", body, "Your crisis text must be at most 2000 characters")
+		_, body = w.web.Get("/account")
+		wantBody(t, "nothing saved", body, `value="before your next session"`)
+		resp, body = w.web.PostForm("/account/client-words", noCSRF(url.Values{"response_time": {"never"}}))
+		testenv.WantStatus(t, "no csrf", resp, body, 403)
+
+		resp, body = w.web.PostForm("/account/client-words", url.Values{"response_time": {"within two days"}, "crisis_text": {"Call the practice line on 555 0100."}})
+		wantRedirect(t, "save", resp, body, "/account")
+		_, body = w.web.Get("/account")
+		wantBody(t, "saved", body, "They are usually read within two days.", "(your text)", "Call the practice line on")
 	})
 }

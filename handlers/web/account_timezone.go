@@ -28,5 +28,7 @@ func (h *Handler) setTimeZone(c *fiber.Ctx) error {
 		return err
 	}
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAccount(c, accountForms{TimeZone: f.TimeZone}, errs)
+	forms := accountFormsOf(httpx.Me(c))
+	forms.TimeZone = f.TimeZone
+	return h.renderAccount(c, forms, errs)
 }

@@ -36,5 +36,7 @@ func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
 		}
 	}
 	c.Status(fiber.StatusUnprocessableEntity)
-	return h.renderAccount(c, accountForms{TimeZone: httpx.Me(c).TimeZone, TokenName: f.Name}, errs)
+	forms := accountFormsOf(httpx.Me(c))
+	forms.TokenName = f.Name
+	return h.renderAccount(c, forms, errs)
 }

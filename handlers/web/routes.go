@@ -61,6 +61,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	get(choosePasswordPath, h.showChoosePasswordPage)
 	post(choosePasswordPath, h.choosePassword)
 	post("/account/timezone", h.setTimeZone)
+	post("/account/client-words", h.setClientWords)
 	post("/account/tokens", h.createPageAPIToken)
 	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
 
