@@ -46,7 +46,7 @@ func TestOneWordForRequired(t *testing.T) {
 			t.Errorf("%s says %q: the client's word for required is “(required)”", f, m)
 		}
 	}
-	fc := newFill(t, testenv.Databases(t)[0], "support-map")
+	fc := newFill(t, testenv.Databases(t)[0], "weekly-connection-checkin") // it has required questions
 	if page := fc.mustOpen(); !strings.Contains(page, `Questions marked “(required)”`) || !strings.Contains(page, `<span class="req">(required)</span>`) {
 		t.Error("the form does not mark required questions with “(required)”")
 	}
