@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,6 +30,8 @@ type Tend struct {
 	Store  *models.Store
 	App    *fiber.App
 	Log    *slog.Logger
+	// Draining turns /readyz to 503 (set when shutdown begins).
+	Draining *atomic.Bool
 }
 
 // Options adjust wiring for tests.
@@ -115,9 +118,10 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		return nil, err
 	}
 	warnBaseURL(cfg, lg)
+	draining := new(atomic.Bool)
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg,
-		PDF: reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg}, nil
+		PDF: reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait), Draining: draining})
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Draining: draining}, nil
 }
 
 // warnBaseURL says once, at start, when client links cannot work for a

@@ -21,6 +21,8 @@ type fillFormPage struct {
 	SubmissionKey string
 	Summary       []fillSummaryEntry
 	Conflict      bool // a save met a newer version saved elsewhere
+	Unavailable   bool // the database could not take the save: nothing was stored
+	Sending       bool // …and it was the Send button
 }
 
 // fillHead is what every client page says about the worksheet.
@@ -82,6 +84,9 @@ type fillFormState struct {
 	version  int
 	key      string // the submission's idempotency key, kept across errors
 	conflict bool
+	// unavailable: the database could not take this post; the page comes
+	// back as typed (503, Retry-After) saying plainly nothing was stored.
+	unavailable, sending bool
 }
 
 func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentView, st fillFormState) error {
@@ -102,9 +107,13 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
-		Conflict: st.conflict}
+		Conflict: st.conflict, Unavailable: st.unavailable, Sending: st.sending}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(p.Sections, st.errs)
+	if st.unavailable {
+		status = fiber.StatusServiceUnavailable
+		c.Set(fiber.HeaderRetryAfter, httpx.RetryAfterSeconds)
+	}
 	c.Status(status)
 	return h.Render(c, "client/form", p)
 }
