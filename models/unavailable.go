@@ -10,6 +10,7 @@ import (
 	"net"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/ncruces/go-sqlite3"
 	"gorm.io/gorm"
@@ -57,10 +58,22 @@ func Unavailable(err error) bool {
 var errProbeDone = errors.New("probe done")
 
 // CheckWritable proves the database takes a write now: it inserts a setting
-// large enough to need fresh pages (so a full disk shows) inside a
-// transaction it rolls back, leaving nothing behind. An outage is
-// ErrUnavailable.
+// large enough to need fresh pages (so a database that cannot grow shows)
+// inside a transaction it rolls back, leaving nothing behind, then commits
+// the time to a one-row heartbeat setting (a real commit reaches the disk).
+// An outage is ErrUnavailable.
 func (s *Store) CheckWritable(ctx context.Context) error {
+	if err := s.probeGrowth(ctx); err != nil {
+		return err
+	}
+	beat := Setting{Key: "readyz:heartbeat", Value: s.now().Format(time.RFC3339Nano)}
+	if err := s.ctx(ctx).Save(&beat).Error; err != nil {
+		return fmt.Errorf("%w: heartbeat: %w", ErrUnavailable, err)
+	}
+	return nil
+}
+
+func (s *Store) probeGrowth(ctx context.Context) error {
 	key := "probe:" + newID()
 	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&Setting{Key: key, Value: strings.Repeat("p", 3*8192)}).Error; err != nil {

@@ -163,6 +163,10 @@ func TestHungDatabaseAnswers503InTime(t *testing.T) {
 		}
 	}
 	testenv.WantStatus(t, "autosave once the database is back", resp, body, 200)
+	for range 2 { // the heartbeat row is inserted once, then updated
+		resp, body, _ = within(t, 15*time.Second, readyz)
+		testenv.WantStatus(t, "readyz once the database is back", resp, body, 200)
+	}
 	if a := anyMap(fc.stored()["answers"]); a["ask_what"] != "after the outage" {
 		t.Fatalf("stored after the outage: %v", a)
 	}
