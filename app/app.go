@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,6 +33,8 @@ type Tend struct {
 	Log    *slog.Logger
 	// Metrics is always counted; cli serve exposes it on TEND_METRICS_ADDR.
 	Metrics *metrics.Metrics
+	// Draining turns /readyz to 503 (set when shutdown begins).
+	Draining *atomic.Bool
 }
 
 // Options adjust wiring for tests.
@@ -125,8 +128,9 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		return nil, fmt.Errorf("database pool: %w", err)
 	}
 	m := metrics.New(sqlDB, pdf)
-	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m}, nil
+	draining := new(atomic.Bool)
+	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m, Draining: draining})
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining}, nil
 }
 
 // warnBaseURL says once, at start, when client links cannot work for a

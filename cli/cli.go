@@ -105,7 +105,7 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 	if _, port, _ := net.SplitHostPort(cfg.Addr); port == "0" && cfg.BaseURL == "http://"+cfg.Addr {
 		cfg.BaseURL = "http://" + addr
 	}
-	t, err := app.New(ctx, cfg, app.Options{Log: lg})
+	t, err := startApp(ctx, cfg, lg)
 	if err != nil {
 		return err
 	}
@@ -130,11 +130,7 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	lg.Info("shutting down: finishing requests in flight")
-	if err := t.App.ShutdownWithTimeout(25 * time.Second); err != nil {
-		lg.Error("shutdown", slog.String("error", err.Error()))
-	}
-	return nil
+	return drain(t, errc)
 }
 
 // serveMetrics starts the /metrics listener when TEND_METRICS_ADDR is set;
@@ -184,9 +180,13 @@ func housekeep(ctx context.Context, t *app.Tend, lg *slog.Logger) {
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
 	for {
-		if err := t.Store.Housekeep(ctx, t.Config.SessionIdle, t.Config.SessionMax, t.Config.FillIdle); err != nil && ctx.Err() == nil {
+		// Its own deadline: a hung database must not hold it (or its
+		// connection) until the next tick.
+		hctx, cancel := context.WithTimeout(ctx, time.Minute)
+		if err := t.Store.Housekeep(hctx, t.Config.SessionIdle, t.Config.SessionMax, t.Config.FillIdle); err != nil && ctx.Err() == nil {
 			lg.Error("housekeeping", slog.String("error", err.Error()))
 		}
+		cancel()
 		select {
 		case <-ctx.Done():
 			return

@@ -52,7 +52,11 @@ type Config struct {
 	SecureCookies     bool
 	LogLevel          string
 	BodyLimit         int
-	LinkFailuresPerIP int // failed link attempts per minute before 429
+	LinkFailuresPerIP int           // failed link attempts per minute before 429
+	DBTimeout         time.Duration // deadline of a request's database work
+	StartTimeout      time.Duration // how long start waits for the database
+	ShutdownDrain     time.Duration // /readyz is 503 this long before the listener closes
+	ShutdownTimeout   time.Duration // how long requests in flight may finish after that
 }
 
 // Load reads the environment, applies defaults and validates. An error names
@@ -105,6 +109,10 @@ func Load(getenv func(string) string) (Config, error) {
 	dur("TEND_FILL_IDLE", time.Hour, &c.FillIdle)
 	dur("TEND_ANSWERS_VISIBLE_FOR", 72*time.Hour, &c.AnswersVisibleFor)
 	dur("TEND_PDF_WAIT", 10*time.Second, &c.PDFWait)
+	dur("TEND_DB_TIMEOUT", 10*time.Second, &c.DBTimeout)
+	dur("TEND_START_TIMEOUT", 30*time.Second, &c.StartTimeout)
+	dur("TEND_SHUTDOWN_DRAIN", 5*time.Second, &c.ShutdownDrain)
+	dur("TEND_SHUTDOWN_TIMEOUT", 20*time.Second, &c.ShutdownTimeout)
 	num("TEND_PDF_CONCURRENCY", &c.PDFConcurrency)
 	num("TEND_BODY_LIMIT", &c.BodyLimit)
 	num("TEND_LINK_FAILURES_PER_MINUTE", &c.LinkFailuresPerIP)

@@ -19,7 +19,8 @@ func TestDefaults(t *testing.T) {
 	if c.Addr != "localhost:8080" || c.DatabaseURL != "sqlite:tend.db" || c.BaseURL != "http://localhost:8080" ||
 		c.KeyFile != "tend.key" || c.LinkTTL != 30*24*time.Hour || c.LinkAfterDue != 14*24*time.Hour ||
 		c.SessionIdle != time.Hour || c.SessionMax != 24*time.Hour || c.SecureCookies || c.CrisisText != DefaultCrisisText ||
-		c.AnswersVisibleFor != 72*time.Hour || c.LeaveURL != "https://www.bbc.co.uk/weather" {
+		c.AnswersVisibleFor != 72*time.Hour || c.LeaveURL != "https://www.bbc.co.uk/weather" ||
+		c.DBTimeout != 10*time.Second || c.StartTimeout != 30*time.Second || c.ShutdownDrain != 5*time.Second || c.ShutdownTimeout != 20*time.Second {
 		t.Fatalf("defaults: %+v", c)
 	}
 	if c.SQLitePath() != "tend.db" {
@@ -66,16 +67,20 @@ func TestMetricsAddr(t *testing.T) {
 func TestInvalidValuesNameTheVariable(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
-		"TEND_LINK_TTL":        "forever",
-		"TEND_SESSION_IDLE":    "-5m",
-		"TEND_PDF_CONCURRENCY": "zero",
-		"TEND_BASE_URL":        "tend.example.org",
-		"TEND_DATABASE_URL":    "mysql://x",
-		"TEND_LOG_LEVEL":       "loud",
-		"TEND_BODY_LIMIT":      "0",
-		"TEND_PDF_WAIT":        "soon",
-		"TEND_ADDR":            "8080",
-		"TEND_METRICS_ADDR":    "9090",
+		"TEND_LINK_TTL":         "forever",
+		"TEND_SESSION_IDLE":     "-5m",
+		"TEND_PDF_CONCURRENCY":  "zero",
+		"TEND_BASE_URL":         "tend.example.org",
+		"TEND_DATABASE_URL":     "mysql://x",
+		"TEND_LOG_LEVEL":        "loud",
+		"TEND_BODY_LIMIT":       "0",
+		"TEND_PDF_WAIT":         "soon",
+		"TEND_ADDR":             "8080",
+		"TEND_METRICS_ADDR":     "9090",
+		"TEND_DB_TIMEOUT":       "0s",
+		"TEND_START_TIMEOUT":    "a while",
+		"TEND_SHUTDOWN_DRAIN":   "-1s",
+		"TEND_SHUTDOWN_TIMEOUT": "later",
 	}
 	for name, val := range cases {
 		_, err := Load(env(map[string]string{name: val}))

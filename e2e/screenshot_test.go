@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,6 +81,24 @@ func TestFillScreenshots(t *testing.T) {
 			} else {
 				pg.ClickAndWait(`#q-people-0-row button.remove-row`)
 				shot("7b-form-row-put-back")
+			}
+
+			// The disk fills up (SQLite refuses to grow): the autosave says it
+			// keeps trying, and Send comes back as typed, saying plainly that
+			// nothing was saved yet.
+			if err := srv.Env.Store.DB().Exec("PRAGMA max_page_count = 1").Error; err != nil {
+				t.Fatal(err)
+			}
+			pg.Do("type a long answer", chromedp.SetValue("#q-ask_what", strings.Repeat("Ask Jo to water the garden. ", 600)))
+			pg.Type("#q-ask_worry", "They might say no.")
+			if v.js {
+				pg.Do("wait for the failed save", chromedp.Sleep(2600*time.Millisecond))
+				shot("9-autosave-not-saved")
+			}
+			pg.ClickAndWait("#send")
+			shot("9-send-not-saved")
+			if err := srv.Env.Store.DB().Exec("PRAGMA max_page_count = 1073741823").Error; err != nil {
+				t.Fatal(err)
 			}
 
 			// Loneliness high alone: the thank-you page has the flag's own

@@ -41,7 +41,7 @@ func NewAppWith(k *httpx.Kit, rooms []Room) *fiber.App {
 	}
 	app := fiber.New(cfg)
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
-	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders)
+	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders, k.DBDeadline)
 	routes(app, k, rooms)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

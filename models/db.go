@@ -44,7 +44,7 @@ func Open(dbURL string) (*gorm.DB, error) {
 		dial = gormlite.Open(dsn)
 		sqlite = true
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
-		dial = postgres.Open(dbURL)
+		dial = postgres.Open(withConnectTimeout(dbURL))
 	default:
 		return nil, fmt.Errorf("db: unsupported database URL (want sqlite:PATH or postgres://…)")
 	}
@@ -79,6 +79,20 @@ func Open(dbURL string) (*gorm.DB, error) {
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	return db, nil
+}
+
+// withConnectTimeout adds connect_timeout=5 (seconds) to a PostgreSQL URL
+// that sets none: a host that accepts but never answers then fails a
+// connection attempt instead of holding it forever.
+func withConnectTimeout(dbURL string) string {
+	u, err := url.Parse(dbURL)
+	if err != nil || u.Query().Has("connect_timeout") {
+		return dbURL
+	}
+	q := u.Query()
+	q.Set("connect_timeout", "5")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // busy reports a SQLite "database is locked" error (Temporary, in the driver).

@@ -50,11 +50,13 @@ var listeningRe = regexp.MustCompile(`listening on http://(\S+)`)
 // start runs `tend` in dir with no configuration but TEND_ADDR=127.0.0.1:0,
 // reads the bound address from its "listening" line, waits until /readyz
 // answers, and returns that address, its stdout so far and a stop function.
-func start(t *testing.T, bin, dir string) (string, *strings.Builder, func() error) {
+//
+// The shutdown drain is short unless env (NAME=value, last wins) sets it.
+func start(t *testing.T, bin, dir string, env ...string) (string, *strings.Builder, func() error) {
 	t.Helper()
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
-	cmd.Env = []string{"TEND_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH"), "HOME=" + dir}
+	cmd.Env = append([]string{"TEND_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TEND_SHUTDOWN_DRAIN=100ms"}, env...)
 	out := &strings.Builder{}
 	stdout, _ := cmd.StdoutPipe()
 	var stderr strings.Builder

@@ -22,6 +22,8 @@ type fillFormPage struct {
 	Summary       []fillSummaryEntry
 	Conflict      bool         // a save met a newer version saved elsewhere
 	Removed       *fillRemoved // a row just removed (no JavaScript), with "Put it back"
+	Unavailable   bool         // the database could not take the save: nothing was stored
+	Sending       bool         // …and it was the Send button
 }
 
 // fillHead is what every client page says about the worksheet.
@@ -100,6 +102,9 @@ type fillFormState struct {
 	key      string // the submission's idempotency key, kept across errors
 	conflict bool
 	removed  *fillRemoved
+	// unavailable: the database could not take this post; the page comes
+	// back as typed (503, Retry-After) saying plainly nothing was stored.
+	unavailable, sending bool
 }
 
 func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentView, st fillFormState) error {
@@ -120,9 +125,13 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
-		Conflict: st.conflict, Removed: st.removed}
+		Conflict: st.conflict, Removed: st.removed, Unavailable: st.unavailable, Sending: st.sending}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(p.Sections, st.errs)
+	if st.unavailable {
+		status = fiber.StatusServiceUnavailable
+		c.Set(fiber.HeaderRetryAfter, httpx.RetryAfterSeconds)
+	}
 	c.Status(status)
 	return h.Render(c, "client/form", p)
 }

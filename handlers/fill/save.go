@@ -60,6 +60,9 @@ func (h *Handler) saveFillForm(c *fiber.Ctx) error {
 		return h.renderFillForm(c, fiber.StatusConflict, v, st)
 	case errors.Is(err, models.ErrSubmitted):
 		return h.renderFillAnswers(c, fiber.StatusConflict, v, true)
+	case models.Unavailable(err):
+		st.unavailable = true
+		return h.renderFillForm(c, fiber.StatusServiceUnavailable, v, st)
 	case err != nil:
 		return err
 	case st.removed != nil:

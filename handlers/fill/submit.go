@@ -46,6 +46,12 @@ func (h *Handler) submitFillForm(c *fiber.Ctx) error {
 	if errors.Is(err, models.ErrSubmitted) {
 		return h.renderFillAnswers(c, fiber.StatusConflict, v, true)
 	}
+	if models.Unavailable(err) {
+		// Everything typed comes back from the post (not the database),
+		// with the same key, so pressing Send again cannot send twice.
+		st := fillFormState{answers: ans, version: version, key: key, unavailable: true, sending: true}
+		return h.renderFillForm(c, fiber.StatusServiceUnavailable, v, st)
+	}
 	if err != nil {
 		return err
 	}

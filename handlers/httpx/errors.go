@@ -68,7 +68,7 @@ var statusCodes = map[int]string{400: "bad_request", 401: "unauthorized", 403: "
 // (request id and route, no bodies, no tokens) and answers JSON on /api/,
 // a friendly page elsewhere. Users never see a database error.
 func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
-	status, code, msg := fiber.StatusInternalServerError, "internal", "Something went wrong on our side. Your answers are safe; please try again in a moment."
+	status, code, msg := fiber.StatusInternalServerError, "internal", "Something went wrong on our side. Please try again in a moment."
 	var fe *fiber.Error
 	var ve *models.ValidationError
 	var he *Error
@@ -94,6 +94,10 @@ func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, code, msg = fiber.StatusUnprocessableEntity, "invalid", "Some fields need attention."
 	case errors.Is(err, models.ErrConflict):
 		status, code, msg = fiber.StatusConflict, "conflict", ConflictMessage(err)
+	case models.Unavailable(err):
+		status, code, msg = fiber.StatusServiceUnavailable, "unavailable", UnavailableMessage
+		c.Set(fiber.HeaderRetryAfter, RetryAfterSeconds)
+		k.Log.Warn("database unavailable", slog.String("rid", RequestIDOf(c)), slog.String("route", c.Route().Path))
 	case errors.Is(err, reports.ErrBusy):
 		status, code, msg = fiber.StatusServiceUnavailable, "busy", "Many documents are being prepared right now. Please try again in a few seconds."
 		c.Set(fiber.HeaderRetryAfter, "5")
@@ -126,10 +130,18 @@ func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 		heading = "Please wait a moment"
 	case fiber.StatusUnauthorized:
 		heading = "Please sign in"
+	case fiber.StatusServiceUnavailable:
+		heading = "Please try again in a minute"
 	}
 	c.Status(status)
 	return k.Render(c, page, errorPage{Base: k.Base(c, "", heading), Heading: heading, Message: msg, RequestID: RequestIDOf(c)})
 }
+
+// RetryAfterSeconds is the Retry-After of a 503 while the database is unavailable.
+const RetryAfterSeconds = "30"
+
+// UnavailableMessage says plainly that nothing was saved during an outage.
+const UnavailableMessage = "We cannot reach our database right now, so nothing was saved. Please try again in a minute."
 
 // HighFlagOpenMessage says why an assignment cannot be marked reviewed yet.
 const HighFlagOpenMessage = "A high-severity flag is still open. Acknowledge it with a short note of what you did, then mark this reviewed."

@@ -10,6 +10,7 @@ package httpx
 
 import (
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/metrics"
@@ -30,6 +31,8 @@ type Kit struct {
 	Links   models.LinkPolicy
 	// Secure: cookies get Secure and the __Host- prefix (served over TLS).
 	Secure bool
+	// Draining is set when shutdown began: /readyz answers 503.
+	Draining *atomic.Bool
 }
 
 // Deps are the parts NewKit wires together.
@@ -40,6 +43,8 @@ type Deps struct {
 	Pages   *templates.Set
 	PDF     *reports.Renderer
 	Log     *slog.Logger
+	// Draining, when given, is set by the server on SIGTERM.
+	Draining *atomic.Bool
 }
 
 // NewKit fills in defaults (a silent logger, a PDF renderer from the config).
@@ -52,7 +57,11 @@ func NewKit(d Deps) *Kit {
 	if pdf == nil {
 		pdf = reports.NewRenderer(d.Config.PDFConcurrency, d.Config.PDFWait)
 	}
-	return &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg, Metrics: d.Metrics,
+	k := &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg, Metrics: d.Metrics,
 		Links:  models.LinkPolicy{TTL: d.Config.LinkTTL, AfterDue: d.Config.LinkAfterDue},
-		Secure: d.Config.SecureCookies}
+		Secure: d.Config.SecureCookies, Draining: d.Draining}
+	if k.Draining == nil {
+		k.Draining = new(atomic.Bool)
+	}
+	return k
 }

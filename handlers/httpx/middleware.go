@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
@@ -26,6 +27,16 @@ func (k *Kit) RequestID(c *fiber.Ctx) error {
 	id := hex.EncodeToString(b)
 	c.Locals(localRequestID, id)
 	c.Set("X-Request-ID", id)
+	return c.Next()
+}
+
+// DBDeadline puts the request's database work under TEND_DB_TIMEOUT: every
+// store call takes c.UserContext(), so a hung database costs a request this
+// long at most, and then a 503.
+func (k *Kit) DBDeadline(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), k.Config.DBTimeout)
+	defer cancel()
+	c.SetUserContext(ctx)
 	return c.Next()
 }
 

@@ -64,20 +64,22 @@
       method: "PUT", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf }, body: body
     }).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (d) { inflight = false; handle(r.status, d, mine); });
+      return r.json().catch(function () { return {}; }).then(function (d) { inflight = false; handle(r.status, d, mine, Number(r.headers.get("Retry-After")) || 0); });
     }, function () {
       inflight = false;
       retry();
     });
   }
 
-  function retry() {
-    backoff = Math.min(backoff ? backoff * 2 : 2000, 60000);
+  // retry waits longer each time, and at least what the server's
+  // Retry-After asked for (seconds).
+  function retry(after) {
+    backoff = Math.max(Math.min(backoff ? backoff * 2 : 2000, 60000), (after || 0) * 1000);
     setStatus("retry", "Not saved yet — we'll keep trying.", true);
     schedule(backoff);
   }
 
-  function handle(status, d, mine) {
+  function handle(status, d, mine, after) {
     var code = d && d.error ? d.error.code : "";
     if (status === 200) {
       versionInput.value = d.version;
@@ -93,7 +95,7 @@
       setStatus("invalid", "Not saved — please check the answer marked in red.", true);
       return;
     }
-    if (status >= 500 || status === 408 || status === 429) return retry();
+    if (status >= 500 || status === 408 || status === 429) return retry(after);
     // Anything else will not get better by trying again: say so and stop.
     stopped = true;
     setStatus("stopped", code === "already_submitted" ? "These answers were already sent, so they can no longer change here."
