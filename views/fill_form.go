@@ -10,7 +10,7 @@ import (
 )
 
 // fillRowPlaceholder stands for the row number in the <template> row that
-// fill.js clones; it renumbers names and ids when it inserts the row.
+// the form script clones; it renumbers names and ids when it inserts the row.
 const fillRowPlaceholder = "__ROW__"
 
 // FillSection is one section of the form.
@@ -43,12 +43,12 @@ type FillItem struct {
 	SliderChoices []FillOption
 	MaxLength     int
 	Error         string
-	ShowIf        string    // the show_if condition as JSON, for fill.js
+	ShowIf        string    // the show_if condition as JSON, for the form script
 	ShowIfNote    string    // the same condition in words, for pages without JS
 	CrisisHelp    *FillHelp // crisis help next to a question a high flag reads
 	// repeat only
 	Rows     []*FillRow
-	Template *FillRow // the empty row fill.js clones
+	Template *FillRow // the empty row the form script clones
 	MaxRows  int
 	CanAdd   bool
 }
@@ -190,7 +190,7 @@ func fillHasOther(it *worksheets.Item) bool {
 }
 
 // slider sets a slider's range and value. An unanswered slider starts in
-// the middle; fill.js keeps it out of the answers until it is moved.
+// the middle; the form script keeps it out of the answers until it is moved.
 func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
 	lo, hi, step := 0.0, 10.0, worksheets.DefaultSliderStep
 	if it.Min != nil {

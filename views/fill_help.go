@@ -8,12 +8,12 @@ import (
 
 // FillHelp is the crisis help shown next to a question that a
 // high-severity flag rule reads. The form carries the rules' conditions
-// (never their messages to the practitioner) so fill.js can show the help
+// (never their messages to the practitioner) so the form script can show the help
 // the moment such an answer is chosen; without JavaScript, Shown says
 // whether it fires on the answers the page was rendered with.
 type FillHelp struct {
 	ID      string // the panel's HTML id
-	When    string // JSON list of the high rules' conditions, for fill.js
+	When    string // JSON list of the high rules' conditions, for the form script
 	Shown   bool
 	Heading string
 	Text    string // the crisis contacts, plain text
