@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/tend-health/tend/config"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -132,7 +134,7 @@ func TestHungDatabaseAnswers503InTime(t *testing.T) {
 		c.DBTimeout = time.Second
 	})
 	fc := assignFill(t, env, p, "support-map")
-	fc.mustOpen()
+	page := fc.mustOpen()
 	fc.Header.Set("Accept", "application/json") // as fill.js asks
 	save := func(what string) func() (*http.Response, string) {
 		return func() (*http.Response, string) { return fc.putDraft(0, map[string]any{"ask_what": what}) }
@@ -153,9 +155,26 @@ func TestHungDatabaseAnswers503InTime(t *testing.T) {
 		}
 	}
 
+	// Send without JavaScript while the database is down (the session
+	// cannot even be checked): every typed word comes back, ready to post
+	// again, and nothing is lost.
+	const typed = "A lift to the station — merci\nand a call on Sunday"
+	fc.Header.Del("Accept")
+	form := formBase(page)
+	form.Set("ask_what", typed)
+	resp, body, _ := within(t, 15*time.Second, func() (*http.Response, string) { return fc.PostForm("/f/submit", form) })
+	testenv.WantStatus(t, "no-JS Send while the database is down", resp, body, 503)
+	if resp.Header.Get("Retry-After") == "" || !strings.Contains(text(body), typed) || !strings.Contains(body, `action="/f/submit"`) ||
+		!strings.Contains(text(body), "nothing was saved or sent") {
+		t.Fatalf("the typed answer is not kept, ready to send again:\n%s", body)
+	}
+	again := url.Values{}
+	for _, m := range regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`).FindAllStringSubmatch(body, -1) {
+		again.Add(html.UnescapeString(m[1]), html.UnescapeString(m[2]))
+	}
+	fc.Header.Set("Accept", "application/json")
+
 	proxy.Set(testenv.Pass)
-	var resp *http.Response
-	var body string
 	for end := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
 		// Connections the outage broke are dropped from the pool first.
 		if resp, body, _ = within(t, 15*time.Second, save("after the outage")); resp.StatusCode == 200 || time.Now().After(end) {
@@ -163,11 +182,18 @@ func TestHungDatabaseAnswers503InTime(t *testing.T) {
 		}
 	}
 	testenv.WantStatus(t, "autosave once the database is back", resp, body, 200)
+	// "Try again" posts exactly what was kept: the answer is sent.
+	fc.Header.Del("Accept")
+	resp, body = fc.SendForm("POST", "/f/submit", again)
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/f/done" {
+		t.Fatalf("Try again after the outage: %d %s", resp.StatusCode, body)
+	}
+	fc.Header.Set("Accept", "application/json")
 	for range 2 { // the heartbeat row is inserted once, then updated
 		resp, body, _ = within(t, 15*time.Second, readyz)
 		testenv.WantStatus(t, "readyz once the database is back", resp, body, 200)
 	}
-	if a := anyMap(fc.stored()["answers"]); a["ask_what"] != "after the outage" {
+	if a := anyMap(fc.stored()["answers"]); a["ask_what"] != typed {
 		t.Fatalf("stored after the outage: %v", a)
 	}
 }

@@ -18,15 +18,17 @@ func (h *Handler) Routes(app fiber.Router) {
 	app.Get("/leave", h.leave)
 
 	// Client pages: the fill-session cookie from /w/:token, scoped to one
-	// assignment; CSRF (the session's token) on every POST and PUT.
+	// assignment; CSRF (the session's token) on every POST and PUT. The
+	// no-JS posts are wrapped in keepTyped: with the database out, what
+	// the client typed comes back to them instead of being lost.
 	f := app.Group("/f")
-	f.Get("", h.fillPage, h.showFillStartPage)       // title, instructions, Start / Continue
-	f.Get("/form", h.fillPage, h.showFillFormPage)   // the form (read-only copy once submitted)
-	f.Post("/save", h.fillPage, h.saveFillForm)      // no-JS save draft, add row, remove row
-	f.Post("/submit", h.fillPage, h.submitFillForm)  // submit → /f/done, or the form with errors
-	f.Get("/done", h.fillPage, h.showFillDonePage)   // thank you (+ crisis panel when a flag fired)
-	f.Get("/answers", h.fillPage, h.showFillAnswers) // read-only copy after submission
-	f.Put("/draft", h.fillPage, h.saveFillDraft)     // autosave from fill.js: JSON, X-CSRF-Token
+	f.Get("", h.fillPage, h.showFillStartPage)                   // title, instructions, Start / Continue
+	f.Get("/form", h.fillPage, h.showFillFormPage)               // the form (read-only copy once submitted)
+	f.Post("/save", h.keepTyped, h.fillPage, h.saveFillForm)     // no-JS save draft, add row, remove row
+	f.Post("/submit", h.keepTyped, h.fillPage, h.submitFillForm) // submit → /f/done, or the form with errors
+	f.Get("/done", h.fillPage, h.showFillDonePage)               // thank you (+ crisis panel when a flag fired)
+	f.Get("/answers", h.fillPage, h.showFillAnswers)             // read-only copy after submission
+	f.Put("/draft", h.fillPage, h.saveFillDraft)                 // autosave from fill.js: JSON, X-CSRF-Token
 
 	// Client JSON API: Authorization: Bearer <link token>, same failure
 	// rate limit as /w/:token.
