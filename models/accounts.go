@@ -44,12 +44,13 @@ func NormalizeEmail(s string) string {
 // CreatePractitioner adds an account. Duplicate email → ErrConflict. The
 // event names ctx's actor (an admin, the command line), else the system.
 func (s *Store) CreatePractitioner(ctx context.Context, n NewPractitioner) (*Practitioner, error) {
-	return s.createPractitioner(ctx, n, "practitioner.create", func(*Practitioner) Actor { return systemActor })
+	return s.createPractitioner(ctx, n, "practitioner.create", func(*Practitioner) Actor { return systemActor }, nil)
 }
 
 // createPractitioner adds an account and records action; by names the
-// actor when ctx does not.
-func (s *Store) createPractitioner(ctx context.Context, n NewPractitioner, action string, by func(*Practitioner) Actor) (*Practitioner, error) {
+// actor when ctx does not; first (may be nil) runs first in the same
+// transaction and its error undoes everything.
+func (s *Store) createPractitioner(ctx context.Context, n NewPractitioner, action string, by func(*Practitioner) Actor, first func(tx *gorm.DB) error) (*Practitioner, error) {
 	var probs []FieldProblem
 	email := NormalizeEmail(n.Email)
 	if email == "" {
@@ -78,12 +79,20 @@ func (s *Store) createPractitioner(ctx context.Context, n NewPractitioner, actio
 	}
 	p := &Practitioner{ID: newID(), Email: email, Name: name, PasswordHash: hash, Role: role}
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if first != nil {
+			if err := first(tx); err != nil {
+				return err
+			}
+		}
 		if err := tx.Create(p).Error; err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, by(p), action, "practitioner", p.ID)
 	})
 	if err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
 		if errors.Is(err, gorm.ErrDuplicatedKey) {
 			return nil, fmt.Errorf("%w: an account with this email exists", ErrConflict)
 		}
@@ -100,21 +109,44 @@ func (s *Store) PractitionerCount(ctx context.Context) (int64, error) {
 }
 
 // Authenticate checks an email and password; a disabled account, unknown
-// email or wrong password all give ErrNotFound after the same work.
+// email or wrong password all give ErrNotFound after the same work. Too
+// many checks at once give ErrPasswordBusy (nothing was checked).
 func (s *Store) Authenticate(ctx context.Context, email, password string) (*Practitioner, error) {
 	var p Practitioner
 	err := s.ctx(ctx).Where("email = ?", NormalizeEmail(email)).First(&p).Error
-	if err != nil {
-		VerifyPassword(password, dummyHash)
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return nil, ErrNotFound
-		}
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, fmt.Errorf("store: authenticate: %w", err)
 	}
-	if !VerifyPassword(password, p.PasswordHash) || p.DisabledAt != nil {
+	hash := p.PasswordHash
+	if err != nil {
+		hash = dummyHash
+	}
+	ok, verr := s.verifyPassword(ctx, password, hash)
+	switch {
+	case verr != nil:
+		return nil, verr
+	case err != nil || !ok || p.DisabledAt != nil:
 		return nil, ErrNotFound
 	}
 	return &p, nil
+}
+
+// VerifyCurrentPassword checks the signed-in practitioner's own password
+// (before a change or a new API token): a wrong one is a current_password
+// problem; too many checks at once give ErrPasswordBusy.
+func (s *Store) VerifyCurrentPassword(ctx context.Context, pid, current string) error {
+	var p Practitioner
+	if err := s.ctx(ctx).Where("id = ?", pid).First(&p).Error; err != nil {
+		return notFound("practitioner", err)
+	}
+	ok, err := s.verifyPassword(ctx, current, p.PasswordHash)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return invalid("current_password", "is not right")
+	}
+	return nil
 }
 
 // PractitionerByID loads an active account.
@@ -133,15 +165,12 @@ func (s *Store) ListPractitioners(ctx context.Context) ([]Practitioner, error) {
 	return ps, err
 }
 
-// ChangePassword checks the current password, sets the new one and ends
-// every other session of the account.
+// ChangePassword checks the current password, sets the new one and, in
+// the same transaction, ends every other session of the account and
+// revokes its API tokens.
 func (s *Store) ChangePassword(ctx context.Context, pid, current, next, keepSessionToken string) error {
-	var p Practitioner
-	if err := s.ctx(ctx).Where("id = ?", pid).First(&p).Error; err != nil {
-		return notFound("practitioner", err)
-	}
-	if !VerifyPassword(current, p.PasswordHash) {
-		return invalid("current_password", "is not right")
+	if err := s.VerifyCurrentPassword(ctx, pid, current); err != nil {
+		return err
 	}
 	if msg := CheckPassword(next); msg != "" {
 		return invalid("new_password", msg)
@@ -154,7 +183,7 @@ func (s *Store) ChangePassword(ctx context.Context, pid, current, next, keepSess
 		if err := tx.Model(&Practitioner{}).Where("id = ?", pid).Update("password_hash", hash).Error; err != nil {
 			return err
 		}
-		if err := tx.Where("practitioner_id = ? AND token_hash <> ?", pid, HashToken(keepSessionToken)).Delete(&Session{}).Error; err != nil {
+		if err := endAccessExcept(tx, pid, HashToken(keepSessionToken), s.now()); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "password.change", "practitioner", pid)

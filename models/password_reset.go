@@ -61,7 +61,9 @@ func (s *Store) ChooseNewPassword(ctx context.Context, pid, next, keepSessionTok
 	if msg := CheckPassword(next); msg != "" {
 		return invalid("new_password", msg)
 	}
-	if VerifyPassword(next, p.PasswordHash) {
+	if same, err := s.verifyPassword(ctx, next, p.PasswordHash); err != nil {
+		return err
+	} else if same {
 		return invalid("new_password", "must not be the temporary password")
 	}
 	hash, err := HashPassword(next)
@@ -84,10 +86,16 @@ func (s *Store) ChooseNewPassword(ctx context.Context, pid, next, keepSessionTok
 // endAccess ends every session of account pid, drops the links waiting to
 // be shown to them and revokes its API tokens, inside tx.
 func endAccess(tx *gorm.DB, pid string, now time.Time) error {
-	if err := tx.Where("practitioner_id = ?", pid).Delete(&Session{}).Error; err != nil {
+	return endAccessExcept(tx, pid, "", now)
+}
+
+// endAccessExcept is endAccess keeping the session whose token hash is
+// keepHash (the one that changed the password) and its waiting links.
+func endAccessExcept(tx *gorm.DB, pid, keepHash string, now time.Time) error {
+	if err := tx.Where("practitioner_id = ? AND token_hash <> ?", pid, keepHash).Delete(&Session{}).Error; err != nil {
 		return err
 	}
-	if err := tx.Where("practitioner_id = ?", pid).Delete(&LinkFlash{}).Error; err != nil {
+	if err := tx.Where("practitioner_id = ? AND session_hash <> ?", pid, keepHash).Delete(&LinkFlash{}).Error; err != nil {
 		return err
 	}
 	return tx.Model(&APIToken{}).Where("practitioner_id = ? AND revoked_at IS NULL", pid).Update("revoked_at", now).Error

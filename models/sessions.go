@@ -211,19 +211,34 @@ func (s *Store) SetupTokenValid(ctx context.Context, tok string) bool {
 	return subtle.ConstantTimeCompare([]byte(hash), []byte(HashToken(tok))) == 1
 }
 
-// CompleteSetup creates the first admin with the setup token, once; the
-// event names the new admin (with ctx's IP, when it carries one).
+// CompleteSetup creates the first admin with the setup token, once: the
+// token is consumed by a conditional delete in the transaction that
+// creates the admin, so of several posts at once exactly one succeeds and
+// the others get ErrNotFound. The event names the new admin (with ctx's
+// IP, when it carries one).
 func (s *Store) CompleteSetup(ctx context.Context, tok string, n NewPractitioner) (*Practitioner, error) {
 	if !s.SetupTokenValid(ctx, tok) {
 		return nil, ErrNotFound
 	}
 	n.Role = RoleAdmin
-	p, err := s.createPractitioner(ctx, n, "setup.complete", func(p *Practitioner) Actor { return practitionerActor(p.ID) })
-	if err != nil {
-		return nil, err
+	consume := func(tx *gorm.DB) error {
+		res := tx.Where("key = ? AND value LIKE ?", setupKey, HashToken(tok)+"%").Delete(&Setting{})
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected != 1 {
+			return ErrNotFound
+		}
+		var others int64
+		if err := tx.Model(&Practitioner{}).Count(&others).Error; err != nil {
+			return err
+		}
+		if others > 0 {
+			return ErrNotFound
+		}
+		return nil
 	}
-	s.ctx(ctx).Where("key = ?", setupKey).Delete(&Setting{})
-	return p, nil
+	return s.createPractitioner(ctx, n, "setup.complete", func(p *Practitioner) Actor { return practitionerActor(p.ID) }, consume)
 }
 
 // RateHit records an event in bucket and reports how many happened in the

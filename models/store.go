@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,6 +30,8 @@ type Store struct {
 	db    *gorm.DB
 	crypt *Crypter
 	now   func() time.Time
+	// checks bounds concurrent password verifications (see VerifyPassword).
+	checks passwordChecks
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).
@@ -37,6 +40,7 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 		now = func() time.Time { return time.Now().UTC() }
 	}
 	s := &Store{db: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+	s.LimitPasswordChecks(2*runtime.NumCPU(), 2*time.Second)
 	// GORM's automatic created_at/updated_at follow the store's clock too.
 	db.Config.NowFunc = s.now
 	return s

@@ -20,17 +20,10 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	ok, err := h.LoginAllowed(c, req.Email)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		c.Set(fiber.HeaderRetryAfter, "900")
-		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed sign-ins; try again in 15 minutes", nil)
-	}
-	p, err := h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
+	p, err := h.CheckLogin(c, req.Email, func() (*models.Practitioner, error) {
+		return h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
+	})
 	if errors.Is(err, models.ErrNotFound) {
-		h.LoginFailed(c, req.Email)
 		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized", "email or password is not right", nil)
 	}
 	if err != nil {

@@ -98,6 +98,9 @@ func (k *Kit) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, code, msg = fiber.StatusServiceUnavailable, "unavailable", UnavailableMessage
 		c.Set(fiber.HeaderRetryAfter, RetryAfterSeconds)
 		k.Log.Warn("database unavailable", slog.String("rid", RequestIDOf(c)), slog.String("route", c.Route().Path))
+	case errors.Is(err, models.ErrPasswordBusy):
+		status, code, msg = fiber.StatusServiceUnavailable, "busy", "Many sign-ins are being checked right now. Please try again in a few seconds."
+		c.Set(fiber.HeaderRetryAfter, "5")
 	case errors.Is(err, reports.ErrBusy):
 		status, code, msg = fiber.StatusServiceUnavailable, "busy", "Many documents are being prepared right now. Please try again in a few seconds."
 		c.Set(fiber.HeaderRetryAfter, "5")

@@ -32,8 +32,15 @@ func TestPageAccountPassword(t *testing.T) {
 			t.Fatal("a refused request changed the password")
 		}
 
+		if r, _ := w.p.API("GET", "/api/v1/clients", nil); r.StatusCode != 200 {
+			t.Fatalf("the API token does not work before the change: %d", r.StatusCode)
+		}
 		resp, body = w.web.PostForm("/account/password", url.Values{"current_password": {w.p.Password}, "new_password": {next}, "confirm_password": {next}})
 		wantRedirect(t, "change", resp, body, "/account")
+		// A password change revokes the account's API tokens.
+		if r, _ := w.p.API("GET", "/api/v1/clients", nil); r.StatusCode != 401 {
+			t.Fatalf("an API token still works after a password change: %d", r.StatusCode)
+		}
 		if _, err := w.env.Store.Authenticate(w.ctx(), w.p.Email, next); err != nil {
 			t.Fatal("the new password does not work")
 		}
@@ -75,10 +82,20 @@ func TestPageAccountTokens(t *testing.T) {
 		wantBody(t, "no name", body, "Give the token a name")
 		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {string(make([]byte, 101))}})
 		testenv.WantStatus(t, "long name", resp, body, 422)
-		resp, body = w.web.PostForm("/account/tokens", noCSRF(url.Values{"token_name": {"forged"}}))
+		resp, body = w.web.PostForm("/account/tokens", noCSRF(url.Values{"token_name": {"forged"}, "token_password": {w.p.Password}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)
-
+		// Minting a token asks for the current password.
 		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {"Backup script"}})
+		testenv.WantStatus(t, "no password", resp, body, 422)
+		wantBody(t, "no password", body, "Enter your current password.", `value="Backup script"`)
+		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {"Backup script"}, "token_password": {"not my password"}})
+		testenv.WantStatus(t, "wrong password", resp, body, 422)
+		wantBody(t, "wrong password", body, "The current password is not right.")
+		if toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID); len(toks) != 1 {
+			t.Fatalf("a token was minted without the password: %d tokens", len(toks))
+		}
+
+		resp, body = w.web.PostForm("/account/tokens", url.Values{"token_name": {"Backup script"}, "token_password": {w.p.Password}})
 		testenv.WantStatus(t, "create", resp, body, 200)
 		m := tokenRe.FindStringSubmatch(body)
 		if m == nil {

@@ -5,10 +5,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/models"
 )
 
 type tokenForm struct {
-	Name string `form:"token_name"`
+	Name    string `form:"token_name"`
+	Current string `form:"token_password"`
 }
 
 type tokenCreatedPage struct {
@@ -16,7 +18,8 @@ type tokenCreatedPage struct {
 	Name, Token string
 }
 
-// createPageAPIToken makes an API token and shows it once.
+// createPageAPIToken makes an API token and shows it once; it asks for the
+// current password (throttled like sign-in), as the API exchange does.
 func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
 	var f tokenForm
 	if err := parsePageForm(c, &f); err != nil {
@@ -26,12 +29,25 @@ func (h *Handler) createPageAPIToken(c *fiber.Ctx) error {
 	errs := fieldErrors{}
 	if f.Name == "" {
 		errs.add("token_name", "Give the token a name, such as the program that will use it.")
-	} else {
-		tok, t, err := h.Store.CreateAPIToken(c.UserContext(), httpx.Me(c).ID, f.Name)
+	}
+	if f.Current == "" {
+		errs.add("token_password", "Enter your current password.")
+	}
+	if len(errs) == 0 {
+		me := httpx.Me(c)
+		_, err := h.CheckLogin(c, me.Email, func() (*models.Practitioner, error) {
+			return nil, h.Store.VerifyCurrentPassword(c.UserContext(), me.ID, f.Current)
+		})
+		var tok string
+		var t *models.APIToken
+		if err == nil {
+			tok, t, err = h.Store.CreateAPIToken(c.UserContext(), me.ID, f.Name)
+		}
 		if err == nil {
 			return h.Render(c, "pages/token_created", tokenCreatedPage{Base: h.Base(c, "account", "API token created"), Name: t.Name, Token: tok})
 		}
-		if !errs.fromValidation(err, map[string]string{"token_name": "The name"}, map[string]string{"name": "token_name"}) {
+		if !errs.fromValidation(err, map[string]string{"token_name": "The name", "token_password": "The current password"},
+			map[string]string{"name": "token_name", "current_password": "token_password"}) {
 			return err
 		}
 	}

@@ -98,17 +98,10 @@ func (h *Handler) login(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderLogin(c, f, errs)
 	}
-	ok, err := h.LoginAllowed(c, f.Email)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		c.Set(fiber.HeaderRetryAfter, "900")
-		return fiber.NewError(fiber.StatusTooManyRequests, "Too many failed sign-ins. Please wait 15 minutes and try again.")
-	}
-	p, err := h.Store.Authenticate(c.UserContext(), f.Email, f.Password)
+	p, err := h.CheckLogin(c, f.Email, func() (*models.Practitioner, error) {
+		return h.Store.Authenticate(c.UserContext(), f.Email, f.Password)
+	})
 	if errors.Is(err, models.ErrNotFound) {
-		h.LoginFailed(c, f.Email)
 		errs.add("password", "That email and password do not match an active account.")
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderLogin(c, f, errs)
@@ -135,6 +128,9 @@ func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next st
 	}
 	h.SetCookie(c, httpx.SessionCookie, tok, h.Config.SessionMax)
 	h.SetCookie(c, preSessionCookie, "", -1)
+	if err := h.RememberDevice(c, p.ID); err != nil {
+		return err
+	}
 	// The browser's time zone is the default until the practitioner picks one.
 	if p.TimeZone == "" && tz != "" {
 		_ = h.Store.SetTimeZone(ctx, p.ID, tz)

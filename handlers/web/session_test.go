@@ -97,22 +97,25 @@ func TestSecureCookies(t *testing.T) {
 	if resp.StatusCode != 303 {
 		t.Fatalf("sign in: %d %s", resp.StatusCode, body)
 	}
-	var raw string
-	for _, h := range resp.Header.Values("Set-Cookie") {
-		if strings.HasPrefix(h, "__Host-tend_session=") {
-			raw = h
+	// The session and the known-device cookie alike.
+	for _, name := range []string{"__Host-tend_session", "__Host-tend_device"} {
+		var raw string
+		for _, h := range resp.Header.Values("Set-Cookie") {
+			if strings.HasPrefix(h, name+"=") {
+				raw = h
+			}
 		}
-	}
-	if raw == "" {
-		t.Fatalf("no __Host-tend_session cookie: %v", resp.Header.Values("Set-Cookie"))
-	}
-	low := strings.ToLower(raw)
-	for _, want := range []string{"secure", "httponly", "samesite=lax", "path=/"} {
-		if !strings.Contains(low, want) {
-			t.Errorf("session cookie lacks %s: %s", want, raw)
+		if raw == "" {
+			t.Fatalf("no %s cookie: %v", name, resp.Header.Values("Set-Cookie"))
 		}
-	}
-	if strings.Contains(low, "domain=") {
-		t.Errorf("session cookie has a Domain: %s", raw)
+		low := strings.ToLower(raw)
+		for _, want := range []string{"secure", "httponly", "samesite=lax", "path=/"} {
+			if !strings.Contains(low, want) {
+				t.Errorf("%s cookie lacks %s: %s", name, want, raw)
+			}
+		}
+		if strings.Contains(low, "domain=") {
+			t.Errorf("%s cookie has a Domain: %s", name, raw)
+		}
 	}
 }
