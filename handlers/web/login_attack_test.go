@@ -24,11 +24,23 @@ type attack struct {
 	csrf string
 }
 
-func newAttack(t *testing.T, env *testenv.Env) *attack {
-	t.Helper()
-	b := newBrowser(env)
-	_, body := b.do("GET", "/login", nil)
-	return &attack{env: env, csrf: formToken(t, body)}
+// attackEach runs fn in parallel on every test database, with a fresh Tend
+// that takes X-Forwarded-For as the client address, and an attack on it.
+func attackEach(t *testing.T, fn func(t *testing.T, env *testenv.Env, a *attack)) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			attackOn(t, db, fn)
+		})
+	}
+}
+
+// attackOn runs fn on a fresh Tend over db (see attackEach).
+func attackOn(t *testing.T, db testenv.DB, fn func(t *testing.T, env *testenv.Env, a *attack)) {
+	env := testenv.New(t, db, behindProxy)
+	_, body := newBrowser(env).do("GET", "/login", nil)
+	fn(t, env, &attack{env: env, csrf: formToken(t, body)})
 }
 
 // post sends form to path from address ip (goroutine-safe: no t.Fatal);
@@ -75,22 +87,16 @@ func parallel(n int, post func(i int) (int, http.Header, string)) (map[int]int, 
 // once, each from its own address, check exactly the account's limit (10);
 // the rest are refused with 429 before any password is checked.
 func TestLoginLimitHoldsInParallel(t *testing.T) {
-	t.Parallel()
-	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db, behindProxy)
-			p := env.NewPractitioner("Target", false)
-			a := newAttack(t, env)
-			counts, _ := parallel(100, func(i int) (int, http.Header, string) {
-				return a.post("/login", fmt.Sprintf("198.51.100.%d", i+1), url.Values{"email": {p.Email}, "password": {"guess " + strconv.Itoa(i)}})
-			})
-			t.Logf("statuses: %v", counts)
-			if counts[422] != 10 || counts[429] != 90 {
-				t.Fatalf("want exactly 10 passwords checked (422) and 90 refused (429), got %v", counts)
-			}
+	attackEach(t, func(t *testing.T, env *testenv.Env, a *attack) {
+		p := env.NewPractitioner("Target", false)
+		counts, _ := parallel(100, func(i int) (int, http.Header, string) {
+			return a.post("/login", fmt.Sprintf("198.51.100.%d", i+1), url.Values{"email": {p.Email}, "password": {"guess " + strconv.Itoa(i)}})
 		})
-	}
+		t.Logf("statuses: %v", counts)
+		if counts[422] != 10 || counts[429] != 90 {
+			t.Fatalf("want exactly 10 passwords checked (422) and 90 refused (429), got %v", counts)
+		}
+	})
 }
 
 // vmHWM is the process's peak resident memory in MiB (Linux), or -1.
@@ -111,46 +117,48 @@ func vmHWM() int {
 // TestLoginHashingBounded: 200 sign-ins at once (different accounts and
 // addresses, so no limit refuses them) never run more password checks at
 // once than the bound; those that cannot get a slot in time get 503 with
-// Retry-After, none a 500, and memory stays far under 300 MB.
+// Retry-After, none a 500, and memory stays far under 300 MB. It measures
+// the process's memory, so it runs alone: not in parallel with other tests,
+// one database after the other.
 func TestLoginHashingBounded(t *testing.T) {
-	t.Parallel()
 	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db, behindProxy)
-			bound := 2 * runtime.NumCPU()
-			// The wait is shorter than the default 2 s so that some requests
-			// surely find no slot, whatever the machine's speed.
-			env.Store.LimitPasswordChecks(bound, 100*time.Millisecond)
-			a := newAttack(t, env)
-			counts, headers := parallel(200, func(i int) (int, http.Header, string) {
-				return a.post("/login", fmt.Sprintf("203.0.113.%d", i%250+1),
-					url.Values{"email": {fmt.Sprintf("nobody%d@example.org", i)}, "password": {"some password"}})
-			})
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			peak := env.Store.PasswordChecksPeak()
-			t.Logf("statuses %v; most checks at once %d (bound %d); peak RSS (VmHWM) %d MiB; Go heap from the OS %d MiB",
-				counts, peak, bound, vmHWM(), ms.HeapSys>>20)
-			if counts[503] == 0 || counts[422]+counts[503] != 200 {
-				t.Fatalf("want only 422s and some 503s, got %v", counts)
-			}
-			if peak > int64(bound) || peak == 0 {
-				t.Fatalf("%d password checks ran at once, the bound is %d", peak, bound)
-			}
-			n503 := 0
-			for _, h := range headers {
-				if h.Get("Retry-After") != "" {
-					n503++
-				}
-			}
-			if n503 != counts[503] {
-				t.Fatalf("%d answers had Retry-After, %d were 503", n503, counts[503])
-			}
-			if rss := vmHWM(); rss > 300 {
-				t.Fatalf("peak RSS %d MiB, want under 300", rss)
-			}
+		t.Run(db.Name, func(t *testing.T) { attackOn(t, db, hashingBounded) })
+	}
+}
+
+func hashingBounded(t *testing.T, env *testenv.Env, a *attack) {
+	{
+		bound := 2 * runtime.NumCPU()
+		// The wait is shorter than the default 2 s so that some requests
+		// surely find no slot, whatever the machine's speed.
+		env.Store.LimitPasswordChecks(bound, 100*time.Millisecond)
+		counts, headers := parallel(200, func(i int) (int, http.Header, string) {
+			return a.post("/login", fmt.Sprintf("203.0.113.%d", i%250+1),
+				url.Values{"email": {fmt.Sprintf("nobody%d@example.org", i)}, "password": {"some password"}})
 		})
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		peak := env.Store.PasswordChecksPeak()
+		t.Logf("statuses %v; most checks at once %d (bound %d); peak RSS (VmHWM) %d MiB; Go heap from the OS %d MiB",
+			counts, peak, bound, vmHWM(), ms.HeapSys>>20)
+		if counts[503] == 0 || counts[422]+counts[503] != 200 {
+			t.Fatalf("want only 422s and some 503s, got %v", counts)
+		}
+		if peak > int64(bound) || peak == 0 {
+			t.Fatalf("%d password checks ran at once, the bound is %d", peak, bound)
+		}
+		n503 := 0
+		for _, h := range headers {
+			if h.Get("Retry-After") != "" {
+				n503++
+			}
+		}
+		if n503 != counts[503] {
+			t.Fatalf("%d answers had Retry-After, %d were 503", n503, counts[503])
+		}
+		if rss := vmHWM(); rss > 300 {
+			t.Fatalf("peak RSS %d MiB, want under 300", rss)
+		}
 	}
 }
 
@@ -171,83 +179,71 @@ func deviceCookie(t *testing.T, h http.Header) string {
 // signed in before still signs in at once, while a browser without the
 // device cookie meets the account's ceiling.
 func TestLoginKnownDeviceBypassesCeiling(t *testing.T) {
-	t.Parallel()
-	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db, behindProxy)
-			p := env.NewPractitioner("Owner", false)
-			a := newAttack(t, env)
-			right := func() url.Values { return url.Values{"email": {p.Email}, "password": {p.Password}} }
-			st, h, body := a.post("/login", "192.0.2.10", right())
-			if st != 303 {
-				t.Fatalf("first sign-in: %d %s", st, body)
-			}
-			device := deviceCookie(t, h)
-			forged := "tend_device=" + p.ID + ".AAAA"
-			counts, _ := parallel(50, func(i int) (int, http.Header, string) {
-				return a.post("/login", fmt.Sprintf("198.51.100.%d", i+1), url.Values{"email": {p.Email}, "password": {"guess " + strconv.Itoa(i)}}, forged)
-			})
-			if counts[422] != 10 || counts[429] != 40 {
-				t.Fatalf("attack: want 10 checked and 40 refused (a forged device cookie counts for nothing), got %v", counts)
-			}
-			// Without the cookie the owner waits, even with the right password.
-			if st, h, body := a.post("/login", "192.0.2.20", right()); st != 429 || h.Get("Retry-After") == "" {
-				t.Fatalf("owner on a new device: want 429 with Retry-After, got %d %s", st, body)
-			}
-			// With it, at once — and from a new address too.
-			for _, ip := range []string{"192.0.2.10", "192.0.2.30"} {
-				if st, _, body := a.post("/login", ip, right(), device); st != 303 {
-					t.Fatalf("owner with the device cookie from %s: want 303, got %d %s", ip, st, body)
-				}
-			}
-			// The cookie is bound to its account: it does not lift another's ceiling.
-			q := env.NewPractitioner("Neighbour", false)
-			for i := range 10 {
-				a.post("/login", fmt.Sprintf("198.51.100.%d", 100+i), url.Values{"email": {q.Email}, "password": {"guess"}})
-			}
-			if st, _, _ := a.post("/login", "192.0.2.40", url.Values{"email": {q.Email}, "password": {q.Password}}, device); st != 429 {
-				t.Fatalf("another account's device cookie lifted the ceiling: %d", st)
-			}
+	attackEach(t, func(t *testing.T, env *testenv.Env, a *attack) {
+		p := env.NewPractitioner("Owner", false)
+		right := func() url.Values { return url.Values{"email": {p.Email}, "password": {p.Password}} }
+		st, h, body := a.post("/login", "192.0.2.10", right())
+		if st != 303 {
+			t.Fatalf("first sign-in: %d %s", st, body)
+		}
+		device := deviceCookie(t, h)
+		forged := "tend_device=" + p.ID + ".AAAA"
+		counts, _ := parallel(50, func(i int) (int, http.Header, string) {
+			return a.post("/login", fmt.Sprintf("198.51.100.%d", i+1), url.Values{"email": {p.Email}, "password": {"guess " + strconv.Itoa(i)}}, forged)
 		})
-	}
+		if counts[422] != 10 || counts[429] != 40 {
+			t.Fatalf("attack: want 10 checked and 40 refused (a forged device cookie counts for nothing), got %v", counts)
+		}
+		// Without the cookie the owner waits, even with the right password.
+		if st, h, body := a.post("/login", "192.0.2.20", right()); st != 429 || h.Get("Retry-After") == "" {
+			t.Fatalf("owner on a new device: want 429 with Retry-After, got %d %s", st, body)
+		}
+		// With it, at once — and from a new address too.
+		for _, ip := range []string{"192.0.2.10", "192.0.2.30"} {
+			if st, _, body := a.post("/login", ip, right(), device); st != 303 {
+				t.Fatalf("owner with the device cookie from %s: want 303, got %d %s", ip, st, body)
+			}
+		}
+		// The cookie is bound to its account: it does not lift another's ceiling.
+		q := env.NewPractitioner("Neighbour", false)
+		for i := range 10 {
+			a.post("/login", fmt.Sprintf("198.51.100.%d", 100+i), url.Values{"email": {q.Email}, "password": {"guess"}})
+		}
+		if st, _, _ := a.post("/login", "192.0.2.40", url.Values{"email": {q.Email}, "password": {q.Password}}, device); st != 429 {
+			t.Fatalf("another account's device cookie lifted the ceiling: %d", st)
+		}
+	})
 }
 
 // TestLoginDelayGrowsPerAddress: wrong passwords from one address for one
 // account make each next attempt wait longer (1 s, 2 s, 4 s …), while the
 // same account from another address is not slowed.
 func TestLoginDelayGrowsPerAddress(t *testing.T) {
-	t.Parallel()
-	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db, behindProxy)
-			p := env.NewPractitioner("Owner", false)
-			a := newAttack(t, env)
-			wrong := func() url.Values { return url.Values{"email": {p.Email}, "password": {"wrong password"}} }
-			for range 3 {
-				if st, _, _ := a.post("/login", "198.51.100.7", wrong()); st != 422 {
-					t.Fatalf("the first failures are not delayed: %d", st)
-				}
+	attackEach(t, func(t *testing.T, env *testenv.Env, a *attack) {
+		p := env.NewPractitioner("Owner", false)
+		wrong := func() url.Values { return url.Values{"email": {p.Email}, "password": {"wrong password"}} }
+		for range 3 {
+			if st, _, _ := a.post("/login", "198.51.100.7", wrong()); st != 422 {
+				t.Fatalf("the first failures are not delayed: %d", st)
 			}
-			last := 0
-			for _, wait := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
-				st, h, _ := a.post("/login", "198.51.100.7", wrong())
-				after, _ := strconv.Atoi(h.Get("Retry-After"))
-				if st != 429 || after <= last {
-					t.Fatalf("want 429 with a growing Retry-After (last %d), got %d %q", last, st, h.Get("Retry-After"))
-				}
-				last = after
-				env.Clock.Advance(wait)
-				if st, _, _ := a.post("/login", "198.51.100.7", wrong()); st != 422 {
-					t.Fatalf("after waiting %s the attempt is checked: got %d", wait, st)
-				}
+		}
+		last := 0
+		for _, wait := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+			st, h, _ := a.post("/login", "198.51.100.7", wrong())
+			after, _ := strconv.Atoi(h.Get("Retry-After"))
+			if st != 429 || after <= last {
+				t.Fatalf("want 429 with a growing Retry-After (last %d), got %d %q", last, st, h.Get("Retry-After"))
 			}
-			if st, _, body := a.post("/login", "198.51.100.8", url.Values{"email": {p.Email}, "password": {p.Password}}); st != 303 {
-				t.Fatalf("another address is slowed too: %d %s", st, body)
+			last = after
+			env.Clock.Advance(wait)
+			if st, _, _ := a.post("/login", "198.51.100.7", wrong()); st != 422 {
+				t.Fatalf("after waiting %s the attempt is checked: got %d", wait, st)
 			}
-		})
-	}
+		}
+		if st, _, body := a.post("/login", "198.51.100.8", url.Values{"email": {p.Email}, "password": {p.Password}}); st != 303 {
+			t.Fatalf("another address is slowed too: %d %s", st, body)
+		}
+	})
 }
 
 // TestAccountPasswordCheckThrottled: guessing the current password on the
@@ -274,24 +270,18 @@ func TestAccountPasswordCheckThrottled(t *testing.T) {
 // TestSetupOnceUnderParallelPosts: twelve posts of the setup form at once
 // create exactly one admin; the others get the link-no-longer-valid page.
 func TestSetupOnceUnderParallelPosts(t *testing.T) {
-	t.Parallel()
-	for _, db := range testenv.Databases(t) {
-		t.Run(db.Name, func(t *testing.T) {
-			t.Parallel()
-			env := testenv.New(t, db)
-			tok, err := env.Store.EnsureSetupToken(t.Context())
-			if err != nil {
-				t.Fatal(err)
-			}
-			a := newAttack(t, env)
-			counts, _ := parallel(12, func(i int) (int, http.Header, string) {
-				return a.post("/setup/"+tok, "192.0.2.1", url.Values{"name": {"Admin " + strconv.Itoa(i)},
-					"email": {fmt.Sprintf("admin%d@example.org", i)}, "password": {"a long enough password"}, "confirm": {"a long enough password"}})
-			})
-			n, _ := env.Store.PractitionerCount(t.Context())
-			if n != 1 || counts[303] != 1 || counts[404] != 11 {
-				t.Fatalf("want one admin (one 303, eleven 404), got %d accounts, statuses %v", n, counts)
-			}
+	attackEach(t, func(t *testing.T, env *testenv.Env, a *attack) {
+		tok, err := env.Store.EnsureSetupToken(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		counts, _ := parallel(12, func(i int) (int, http.Header, string) {
+			return a.post("/setup/"+tok, "192.0.2.1", url.Values{"name": {"Admin " + strconv.Itoa(i)},
+				"email": {fmt.Sprintf("admin%d@example.org", i)}, "password": {"a long enough password"}, "confirm": {"a long enough password"}})
 		})
-	}
+		n, _ := env.Store.PractitionerCount(t.Context())
+		if n != 1 || counts[303] != 1 || counts[404] != 11 {
+			t.Fatalf("want one admin (one 303, eleven 404), got %d accounts, statuses %v", n, counts)
+		}
+	})
 }
