@@ -15,6 +15,15 @@
 
   var dirty = false, seq = 0, inflight = false, timer = 0, backoff = 0, stopped = false, leaving = false;
   var lastKind = "";
+  // A save whose answer never came (the network failed) may have been
+  // stored: its retry carries the same save id, so the server answers it
+  // with the version it made instead of a conflict with itself.
+  var pending = null;
+  function saveId() {
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+  }
 
   // The status is a polite live region that changes only when the state
   // does: repeated saves update just the time, which is aria-hidden, so a
@@ -57,16 +66,21 @@
     if (stopped || !dirty) return Promise.resolve();
     if (inflight) { schedule(1000); return Promise.resolve(); }
     clearTimeout(timer);
-    var mine = seq;
-    var body = JSON.stringify({ version: Number(versionInput.value) || 0, answers: T.scan() });
+    // A retry counts as the failed attempt's: if that one was stored,
+    // what was typed since is saved next, under a new id.
+    var attempt = pending || { id: saveId(), seq: seq };
+    var mine = attempt.seq;
+    var body = JSON.stringify({ version: Number(versionInput.value) || 0, save_id: attempt.id, answers: T.scan() });
     inflight = true;
     return fetch("/f/draft", {
       method: "PUT", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf }, body: body
     }).then(function (r) {
+      pending = r.status >= 500 || r.status === 408 || r.status === 429 ? attempt : null;
       return r.json().catch(function () { return {}; }).then(function (d) { inflight = false; handle(r.status, d, mine); });
     }, function () {
       inflight = false;
+      pending = attempt;
       retry();
     });
   }
