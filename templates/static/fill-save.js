@@ -71,16 +71,15 @@
     var attempt = pending || { id: saveId(), seq: seq };
     var mine = attempt.seq;
     var body = JSON.stringify({ version: Number(versionInput.value) || 0, save_id: attempt.id, answers: T.scan() });
+    pending = attempt; // until the server answers it
     inflight = true;
     return fetch("/f/draft", {
       method: "PUT", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRF-Token": csrf }, body: body
     }).then(function (r) {
-      pending = r.status >= 500 || r.status === 408 || r.status === 429 ? attempt : null;
       return r.json().catch(function () { return {}; }).then(function (d) { inflight = false; handle(r.status, d, mine); });
     }, function () {
       inflight = false;
-      pending = attempt;
       retry();
     });
   }
@@ -93,6 +92,9 @@
 
   function handle(status, d, mine) {
     var code = d && d.error ? d.error.code : "";
+    // Answered for good: the next save is a new attempt. A 5xx, 408 or
+    // 429 may still have been stored, so its retry keeps the id.
+    if (status < 500 && status !== 408 && status !== 429) pending = null;
     if (status === 200) {
       versionInput.value = d.version;
       backoff = 0;
