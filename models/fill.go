@@ -9,6 +9,7 @@ import (
 
 	"github.com/tend-health/tend/worksheets"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // ErrSubmitted: the assignment was already submitted; answers cannot change.
@@ -102,11 +103,21 @@ func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView,
 }
 
 // SaveDraft stores a draft if baseVersion is the current version (0 when
-// there is none yet) and returns the new version. The worksheet's flag
-// rules are evaluated on the draft in the same transaction (see syncFlags). A stale version gives a
-// *DraftConflict carrying the stored draft; a submitted assignment gives
-// ErrSubmitted.
+// there is none yet) and returns the new version: SaveDraftOnce without a
+// save id.
 func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion int, ans worksheets.Answers) (int, time.Time, error) {
+	return s.SaveDraftOnce(ctx, assignmentID, baseVersion, "", ans)
+}
+
+// SaveDraftOnce stores a draft if baseVersion is the current version (0
+// when there is none yet) and returns the new version and its time. The
+// worksheet's flag rules are evaluated on the draft in the same transaction
+// (see syncFlags), which also records saveID. A retry carrying the saveID
+// of the last committed save (its response was lost) returns that save's
+// version and time and changes nothing. A stale version gives a
+// *DraftConflict carrying the committed draft; a submitted assignment
+// gives ErrSubmitted.
+func (s *Store) SaveDraftOnce(ctx context.Context, assignmentID string, baseVersion int, saveID string, ans worksheets.Answers) (int, time.Time, error) {
 	js, err := json.Marshal(ans)
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
@@ -115,8 +126,24 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	now := s.now()
-	var newVersion int
+	// Microseconds, UTC: what every database gives back, so a replay
+	// answers with exactly the time the original save answered.
+	now := s.now().UTC().Truncate(time.Microsecond)
+	for attempt := 0; ; attempt++ {
+		version, savedAt, err := s.saveDraftTx(ctx, assignmentID, baseVersion, saveID, enc, ans, now)
+		// Two first saves raced and the other one's row is now
+		// committed: run again, to answer from that row.
+		if errors.Is(err, errLostRace) && attempt < 3 {
+			continue
+		}
+		if errors.Is(err, errLostRace) {
+			return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
+		}
+		return version, savedAt, err
+	}
+}
+
+func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersion int, saveID, enc string, ans worksheets.Answers, now time.Time) (version int, savedAt time.Time, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var a Assignment
 		if err := tx.Select("id", "status", "practitioner_id", "worksheet_version_id").Where("id = ?", assignmentID).First(&a).Error; err != nil {
@@ -132,20 +159,27 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 		if err := tx.Where("assignment_id = ?", assignmentID).Limit(1).Find(&r).Error; err != nil {
 			return err
 		}
-		if r.AssignmentID == "" {
+		switch {
+		case r.AssignmentID != "" && saveID != "" && r.LastSaveID == saveID:
+			version, savedAt = r.Version, r.SavedAt.UTC()
+			return nil
+		case r.AssignmentID == "":
 			if baseVersion != 0 {
 				return &DraftConflict{Version: 0}
 			}
-			r = Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now}
-			if err := tx.Create(&r).Error; err != nil {
-				if errors.Is(err, gorm.ErrDuplicatedKey) {
-					return s.conflict(tx, assignmentID)
-				}
-				return err
+			r = Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now, LastSaveID: saveID}
+			// DO NOTHING keeps this transaction usable on PostgreSQL,
+			// where a failed insert would abort it.
+			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&r)
+			if res.Error != nil {
+				return res.Error
 			}
-		} else {
+			if res.RowsAffected == 0 {
+				return errLostRace
+			}
+		default:
 			res := tx.Model(&Response{}).Where("assignment_id = ? AND version = ?", assignmentID, baseVersion).
-				Updates(map[string]any{"answers_enc": enc, "version": baseVersion + 1, "saved_at": now})
+				Updates(map[string]any{"answers_enc": enc, "version": baseVersion + 1, "saved_at": now, "last_save_id": saveID})
 			if res.Error != nil {
 				return res.Error
 			}
@@ -153,7 +187,7 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 				return s.conflict(tx, assignmentID)
 			}
 		}
-		newVersion = baseVersion + 1
+		version, savedAt = baseVersion+1, now
 		// A risk answer reaches the practitioner as soon as it is stored,
 		// not only when (or if) the client presses send.
 		raised, err := draftFlags(tx, a, ans)
@@ -172,13 +206,14 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	return newVersion, now, nil
+	return version, savedAt, nil
 }
 
+// conflict reads the committed draft for a *DraftConflict.
 func (s *Store) conflict(tx *gorm.DB, assignmentID string) error {
 	var r Response
 	if err := tx.Where("assignment_id = ?", assignmentID).First(&r).Error; err != nil {
-		return &DraftConflict{}
+		return fmt.Errorf("store: draft conflict: %w", err)
 	}
 	ans, err := s.decryptAnswers(r)
 	if err != nil {
@@ -229,7 +264,8 @@ func (s *Store) Submit(ctx context.Context, assignmentID string, sub Submission)
 	return submittedAt, replay, nil
 }
 
-var errLostRace = errors.New("submit: lost a race")
+// errLostRace: a racing transaction committed first; run again.
+var errLostRace = errors.New("lost a race")
 
 func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submission, enc string, now time.Time) (submittedAt time.Time, replay bool, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {

@@ -142,6 +142,9 @@ type Response struct {
 	SavedAt        time.Time
 	SubmittedAt    *time.Time
 	IdempotencyKey string `gorm:"size:100;not null;default:''"`
+	// LastSaveID is the client's id of the last committed draft save: a
+	// retry of that save (its response was lost) is answered, not refused.
+	LastSaveID string `gorm:"size:100;not null;default:''"`
 }
 
 // Score is one scale's score for a submitted assignment.

@@ -35,6 +35,11 @@ func assigned(t *testing.T, env *testenv.Env, key string) (*testenv.Practitioner
 
 // TestDraftVersions: two tabs load version v and both save; exactly one
 // wins and the other gets a conflict carrying the winner's answers (T-H2).
+// A retry of a committed save (same save id; its answer was lost) gets
+// the version and time it made, not a conflict, and changes nothing; any
+// other save on the stale version still conflicts. When two tabs race on
+// the very first save, 100 times, exactly one wins and the other's
+// conflict carries the winner's version and answers, never version 0.
 func TestDraftVersions(t *testing.T) {
 	t.Parallel()
 	for _, db := range testenv.Databases(t) {
@@ -81,6 +86,10 @@ func TestDraftVersions(t *testing.T) {
 				t.Fatalf("%d of %d races did not end with exactly one winner and one 409", overwrites, races)
 			}
 			t.Logf("%s: %d lost-update races, 0 silent overwrites", db.Name, races)
+			// A retry of a committed save (its answer was lost) and a race
+			// on the very first save, each on an assignment of its own.
+			t.Run("retry", func(t *testing.T) { draftRetry(t, env) })
+			t.Run("first save race", func(t *testing.T) { firstSaveRace(t, env) })
 		})
 	}
 }

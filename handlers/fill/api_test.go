@@ -216,6 +216,8 @@ func TestFillPageDraft(t *testing.T) {
 			if a := fc.stored()["answers"].(map[string]any); a["tried"] != "no" || a["belief_before"] != 0.0 || a["plan"] != "" {
 				t.Fatalf("stored: %v", a)
 			}
+			t.Run("retry", func(t *testing.T) { fillDraftRetry(t, db) })
+			t.Run("first save race", func(t *testing.T) { fillFirstSaveRace(t, db) })
 		})
 	}
 }

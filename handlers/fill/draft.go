@@ -2,6 +2,7 @@ package fill
 
 import (
 	"errors"
+	"regexp"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,10 +12,16 @@ import (
 )
 
 // fillDraftRequest is the body of PUT /f/draft and PUT /api/v1/fill/draft.
+// SaveID (or the X-Save-Id header) is the caller's id for this save, the
+// same on each retry of it: a retry of a save that committed gets its 200.
 type fillDraftRequest struct {
 	Version int                `json:"version"`
+	SaveID  string             `json:"save_id"`
 	Answers worksheets.Answers `json:"answers"`
 }
+
+// fillSaveIDPattern is what a save id may be: 1–100 URL-safe characters.
+var fillSaveIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
 
 type fillDraftSavedJSON struct {
 	Version int       `json:"version"`
@@ -41,13 +48,21 @@ func (h *Handler) saveFillDraft(c *fiber.Ctx) error { return h.putFillDraft(c) }
 func (h *Handler) apiFillDraft(c *fiber.Ctx) error { return h.putFillDraft(c) }
 
 // putFillDraft saves {version, answers} as the draft if version is current:
-// 200 {version, saved_at}; 409 with the current draft when it is stale;
+// 200 {version, saved_at} (also for a retry of the save that committed,
+// by its save id); 409 with the current draft when it is stale;
 // 409 already_submitted after submission; 422 with details for answers
 // that even a draft cannot hold (wrong types, out of range, too long).
 func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 	var req fillDraftRequest
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
+	}
+	if id := c.Get("X-Save-Id"); id != "" {
+		req.SaveID = id
+	}
+	if req.SaveID != "" && !fillSaveIDPattern.MatchString(req.SaveID) {
+		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "the save id is not valid",
+			[]worksheets.FieldError{{Item: "save_id", Message: "use 1 to 100 letters, digits, - or _"}})
 	}
 	v, err := h.loadFill(c)
 	if err != nil {
@@ -63,7 +78,7 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 	if len(errs) > 0 {
 		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
 	}
-	version, savedAt, err := h.Store.SaveDraft(c.UserContext(), v.ID, req.Version, cleaned)
+	version, savedAt, err := h.Store.SaveDraftOnce(c.UserContext(), v.ID, req.Version, req.SaveID, cleaned)
 	var dc *models.DraftConflict
 	switch {
 	case errors.As(err, &dc):

@@ -12,22 +12,20 @@ import (
 // openLink exchanges a private link for a fill-session cookie and sends
 // the browser on to a token-free URL, so the token does not linger in the
 // address bar, history or Referer. Unknown, expired, revoked and cancelled
-// links all get the same page and status; failures are rate-limited per IP
-// (checked before the lookup, so guessing gains nothing once limited).
+// links all get the same page and status. The token is checked first: a
+// valid link always works, and only failures are rate-limited per IP (a
+// limited IP's failures are not even recorded).
 func (h *Handler) openLink(c *fiber.Ctx) error {
-	limited, err := h.fillRateLimited(c)
-	if err != nil {
-		return err
-	}
-	if limited {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
-		return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
-	}
 	tok := c.Params("token")
 	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		if err := h.fillLinkFailed(c, tok); err != nil {
+		limited, err := h.fillLinkFailed(c, tok)
+		if err != nil {
 			return err
+		}
+		if limited {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
+			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
 		}
 		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveLink)
 	}

@@ -58,21 +58,20 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 }
 
 // fillAPI authenticates the client JSON API with the raw link token as
-// bearer. Failures count against the caller's IP like failed link opens,
-// and the limit is checked before the token is looked up.
+// bearer. The token is checked first: a valid one always works; failures
+// count against the caller's IP like failed link opens, and are refused
+// with 429 once the IP has failed too often.
 func (h *Handler) fillAPI(c *fiber.Ctx) error {
-	if limited, err := h.fillRateLimited(c); err != nil || limited {
-		if err != nil {
-			return err
-		}
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
-		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed attempts; wait a minute and try again", nil)
-	}
 	tok, _ := httpx.Bearer(c)
 	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		if err := h.fillLinkFailed(c, tok); err != nil {
+		limited, err := h.fillLinkFailed(c, tok)
+		if err != nil {
 			return err
+		}
+		if limited {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
+			return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited", "too many failed attempts; wait a minute and try again", nil)
 		}
 		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized",
 			"send Authorization: Bearer <link token> with a link that is active", nil)
@@ -90,22 +89,22 @@ const fillFailWindow = time.Minute
 
 func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + c.IP() }
 
-// fillRateLimited reports whether this IP has failed too often lately.
-func (h *Handler) fillRateLimited(c *fiber.Ctx) (bool, error) {
+// fillLinkFailed handles a failed attempt. An IP that has failed too often
+// lately is limited, and its failure costs nothing more; otherwise the
+// failure is recorded: one rate event for the IP and one audit event naming
+// only a prefix of the token's hash.
+func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) (limited bool, err error) {
 	n, err := h.Store.RateCount(c.UserContext(), fillFailBucket(c), fillFailWindow)
 	if err != nil {
 		return false, err
 	}
-	return n >= int64(h.Config.LinkFailuresPerIP), nil
-}
-
-// fillLinkFailed records a failed attempt: one rate event for the IP and one
-// audit event naming only a prefix of the token's hash.
-func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
-	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
-		return err
+	if n >= int64(h.Config.LinkFailuresPerIP) {
+		return true, nil
 	}
-	return h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
+	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
+		return false, err
+	}
+	return false, h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
 }
 
 // fillLinkActor names a link holder in the audit log by a prefix of the

@@ -15,6 +15,15 @@
 
   var dirty = false, seq = 0, inflight = false, timer = 0, backoff = 0, stopped = false, leaving = false;
   var lastKind = "";
+  // A save whose answer never came (the network failed) may have been
+  // stored: its retry carries the same save id, so the server answers it
+  // with the version it made instead of a conflict with itself.
+  var pending = null;
+  function saveId() {
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    return Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+  }
 
   // The status is a polite live region that changes only when the state
   // does: repeated saves update just the time, which is aria-hidden, so a
@@ -57,8 +66,12 @@
     if (stopped || !dirty) return Promise.resolve();
     if (inflight) { schedule(1000); return Promise.resolve(); }
     clearTimeout(timer);
-    var mine = seq;
-    var body = JSON.stringify({ version: Number(versionInput.value) || 0, answers: T.scan() });
+    // A retry counts as the failed attempt's: if that one was stored,
+    // what was typed since is saved next, under a new id.
+    var attempt = pending || { id: saveId(), seq: seq };
+    var mine = attempt.seq;
+    var body = JSON.stringify({ version: Number(versionInput.value) || 0, save_id: attempt.id, answers: T.scan() });
+    pending = attempt; // until the server answers it
     inflight = true;
     return fetch("/f/draft", {
       method: "PUT", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
@@ -81,6 +94,9 @@
 
   function handle(status, d, mine, after) {
     var code = d && d.error ? d.error.code : "";
+    // Answered for good: the next save is a new attempt. A 5xx, 408 or
+    // 429 may still have been stored, so its retry keeps the id.
+    if (status < 500 && status !== 408 && status !== 429) pending = null;
     if (status === 200) {
       versionInput.value = d.version;
       backoff = 0;
