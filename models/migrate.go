@@ -40,7 +40,7 @@ var migrations = []migration{
 	{5, "password reset and link flash", "0005_password_reset_link_flash.sql"},
 	{6, "client words", "0006_client_words.sql"},
 	{7, "key fingerprints", "0007_key_fingerprints.sql"},
-	{9, "last save id", "0009_last_save_id.sql"},
+	{8, "last save id", "0008_last_save_id.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -92,5 +92,5 @@ var laterColumns = []struct {
 	{"practitioners", "must_change_password"}, // step 5
 	{"practitioners", "response_time"},        // step 6
 	{"practitioners", "crisis_text"},          // step 6
-	{"responses", "last_save_id"},             // step 9
+	{"responses", "last_save_id"},             // step 8
 }
