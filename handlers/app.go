@@ -35,9 +35,11 @@ func NewAppWith(k *httpx.Kit, rooms []Room) *fiber.App {
 		Immutable: true,
 	}
 	if len(k.Config.TrustedProxies) > 0 {
+		// Only for the scheme and host a trusted proxy forwards; the client
+		// address is httpx.ClientIP's (no ProxyHeader: c.IP() stays the
+		// connection's address, never a raw header).
 		cfg.EnableTrustedProxyCheck = true
 		cfg.TrustedProxies = k.Config.TrustedProxies
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(cfg)
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))

@@ -53,7 +53,7 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
 	c.Locals(localFill, fs)
 	c.Locals(localFillAssignment, fs.AssignmentID)
-	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
+	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: httpx.ClientIP(c)})
 	return c.Next()
 }
 
@@ -88,7 +88,7 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 // fillFailWindow is the window over which failed link attempts count.
 const fillFailWindow = time.Minute
 
-func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + c.IP() }
+func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + httpx.RateIP(c) }
 
 // fillRateLimited reports whether this IP has failed too often lately.
 func (h *Handler) fillRateLimited(c *fiber.Ctx) (bool, error) {
@@ -111,7 +111,7 @@ func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
 // fillLinkActor names a link holder in the audit log by a prefix of the
 // token's hash, never by the token.
 func fillLinkActor(c *fiber.Ctx, tok string) models.Actor {
-	return models.Actor{Type: "client", ID: "link:" + models.HashToken(tok)[:8], IP: c.IP()}
+	return models.Actor{Type: "client", ID: "link:" + models.HashToken(tok)[:8], IP: httpx.ClientIP(c)}
 }
 
 func fillAssignmentID(c *fiber.Ctx) string {

@@ -22,7 +22,7 @@ func (k *Kit) LoginAllowed(c *fiber.Ctx, email string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	m, err := k.Store.RateCount(ctx, "login-ip:"+c.IP(), loginWindow)
+	m, err := k.Store.RateCount(ctx, "login-ip:"+RateIP(c), loginWindow)
 	if err != nil {
 		return false, err
 	}
@@ -33,7 +33,7 @@ func (k *Kit) LoginAllowed(c *fiber.Ctx, email string) (bool, error) {
 func (k *Kit) LoginFailed(c *fiber.Ctx, email string) {
 	ctx := c.UserContext()
 	k.Store.RateHit(ctx, "login:"+models.HashToken(models.NormalizeEmail(email)), loginWindow)
-	k.Store.RateHit(ctx, "login-ip:"+c.IP(), loginWindow)
-	SetActor(c, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()})
+	k.Store.RateHit(ctx, "login-ip:"+RateIP(c), loginWindow)
+	SetActor(c, models.Actor{Type: "practitioner", ID: "unknown", IP: ClientIP(c)})
 	k.AuditRead(c, "login.fail", "", "")
 }
