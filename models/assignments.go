@@ -62,6 +62,10 @@ func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignme
 	if in.DueOn != nil && in.DueOn.Before(s.now().Add(-24*time.Hour)) {
 		probs = append(probs, FieldProblem{"due_on", "must not be in the past"})
 	}
+	if in.DueOn != nil && in.DueOn.After(s.now().AddDate(2, 0, 1)) {
+		// The link's expiry follows the due date: keep it a storable time.
+		probs = append(probs, FieldProblem{"due_on", "must be within two years"})
+	}
 	client, err := s.ClientByID(ctx, pid, in.ClientID)
 	if err != nil {
 		return nil, "", err
