@@ -43,7 +43,7 @@ func NewAppWith(k *httpx.Kit, rooms []Room) *fiber.App {
 	}
 	app := fiber.New(cfg)
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
-	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders, k.DBDeadline)
+	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders, k.DBDeadline, k.CleanText)
 	routes(app, k, rooms)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app
