@@ -57,7 +57,7 @@ func TestClientIPBehindProxy(t *testing.T) {
 			if resp, body := fc.open(); resp.StatusCode != 303 {
 				t.Fatalf("open with a long header: %d %s", resp.StatusCode, body)
 			}
-			fc.ip = "::ffff:203.0.113.9"
+			fc.Client, fc.ip = env.NewClient(), "::ffff:203.0.113.9" // a new session is audited
 			fc.mustOpen()
 			evs, err := env.Store.AuditEvents(t.Context(), 200)
 			if err != nil {

@@ -108,6 +108,25 @@ func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) error {
 	return h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
 }
 
+// linkOpensPerHour bounds how many fill sessions (API loads) one link
+// starts an hour, and so the link.open audit rows its holder can add.
+const linkOpensPerHour = 20
+
+// linkOpened counts a new session (or API load) of assignment id's link and
+// audits it as link.open. Past the per-link limit it records nothing and
+// reports false: the caller answers 429.
+func (h *Handler) linkOpened(c *fiber.Ctx, id string) (bool, error) {
+	bucket := "link-open:" + id
+	n, err := h.Store.RateCount(c.UserContext(), bucket, time.Hour)
+	if err != nil || n >= linkOpensPerHour {
+		return false, err
+	}
+	if _, err := h.Store.RateHit(c.UserContext(), bucket, time.Hour); err != nil {
+		return false, err
+	}
+	return true, h.Store.Audit(c.UserContext(), "link.open", "assignment", id)
+}
+
 // fillLinkActor names a link holder in the audit log by a prefix of the
 // token's hash, never by the token.
 func fillLinkActor(c *fiber.Ctx, tok string) models.Actor {
