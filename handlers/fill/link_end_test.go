@@ -23,16 +23,11 @@ func countRows(t *testing.T, env *testenv.Env, model any, where string, args ...
 // neutral "no longer active" page, and the client API refuses the link.
 func TestLinkEndsWhenReviewed(t *testing.T) {
 	eachDB(t, func(t *testing.T, db testenv.DB) {
-		fc := newFill(t, db, "weekly-connection-checkin")
-		form := formBase(fc.mustOpen())
-		form.Set("week_notes", "walked by the river")
-		form.Set("asked_help", "no")
-		resp, body := fc.post("/f/submit", form)
-		testenv.WantStatus(t, "submit", resp, body, 303)
+		fc := newSubmitted(t, db)
 		if _, body := fc.get("/f/answers"); !strings.Contains(body, "walked by the river") {
 			t.Fatal("before review the copy is shown")
 		}
-		resp, body = fc.p.API("POST", "/api/v1/assignments/"+fc.assignment+"/review", nil)
+		resp, body := fc.p.API("POST", "/api/v1/assignments/"+fc.assignment+"/review", nil)
 		testenv.WantStatus(t, "review", resp, body, 204)
 
 		resp, body = fc.get("/f/answers")

@@ -144,9 +144,13 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 	}
 }
 
+// trustProxy trusts app.Test's connection (0.0.0.0) as a proxy and allows
+// three failed link attempts a minute per IP.
+func trustProxy(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0"}; c.LinkFailuresPerIP = 3 }
+
 func TestFillRateLimit(t *testing.T) {
 	t.Parallel()
-	trust := func(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0"}; c.LinkFailuresPerIP = 3 }
+	trust := trustProxy
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
