@@ -135,6 +135,14 @@ func TestPractitionerPagesTour(t *testing.T) {
 	// Assign, and the link page.
 	visit("assign", "/clients/"+sam+"/assign")
 	pg.Do("choose", prClick(`label[for="ws-self-reliance-checkin"]`))
+	// A due date years away is refused next to the field.
+	prEval(pg, `(() => { document.getElementById("due_on").value = "9999-12-31"; return "ok"; })()`)
+	pg.ClickAndWait(`form[action$="/assign"] button[type=submit]`)
+	if !strings.Contains(pg.Text("#due_on-error"), "within two years") {
+		t.Errorf("a due date in 9999 is not refused: %q", pg.Text("#due_on-error"))
+	}
+	prShot(t, pg, "assign-due-too-far")
+	prEval(pg, `(() => { document.getElementById("due_on").value = ""; return "ok"; })()`)
 	pg.ClickAndWait(`form[action$="/assign"] button[type=submit]`)
 	prAxe(t, pg, "link")
 	prShot(t, pg, "link")

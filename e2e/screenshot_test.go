@@ -122,6 +122,20 @@ func TestFillScreenshots(t *testing.T) {
 			shot("9-start-sent")
 			pg.Go(srv.URL + "/f/answers")
 			shot("9-copy-expired")
+
+			// Reviewed: the link ends with the neutral page.
+			if resp, body := p.API("POST", "/api/v1/assignments/"+m.ID+"/review", nil); resp.StatusCode != 204 {
+				t.Fatalf("review: %d %s", resp.StatusCode, body)
+			}
+			pg.Go(m.Link)
+			shot("10-link-reviewed")
+			// A link opened from 20 browsers within the hour asks the 21st to wait.
+			busy := Assign(t, srv, p, "support-map")
+			for i := 0; i < 20; i++ {
+				srv.Env.NewClient().Get(busy.Link[strings.Index(busy.Link, "/w/"):])
+			}
+			pg.Go(busy.Link)
+			shot("10-link-busy")
 		})
 	}
 }

@@ -35,13 +35,15 @@ func NewAppWith(k *httpx.Kit, rooms []Room) *fiber.App {
 		Immutable: true,
 	}
 	if len(k.Config.TrustedProxies) > 0 {
+		// Only for the scheme and host a trusted proxy forwards; the client
+		// address is httpx.ClientIP's (no ProxyHeader: c.IP() stays the
+		// connection's address, never a raw header).
 		cfg.EnableTrustedProxyCheck = true
 		cfg.TrustedProxies = k.Config.TrustedProxies
-		cfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(cfg)
 	app.Use(recover.New(recover.Config{EnableStackTrace: false}))
-	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders, k.DBDeadline)
+	app.Use(k.RequestID, k.Measure, k.AccessLog, k.SecurityHeaders, k.DBDeadline, k.CleanText)
 	routes(app, k, rooms)
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app

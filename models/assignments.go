@@ -62,6 +62,10 @@ func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignme
 	if in.DueOn != nil && in.DueOn.Before(s.now().Add(-24*time.Hour)) {
 		probs = append(probs, FieldProblem{"due_on", "must not be in the past"})
 	}
+	if in.DueOn != nil && in.DueOn.After(s.now().AddDate(2, 0, 1)) {
+		// The link's expiry follows the due date: keep it a storable time.
+		probs = append(probs, FieldProblem{"due_on", "must be within two years"})
+	}
 	client, err := s.ClientByID(ctx, pid, in.ClientID)
 	if err != nil {
 		return nil, "", err
@@ -280,7 +284,8 @@ func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
 }
 
 // MarkReviewed moves a submitted assignment to reviewed; while a high
-// flag is open (not acknowledged, not withdrawn) it is ErrHighFlagOpen.
+// flag is open (not acknowledged, not withdrawn) it is ErrHighFlagOpen. Its
+// link ends: the client then sees only "this link is no longer active".
 func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var a Assignment
@@ -295,12 +300,16 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 			}
 		}
 		res := tx.Model(&Assignment{}).Where("id = ? AND practitioner_id = ? AND status = ?", id, pid, StatusSubmitted).
-			Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now()})
+			Updates(map[string]any{"status": StatusReviewed, "reviewed_at": s.now(), "updated_at": s.now(), "link_revoked_at": s.now()})
 		if res.Error != nil {
 			return fmt.Errorf("store: mark reviewed: %w", res.Error)
 		}
 		if res.RowsAffected == 0 {
 			return fmt.Errorf("%w: only a submitted assignment can be marked reviewed", ErrConflict)
+		}
+		// Reviewed work is done: its link ends, and the client's open pages with it.
+		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
+			return fmt.Errorf("store: mark reviewed: %w", err)
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "assignment.review", "assignment", id)
 	})

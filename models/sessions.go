@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -73,7 +74,7 @@ func (s *Store) CreateAPIToken(ctx context.Context, pid, name string) (string, *
 	if name == "" {
 		name = "API token"
 	}
-	if len(name) > 100 {
+	if utf8.RuneCountInString(name) > 100 {
 		return "", nil, invalid("name", "must be at most 100 characters")
 	}
 	tok, err := NewToken()

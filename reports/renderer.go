@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -76,24 +77,41 @@ func (r *Renderer) Refused() uint64 { return r.refused.Load() }
 
 func (r *Renderer) release() { <-r.slots }
 
-// WriteAssignment renders one assignment and writes the whole PDF to w;
-// nothing is written if rendering fails.
-func (r *Renderer) WriteAssignment(ctx context.Context, w io.Writer, doc AssignmentDoc) error {
-	return r.write(ctx, w, func() (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
+// Slot is one held render slot. A caller takes it before loading a
+// document's data, so the slots bound the memory of loading too, not only
+// of rendering; Release frees it (safe to call more than once).
+type Slot struct {
+	r    *Renderer
+	once sync.Once
 }
 
-// WriteSummary renders a session summary and writes the whole PDF to w;
-// nothing is written if rendering fails.
-func (r *Renderer) WriteSummary(ctx context.Context, w io.Writer, doc SummaryDoc) error {
-	return r.write(ctx, w, func() (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
-}
-
-func (r *Renderer) write(ctx context.Context, w io.Writer, render func() (*bytes.Buffer, int, error)) error {
+// Acquire takes a render slot, waiting up to the renderer's wait (then
+// ErrBusy). Release it when done, typically with defer.
+func (r *Renderer) Acquire(ctx context.Context) (*Slot, error) {
 	if err := r.acquire(ctx); err != nil {
-		return err
+		return nil, err
 	}
+	return &Slot{r: r}, nil
+}
+
+// Release frees the slot; later calls do nothing.
+func (s *Slot) Release() { s.once.Do(s.r.release) }
+
+// WriteAssignment renders one assignment in the held slot, frees the slot
+// and writes the whole PDF to w; nothing is written if rendering fails.
+func (s *Slot) WriteAssignment(ctx context.Context, w io.Writer, doc AssignmentDoc) error {
+	return s.write(w, func() (*bytes.Buffer, int, error) { return renderAssignment(ctx, doc) })
+}
+
+// WriteSummary renders a session summary in the held slot, frees the slot
+// and writes the whole PDF to w; nothing is written if rendering fails.
+func (s *Slot) WriteSummary(ctx context.Context, w io.Writer, doc SummaryDoc) error {
+	return s.write(w, func() (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
+}
+
+func (s *Slot) write(w io.Writer, render func() (*bytes.Buffer, int, error)) error {
 	buf, _, err := render()
-	r.release() // the copy to a slow client does not hold a slot
+	s.Release() // the copy to a slow client does not hold a slot
 	if err != nil {
 		return err
 	}
@@ -101,6 +119,26 @@ func (r *Renderer) write(ctx context.Context, w io.Writer, render func() (*bytes
 		return fmt.Errorf("reports: write pdf: %w", err)
 	}
 	return nil
+}
+
+// WriteAssignment takes a slot, renders one assignment and writes the whole
+// PDF to w (a document already in memory; see Acquire).
+func (r *Renderer) WriteAssignment(ctx context.Context, w io.Writer, doc AssignmentDoc) error {
+	s, err := r.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	return s.WriteAssignment(ctx, w, doc)
+}
+
+// WriteSummary takes a slot, renders a session summary and writes the whole
+// PDF to w (a document already in memory; see Acquire).
+func (r *Renderer) WriteSummary(ctx context.Context, w io.Writer, doc SummaryDoc) error {
+	s, err := r.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	return s.WriteSummary(ctx, w, doc)
 }
 
 func renderAssignment(ctx context.Context, doc AssignmentDoc) (*bytes.Buffer, int, error) {

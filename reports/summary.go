@@ -96,7 +96,13 @@ func (w *writer) summary(doc SummaryDoc) {
 	}
 
 	if doc.Answers {
-		for _, a := range doc.Assignments {
+		for i, a := range doc.Assignments {
+			if i == AppendixMax {
+				w.running = running
+				w.newPage(true)
+				w.text(0, contentW, appendixLeftOut(len(doc.Assignments)-AppendixMax), "", sizePrompt, cMuted, false)
+				break
+			}
 			a.Options = doc.Options
 			w.assignment(a)
 		}
@@ -105,6 +111,20 @@ func (w *writer) summary(doc SummaryDoc) {
 	if !doc.ClientCopy {
 		w.notesPage(doc)
 	}
+}
+
+// AppendixMax is how many submissions a summary's answers appendix prints
+// in full; a line says how many more were left out (each prints from its
+// own assignment).
+const AppendixMax = 20
+
+func appendixLeftOut(n int) string {
+	what := strconv.Itoa(n) + " more submissions"
+	if n == 1 {
+		what = "1 more submission"
+	}
+	return "The answers of " + what + " in this period are left out to keep this document a readable size. " +
+		"Print each from its assignment's page."
 }
 
 // period is "24 Nov – 28 Nov 2026", "30 Dec 2026 – 3 Jan 2027" or, for one

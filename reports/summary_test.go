@@ -117,3 +117,28 @@ func TestSummaryBriefAndClientCopy(t *testing.T) {
 		t.Errorf("%d footers say it is the client's copy, want %d (every page)", got, n)
 	}
 }
+
+// TestSummaryAppendixCapped: asked for every answer, a summary prints at
+// most AppendixMax submissions in full and says how many it left out.
+func TestSummaryAppendixCapped(t *testing.T) {
+	t.Parallel()
+	requireTool(t, "pdftotext")
+	doc := fixtureSummary(t)
+	doc.Answers = true
+	one := doc.Assignments[0]
+	doc.Assignments = nil
+	for i := 0; i < AppendixMax+3; i++ {
+		doc.Assignments = append(doc.Assignments, one)
+	}
+	pdf, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, doc) })
+	_, each, err := renderAssignment(context.Background(), one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, max := pdfPages(t, pdf), AppendixMax*each+6; got > max {
+		t.Errorf("%d pages: the appendix is not capped (want at most %d)", got, max)
+	}
+	if text := collapse(pdfText(t, pdf)); !strings.Contains(text, "The answers of 3 more submissions in this period are left out") {
+		t.Error("the summary does not say what it left out")
+	}
+}

@@ -83,9 +83,9 @@ func (h *Handler) apiCreateAssignment(c *fiber.Ctx) error {
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	due, ok := httpx.ParseDate(req.DueOn)
-	if !ok {
-		return httpx.FieldError("due_on", "must be a date like 2026-12-31")
+	due, problem := httpx.ParseDate(req.DueOn, httpx.DueBounds(httpx.LocalDate(h.Store.Now(), httpx.Location(c))))
+	if problem != "" {
+		return httpx.FieldError("due_on", problem)
 	}
 	v, tok, err := h.Store.CreateAssignment(c.UserContext(), httpx.Me(c).ID,
 		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.Links)

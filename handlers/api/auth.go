@@ -35,10 +35,7 @@ func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	httpx.SetMe(c, p)
 	name := req.Name
 	if name == "" {
-		name = "API (" + c.Get(fiber.HeaderUserAgent, "unknown client") + ")"
-		if len(name) > 100 {
-			name = name[:100]
-		}
+		name = httpx.Cut("API ("+c.Get(fiber.HeaderUserAgent, "unknown client")+")", 100)
 	}
 	tok, t, err := h.Store.CreateAPIToken(c.UserContext(), p.ID, name)
 	if err != nil {

@@ -2,6 +2,7 @@ package fill
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,8 +39,12 @@ func (h *Handler) apiFillGet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.Store.Audit(c.UserContext(), "link.open", "assignment", v.ID); err != nil {
+	if ok, err := h.linkOpened(c, v.ID); err != nil {
 		return err
+	} else if !ok {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
+		return httpx.APIError(c, fiber.StatusTooManyRequests, "rate_limited",
+			"this link was opened too often in the last hour; try again within the hour", nil)
 	}
 	out := fillJSON{AssignmentID: v.ID, Status: v.Status, Instructions: v.Instructions, DueOn: httpx.DateString(v.DueOn),
 		PractitionerName: v.PractitionerName, Worksheet: fillDefinition(v.Worksheet.Def)}

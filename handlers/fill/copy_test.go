@@ -13,12 +13,7 @@ import (
 // the client API say only when the answers were sent.
 func TestCopyGoneAfterWindow(t *testing.T) {
 	eachDB(t, func(t *testing.T, db testenv.DB) {
-		fc := newFill(t, db, "weekly-connection-checkin")
-		form := formBase(fc.mustOpen())
-		form.Set("week_notes", "walked by the river")
-		form.Set("asked_help", "no")
-		resp, body := fc.post("/f/submit", form)
-		testenv.WantStatus(t, "submit", resp, body, 303)
+		fc := newSubmitted(t, db)
 		_, done := fc.get("/f/done")
 		if !strings.Contains(done, `href="/f/answers"`) || !strings.Contains(text(done), "your link shows this copy until") {
 			t.Fatalf("the thank-you page does not offer the copy and say until when:\n%s", done)

@@ -46,6 +46,19 @@ func newFill(t *testing.T, db testenv.DB, key string) *fillClient {
 	return assignFill(t, env, p, key)
 }
 
+// newSubmitted is a client who sent weekly-connection-checkin with the note
+// "walked by the river", on a fresh env over db.
+func newSubmitted(t *testing.T, db testenv.DB) *fillClient {
+	t.Helper()
+	fc := newFill(t, db, "weekly-connection-checkin")
+	form := formBase(fc.mustOpen())
+	form.Set("week_notes", "walked by the river")
+	form.Set("asked_help", "no")
+	resp, body := fc.post("/f/submit", form)
+	testenv.WantStatus(t, "submit", resp, body, 303)
+	return fc
+}
+
 // from sends the client's address with every request; it is read only
 // when the env trusts the proxy.
 func (fc *fillClient) from() *testenv.Client {

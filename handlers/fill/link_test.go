@@ -144,6 +144,10 @@ func TestFillDeadLinksLookAlike(t *testing.T) {
 	}
 }
 
+// trustProxy trusts app.Test's connection (0.0.0.0) as a proxy and allows
+// three failed link attempts a minute per IP.
+func trustProxy(c *config.Config) { c.TrustedProxies = []string{"0.0.0.0"}; c.LinkFailuresPerIP = 3 }
+
 // TestFillRateLimit: failed link attempts are limited per IP, but a valid
 // link or bearer from that IP always works (a clinic's clients share one
 // address behind its NAT with whoever mistypes or guesses links).

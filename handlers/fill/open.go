@@ -3,6 +3,7 @@ package fill
 import (
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
@@ -46,12 +47,19 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 		}
 	}
 	if cookie == "" {
+		// Only a new session is audited, and a link starts only so many
+		// an hour: its holder cannot grow the session or audit tables.
+		ok, err := h.linkOpened(c, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
+			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveLinkBusy)
+		}
 		if cookie, _, err = h.Store.CreateFillSession(c.UserContext(), id); err != nil {
 			return err
 		}
-	}
-	if err := h.Store.Audit(c.UserContext(), "link.open", "assignment", id); err != nil {
-		return err
 	}
 	h.SetCookie(c, fillCookie, cookie, h.Config.FillIdle)
 	return httpx.Redirect(c, "/f")
@@ -64,6 +72,7 @@ const (
 	fillInactiveLink        fillInactiveKind = iota // the link is unknown, expired, revoked or cancelled
 	fillInactiveSession                             // the page's session ended (idle, or the link changed)
 	fillInactiveRateLimited                         // too many failed link attempts from this IP
+	fillInactiveLinkBusy                            // this link started too many sessions this hour
 )
 
 type fillInactivePage struct {
@@ -81,6 +90,8 @@ func (h *Handler) renderFillInactive(c *fiber.Ctx, status int, kind fillInactive
 		title = "This page has closed"
 	case fillInactiveRateLimited:
 		title = "Please wait a moment"
+	case fillInactiveLinkBusy:
+		title = "Please try again later"
 	}
 	c.Status(status)
 	return h.Render(c, "client/inactive", fillInactivePage{Base: httpx.Base{Title: title}, Kind: kind,

@@ -53,7 +53,7 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
 	c.Locals(localFill, fs)
 	c.Locals(localFillAssignment, fs.AssignmentID)
-	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: c.IP()})
+	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: httpx.ClientIP(c)})
 	return c.Next()
 }
 
@@ -87,7 +87,7 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 // fillFailWindow is the window over which failed link attempts count.
 const fillFailWindow = time.Minute
 
-func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + c.IP() }
+func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + httpx.RateIP(c) }
 
 // fillLinkFailed handles a failed attempt. An IP that has failed too often
 // lately is limited, and its failure costs nothing more; otherwise the
@@ -107,10 +107,29 @@ func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) (limited bool, err er
 	return false, h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
 }
 
+// linkOpensPerHour bounds how many fill sessions (API loads) one link
+// starts an hour, and so the link.open audit rows its holder can add.
+const linkOpensPerHour = 20
+
+// linkOpened counts a new session (or API load) of assignment id's link and
+// audits it as link.open. Past the per-link limit it records nothing and
+// reports false: the caller answers 429.
+func (h *Handler) linkOpened(c *fiber.Ctx, id string) (bool, error) {
+	bucket := "link-open:" + id
+	n, err := h.Store.RateCount(c.UserContext(), bucket, time.Hour)
+	if err != nil || n >= linkOpensPerHour {
+		return false, err
+	}
+	if _, err := h.Store.RateHit(c.UserContext(), bucket, time.Hour); err != nil {
+		return false, err
+	}
+	return true, h.Store.Audit(c.UserContext(), "link.open", "assignment", id)
+}
+
 // fillLinkActor names a link holder in the audit log by a prefix of the
 // token's hash, never by the token.
 func fillLinkActor(c *fiber.Ctx, tok string) models.Actor {
-	return models.Actor{Type: "client", ID: "link:" + models.HashToken(tok)[:8], IP: c.IP()}
+	return models.Actor{Type: "client", ID: "link:" + models.HashToken(tok)[:8], IP: httpx.ClientIP(c)}
 }
 
 func fillAssignmentID(c *fiber.Ctx) string {

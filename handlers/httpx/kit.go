@@ -10,6 +10,7 @@ package httpx
 
 import (
 	"log/slog"
+	"net/netip"
 	"sync/atomic"
 
 	"github.com/tend-health/tend/config"
@@ -33,6 +34,8 @@ type Kit struct {
 	Secure bool
 	// Draining is set when shutdown began: /readyz answers 503.
 	Draining *atomic.Bool
+	// proxies is TEND_TRUSTED_PROXIES parsed (see ClientIP).
+	proxies []netip.Prefix
 }
 
 // Deps are the parts NewKit wires together.
@@ -59,7 +62,7 @@ func NewKit(d Deps) *Kit {
 	}
 	k := &Kit{Store: d.Store, Config: d.Config, Pages: d.Pages, PDF: pdf, Log: lg, Metrics: d.Metrics,
 		Links:  models.LinkPolicy{TTL: d.Config.LinkTTL, AfterDue: d.Config.LinkAfterDue},
-		Secure: d.Config.SecureCookies, Draining: d.Draining}
+		Secure: d.Config.SecureCookies, Draining: d.Draining, proxies: parseProxies(d.Config.TrustedProxies)}
 	if k.Draining == nil {
 		k.Draining = new(atomic.Bool)
 	}

@@ -72,7 +72,7 @@ func ceiling(limit int64) func(n int64, last time.Time) time.Duration {
 func (k *Kit) beginLogin(c *fiber.Ctx, email string) (*LoginAttempt, time.Duration, error) {
 	ctx := c.UserContext()
 	acct := models.HashToken(models.NormalizeEmail(email))
-	a := &LoginAttempt{pair: "login-pair:" + models.HashToken(acct+" "+c.IP())}
+	a := &LoginAttempt{pair: "login-pair:" + models.HashToken(acct+" "+RateIP(c))}
 	type limit struct {
 		bucket string
 		window time.Duration
@@ -80,7 +80,7 @@ func (k *Kit) beginLogin(c *fiber.Ctx, email string) (*LoginAttempt, time.Durati
 	}
 	limits := []limit{
 		{a.pair, loginPairWindow, pairDelay(k.Store.Now())},
-		{"login-ip:" + c.IP(), loginWindow, ceiling(loginFailsPerIP)},
+		{"login-ip:" + RateIP(c), loginWindow, ceiling(loginFailsPerIP)},
 	}
 	if !k.Store.DeviceKnown(ctx, email, c.Cookies(k.CookieName(DeviceCookie))) {
 		limits = append(limits, limit{"login:" + acct, loginWindow, ceiling(loginFailsPerEmail)})
@@ -105,7 +105,7 @@ func (k *Kit) beginLogin(c *fiber.Ctx, email string) (*LoginAttempt, time.Durati
 // loginFailed audits a wrong password; the attempt's reservations stay,
 // as the failures the limits count.
 func (k *Kit) loginFailed(c *fiber.Ctx) {
-	SetActor(c, models.Actor{Type: "practitioner", ID: "unknown", IP: c.IP()})
+	SetActor(c, models.Actor{Type: "practitioner", ID: "unknown", IP: ClientIP(c)})
 	k.AuditRead(c, "login.fail", "", "")
 }
 

@@ -18,14 +18,17 @@ const (
 	localRequestID = "rid"
 	localMe        = "me"
 	localSession   = "session"
+	localIP        = "client_ip"
 )
 
-// RequestID gives every request a random id (X-Request-ID, and in logs).
+// RequestID gives every request a random id (X-Request-ID, and in logs) and
+// resolves its client address once (ClientIP).
 func (k *Kit) RequestID(c *fiber.Ctx) error {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	id := hex.EncodeToString(b)
 	c.Locals(localRequestID, id)
+	c.Locals(localIP, k.resolveIP(c))
 	c.Set("X-Request-ID", id)
 	return c.Next()
 }
@@ -159,7 +162,7 @@ func Session(c *fiber.Ctx) *models.Session {
 // and makes them, at the request's IP, the actor of its audit events.
 func SetMe(c *fiber.Ctx, p *models.Practitioner) {
 	c.Locals(localMe, p)
-	SetActor(c, models.Actor{Type: "practitioner", ID: p.ID, IP: c.IP()})
+	SetActor(c, models.Actor{Type: "practitioner", ID: p.ID, IP: ClientIP(c)})
 }
 
 // SetSession records the practitioner's web session of a request.

@@ -10,15 +10,21 @@ import (
 )
 
 // AssignmentPDF renders one of the signed-in practitioner's assignments
-// (the :id route parameter) in loc and sends it.
+// (the :id route parameter) in loc and sends it. A render slot is held
+// from before loading until the PDF is made.
 func (d *Docs) AssignmentPDF(c *fiber.Ctx, loc *time.Location) error {
 	p := httpx.Me(c)
+	slot, err := d.PDF.Acquire(c.UserContext())
+	if err != nil {
+		return err
+	}
+	defer slot.Release()
 	doc, err := d.buildAssignmentDoc(c.UserContext(), p, c.Params("id"), loc)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.PDF.WriteAssignment(c.UserContext(), &buf, doc); err != nil {
+	if err := slot.WriteAssignment(c.UserContext(), &buf, doc); err != nil {
 		return err
 	}
 	d.AuditRead(c, "assignment.pdf", "assignment", doc.ID)
@@ -39,12 +45,19 @@ func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
 	if err != nil {
 		return err
 	}
+	// The slot is taken before the submissions are loaded: it bounds
+	// their memory too, not only the rendering's.
+	slot, err := d.PDF.Acquire(c.UserContext())
+	if err != nil {
+		return err
+	}
+	defer slot.Release()
 	doc, err := d.buildSummaryDoc(c.UserContext(), p, client, q, loc, today)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := d.PDF.WriteSummary(c.UserContext(), &buf, doc); err != nil {
+	if err := slot.WriteSummary(c.UserContext(), &buf, doc); err != nil {
 		return err
 	}
 	d.AuditRead(c, "client.summary_pdf", "client", client.ID)

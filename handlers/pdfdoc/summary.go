@@ -40,9 +40,9 @@ func parseSummaryQuery(c *fiber.Ctx, client *models.ClientView, today time.Time)
 		name string
 		dst  *time.Time
 	}{{"from", &q.From}, {"to", &q.To}} {
-		d, ok := httpx.ParseDate(c.Query(f.name))
-		if !ok {
-			return q, httpx.FieldError(f.name, "must be a date like 2026-11-24")
+		d, problem := httpx.ParseDate(c.Query(f.name), httpx.PastBounds(today))
+		if problem != "" {
+			return q, httpx.FieldError(f.name, problem)
 		}
 		if d != nil {
 			*f.dst = *d

@@ -80,12 +80,9 @@ func (h *Handler) assign(c *fiber.Ctx) error {
 	if f.Worksheet == "" {
 		errs.add("worksheet", "Choose a worksheet.")
 	}
-	due, ok := httpx.ParseDate(strings.TrimSpace(f.DueOn))
-	if !ok {
-		errs.add("due_on", "Enter the due date as a date, like 2026-12-31.")
-	}
-	if due != nil && due.Before(httpx.LocalDate(h.Store.Now(), httpx.Location(c))) {
-		errs.add("due_on", "The due date must not be in the past.")
+	due, problem := httpx.ParseDate(strings.TrimSpace(f.DueOn), httpx.DueBounds(httpx.LocalDate(h.Store.Now(), httpx.Location(c))))
+	if problem != "" {
+		errs.add("due_on", "The due date "+problem+".")
 	}
 	if len(errs) == 0 {
 		v, tok, err := h.Store.CreateAssignment(ctx, pid, models.NewAssignment{ClientID: cl.ID, WorksheetKey: f.Worksheet,

@@ -25,7 +25,7 @@ func TestPageAssign(t *testing.T) {
 
 		resp, body = w.web.PostForm(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
-		wantBody(t, "invalid", body, "Choose a worksheet.", "Enter the due date as a date", `value="soon"`, "Before &lt;Thursday&gt;")
+		wantBody(t, "invalid", body, "Choose a worksheet.", "The due date must be a date like", `value="soon"`, "Before &lt;Thursday&gt;")
 		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
 		testenv.WantStatus(t, "unknown and past", resp, body, 422)
 		wantBody(t, "unknown and past", body, "must not be in the past")

@@ -19,10 +19,7 @@ type clientsPage struct {
 // showClientsPage lists clients: search by name, active or archived, a
 // page at a time.
 func (h *Handler) showClientsPage(c *fiber.Ctx) error {
-	q := strings.TrimSpace(c.Query("q"))
-	if len(q) > 200 {
-		q = q[:200]
-	}
+	q := httpx.Cut(strings.TrimSpace(c.Query("q")), 200)
 	archived := c.Query("archived") == "1"
 	rows, next, err := h.Store.ListClients(c.UserContext(), httpx.Me(c).ID, models.ClientFilter{Query: q, Archived: archived},
 		models.Page{Cursor: c.Query("cursor"), Limit: 25})

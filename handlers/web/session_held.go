@@ -14,15 +14,13 @@ func (h *Handler) markSessionHeld(c *fiber.Ctx) error {
 		return err
 	}
 	today := httpx.LocalDate(h.Store.Now(), httpx.Location(c))
-	on, ok := httpx.ParseDate(f.On)
+	on, problem := httpx.ParseDate(f.On, httpx.PastBounds(today))
 	errs := fieldErrors{}
 	switch {
 	case f.On == "":
 		errs.add("session_on", "Enter the date the session was held.")
-	case !ok:
-		errs.add("session_on", "Enter the date as year-month-day, like "+today.Format("2006-01-02")+".")
-	case on.After(today):
-		errs.add("session_on", "The session date cannot be after today.")
+	case problem != "":
+		errs.add("session_on", "The session date "+problem+".")
 	}
 	if len(errs) > 0 {
 		c.Status(fiber.StatusUnprocessableEntity)

@@ -67,7 +67,7 @@ func (h *Handler) completeSetup(c *fiber.Ctx) error {
 	if len(errs) == 0 {
 		// Who sets up is only known once the account exists: the store
 		// names the new admin, at this address.
-		httpx.SetActor(c, models.Actor{IP: c.IP()})
+		httpx.SetActor(c, models.Actor{IP: httpx.ClientIP(c)})
 		p, err := h.Store.CompleteSetup(c.UserContext(), tok, models.NewPractitioner{Email: f.Email, Name: f.Name, Password: f.Password})
 		switch {
 		case err == nil:

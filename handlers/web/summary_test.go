@@ -53,8 +53,8 @@ func TestSummaryPeriodAndSessionHeld(t *testing.T) {
 			wantBody(t, "summary "+q, body, "Some fields need attention: "+field+" ")
 		}
 
-		for on, msg := range map[string]string{"": "Enter the date the session was held.", "5/11/2026": "Enter the date as year-month-day",
-			"2026-11-13": "The session date cannot be after today."} {
+		for on, msg := range map[string]string{"": "Enter the date the session was held.", "5/11/2026": "The session date must be a date like",
+			"2026-11-13": "The session date must not be after today"} {
 			resp, body := w.web.PostForm(page+"/session", url.Values{"session_on": {on}})
 			testenv.WantStatus(t, "session on "+on, resp, body, http.StatusUnprocessableEntity)
 			wantBody(t, "session on "+on, body, msg, `value="`+on+`"`, `aria-invalid="true"`)
