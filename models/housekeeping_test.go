@@ -20,10 +20,10 @@ func TestHousekeepRemovesOnlyExpired(t *testing.T) {
 			ctx := context.Background()
 			p := env.NewPractitioner("Keeper", false)
 			env.Store.CreateSession(ctx, p.ID)
-			env.Store.RateHit(ctx, "link-fail:1.2.3.4", time.Minute)
+			env.Store.RateTake(ctx, "link-fail:1.2.3.4", time.Minute, 100)
 			env.Clock.Advance(2 * time.Hour)
 			env.Store.CreateSession(ctx, p.ID)
-			env.Store.RateHit(ctx, "link-fail:1.2.3.4", time.Minute)
+			env.Store.RateTake(ctx, "link-fail:1.2.3.4", time.Minute, 100)
 			env.Clock.Advance(23 * time.Hour)
 			if err := env.Store.Housekeep(ctx, time.Hour, 24*time.Hour, time.Hour); err != nil {
 				t.Fatal(err)

@@ -242,27 +242,6 @@ func (s *Store) CompleteSetup(ctx context.Context, tok string, n NewPractitioner
 	return s.createPractitioner(ctx, n, "setup.complete", func(p *Practitioner) Actor { return practitionerActor(p.ID) }, consume)
 }
 
-// RateHit records an event in bucket and reports how many happened in the
-// last window (including this one).
-func (s *Store) RateHit(ctx context.Context, bucket string, window time.Duration) (int64, error) {
-	now := s.now()
-	var n int64
-	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&RateEvent{Bucket: bucket, CreatedAt: now}).Error; err != nil {
-			return err
-		}
-		return tx.Model(&RateEvent{}).Where("bucket = ? AND created_at > ?", bucket, now.Add(-window)).Count(&n).Error
-	})
-	return n, err
-}
-
-// RateCount reports events in bucket within the window, without recording one.
-func (s *Store) RateCount(ctx context.Context, bucket string, window time.Duration) (int64, error) {
-	var n int64
-	err := s.ctx(ctx).Model(&RateEvent{}).Where("bucket = ? AND created_at > ?", bucket, s.now().Add(-window)).Count(&n).Error
-	return n, err
-}
-
 func cutPrefix(s, p string) (string, bool) {
 	if len(s) >= len(p) && s[:len(p)] == p {
 		return s[len(p):], true

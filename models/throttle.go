@@ -66,3 +66,16 @@ func (s *Store) RateRelease(ctx context.Context, ids ...uint) error {
 func (s *Store) RateClear(ctx context.Context, bucket string) error {
 	return s.ctx(ctx).Where("bucket = ?", bucket).Delete(&RateEvent{}).Error
 }
+
+// RateTake records an event in bucket unless limit events already happened
+// within the window, atomically (one transaction, locked per bucket on
+// PostgreSQL), and reports whether it was recorded.
+func (s *Store) RateTake(ctx context.Context, bucket string, window time.Duration, limit int64) (bool, error) {
+	_, wait, err := s.RateReserve(ctx, bucket, window, func(n int64, _ time.Time) time.Duration {
+		if n >= limit {
+			return window
+		}
+		return 0
+	})
+	return err == nil && wait == 0, err
+}

@@ -94,15 +94,12 @@ func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + httpx.RateIP(c)
 // failure is recorded: one rate event for the IP and one audit event naming
 // only a prefix of the token's hash.
 func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) (limited bool, err error) {
-	n, err := h.Store.RateCount(c.UserContext(), fillFailBucket(c), fillFailWindow)
+	ok, err := h.Store.RateTake(c.UserContext(), fillFailBucket(c), fillFailWindow, int64(h.Config.LinkFailuresPerIP))
 	if err != nil {
 		return false, err
 	}
-	if n >= int64(h.Config.LinkFailuresPerIP) {
+	if !ok {
 		return true, nil
-	}
-	if _, err := h.Store.RateHit(c.UserContext(), fillFailBucket(c), fillFailWindow); err != nil {
-		return false, err
 	}
 	return false, h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
 }
@@ -115,12 +112,8 @@ const linkOpensPerHour = 20
 // audits it as link.open. Past the per-link limit it records nothing and
 // reports false: the caller answers 429.
 func (h *Handler) linkOpened(c *fiber.Ctx, id string) (bool, error) {
-	bucket := "link-open:" + id
-	n, err := h.Store.RateCount(c.UserContext(), bucket, time.Hour)
-	if err != nil || n >= linkOpensPerHour {
-		return false, err
-	}
-	if _, err := h.Store.RateHit(c.UserContext(), bucket, time.Hour); err != nil {
+	ok, err := h.Store.RateTake(c.UserContext(), "link-open:"+id, time.Hour, linkOpensPerHour)
+	if err != nil || !ok {
 		return false, err
 	}
 	return true, h.Store.Audit(c.UserContext(), "link.open", "assignment", id)
