@@ -48,11 +48,15 @@ func (k *Kit) CleanText(c *fiber.Ctx) error {
 			field, problem = fieldName(key, fallback), p
 		}
 	}
-	c.Context().QueryArgs().VisitAll(func(key, value []byte) { check(key, value, "query") })
+	for key, value := range c.Context().QueryArgs().All() {
+		check(key, value, "query")
+	}
 	ct := string(c.Request().Header.ContentType())
 	switch {
 	case strings.HasPrefix(ct, fiber.MIMEApplicationForm):
-		c.Context().PostArgs().VisitAll(func(key, value []byte) { check(key, value, "form") })
+		for key, value := range c.Context().PostArgs().All() {
+			check(key, value, "form")
+		}
 	case strings.HasPrefix(ct, fiber.MIMEMultipartForm):
 		if mf, err := c.MultipartForm(); err == nil {
 			for key, vs := range mf.Value {
