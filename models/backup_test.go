@@ -3,7 +3,9 @@ package models_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -62,6 +64,12 @@ func TestBackupRestoreDrill(t *testing.T) {
 		t.Fatalf("backup under load: %v", err)
 	}
 	t.Logf("backup taken while %d drafts were being saved", during.Load())
+	if fi, err := os.Stat(dest); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the backup must be readable by its owner only: %v %v", fi.Mode(), err)
+	}
+	if err := models.Backup(ctx, env.Store.DB(), dest); err == nil || !strings.Contains(err.Error(), "never overwrites") {
+		t.Fatalf("a second backup to the same file: %v", err)
+	}
 
 	raw := readAll(t, dest)
 	if bytes.Contains(raw, []byte("CANARY-BACKUP")) {
