@@ -60,7 +60,7 @@ func (s *Store) createPractitioner(ctx context.Context, n NewPractitioner, actio
 	if name == "" || len(name) > 200 {
 		probs = append(probs, FieldProblem{"name", "is required (at most 200 characters)"})
 	}
-	if msg := CheckPassword(n.Password); msg != "" {
+	if msg := CheckPassword(n.Password, n.Email, n.Name); msg != "" {
 		probs = append(probs, FieldProblem{"password", msg})
 	}
 	role := n.Role

@@ -6,12 +6,17 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/trustelem/zxcvbn"
+	"github.com/trustelem/zxcvbn/frequency"
 	"golang.org/x/crypto/argon2"
 )
 
-// Password rules: at least 10 characters, at most 256, no composition rules.
+// Password rules (NIST SP 800-63B): at least 10 characters, at most 256,
+// not one of the 10,000 most common passwords, not easy to guess (zxcvbn
+// score 3 or more); no composition rules.
 const (
 	MinPasswordLen = 10
 	MaxPasswordLen = 256
@@ -26,7 +31,8 @@ const (
 )
 
 // CheckPassword returns a plain-words problem with a new password, or "".
-func CheckPassword(pw string) string {
+// userInputs (the account's email and name) count as easy to guess.
+func CheckPassword(pw string, userInputs ...string) string {
 	n := utf8.RuneCountInString(pw)
 	switch {
 	case !utf8.ValidString(pw):
@@ -35,9 +41,29 @@ func CheckPassword(pw string) string {
 		return fmt.Sprintf("must be at least %d characters", MinPasswordLen)
 	case n > MaxPasswordLen:
 		return fmt.Sprintf("must be at most %d characters", MaxPasswordLen)
+	case commonPasswords()[strings.ToLower(pw)]:
+		return "is one of the most common passwords, so it is among the first an attacker tries; a few unrelated words make a strong one"
+	}
+	// zxcvbn's cost grows with length; the first 64 characters decide.
+	if r := []rune(pw); len(r) > 64 {
+		pw = string(r[:64])
+	}
+	if zxcvbn.PasswordStrength(pw, userInputs).Score < 3 {
+		return "is too easy to guess (a word with small changes, a name, a date or a keyboard pattern); a few unrelated words make a strong one"
 	}
 	return ""
 }
+
+// commonPasswords is the 10,000 most common passwords, from the list
+// zxcvbn ships.
+var commonPasswords = sync.OnceValue(func() map[string]bool {
+	list := frequency.FrequencyLists["passwords"]
+	m := make(map[string]bool, 10000)
+	for _, p := range list[:min(len(list), 10000)] {
+		m[p] = true
+	}
+	return m
+})
 
 // HashPassword hashes the whole password with argon2id (no truncation).
 func HashPassword(pw string) (string, error) {

@@ -58,7 +58,7 @@ func (s *Store) ChooseNewPassword(ctx context.Context, pid, next, keepSessionTok
 	if err := s.ctx(ctx).Where("id = ?", pid).First(&p).Error; err != nil {
 		return notFound("practitioner", err)
 	}
-	if msg := CheckPassword(next); msg != "" {
+	if msg := CheckPassword(next, p.Email, p.Name); msg != "" {
 		return invalid("new_password", msg)
 	}
 	if same, err := s.verifyPassword(ctx, next, p.PasswordHash); err != nil {

@@ -352,7 +352,11 @@ func TestPasswords(t *testing.T) {
 	if !models.VerifyPassword("Grüße aus Köln 🌧", h2) || models.VerifyPassword("grüße aus köln 🌧", h2) || models.VerifyPassword("Grüße aus Köln 🌧 ", h2) {
 		t.Fatal("comparison must be exact (no case folding, no trimming)")
 	}
-	for pw, ok := range map[string]bool{"short": false, "123456789": false, "ten chars!": true, strings.Repeat("x", 256): true, strings.Repeat("x", 257): false} {
+	strong := "Tidal quince orbits 47 velvet lanterns near Ostrava"
+	for pw, ok := range map[string]bool{"short": false, "123456789": false, "ten chars!": true,
+		strong + strings.Repeat("z", 256-len(strong)): true, strong + strings.Repeat("z", 257-len(strong)): false,
+		// Common or easy to guess (issue 13): refused, whatever their length.
+		"1234567890": false, "password12": false, "aaaaaaaaaa": false, "qwertyuiop": false, strings.Repeat("x", 256): false} {
 		if got := models.CheckPassword(pw) == ""; got != ok {
 			t.Errorf("CheckPassword(len %d) ok=%v, want %v", len(pw), got, ok)
 		}
