@@ -256,7 +256,7 @@ func addPractitioner(ctx context.Context, args []string, stdin io.Reader, stdout
 // readPasswordOpenStore reads a password, one line from stdin (prompting
 // on stderr), then opens the database: what the account commands need.
 func readPasswordOpenStore(stdin io.Reader, stderr io.Writer) (string, *models.Store, error) {
-	fmt.Fprintln(stderr, "Password (at least 10 characters), then Enter:")
+	fmt.Fprintln(stderr, "Password (at least 10 characters, not a common or easy-to-guess one), then Enter:")
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && line == "" {
 		return "", nil, errors.New("no password given on stdin")
