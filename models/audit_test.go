@@ -122,7 +122,11 @@ func TestMutationsAuditOnce(t *testing.T) {
 			_, _, err = s.Submit(models.WithActor(bg, client), a.ID, models.Submission{Answers: worksheets.Answers{"stress": 4.0},
 				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}})
 			must("submit", err)
-			trail.one("submit", client, "assignment.submit", "assignment", a.ID)
+			// The submission and the flag it raised: two events, both the client's.
+			if evs := trail.since(); len(evs) != 2 || evs[0].Action != "flag.raise" || evs[0].ActorID != client.ID ||
+				evs[1].Action != "assignment.submit" || evs[1].ObjectID != a.ID || evs[1].ActorID != client.ID || evs[1].IP != client.IP {
+				t.Fatalf("submit with a flag: %+v", evs)
+			}
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
 			must("acknowledge", s.AcknowledgeFlag(ctx, p.ID, v.Flags[0].ID, "Called them; safe for now."))

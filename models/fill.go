@@ -194,7 +194,7 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 		if err != nil {
 			return err
 		}
-		if err := syncFlags(tx, a, raised, FlagSourceDraft, now); err != nil {
+		if err := s.syncFlags(ctx, tx, a, raised, FlagSourceDraft, now); err != nil {
 			return err
 		}
 		if a.Status == StatusAssigned {
@@ -318,7 +318,7 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 				return err
 			}
 		}
-		if err := syncFlags(tx, a, sub.Flags, FlagSourceSubmitted, now); err != nil {
+		if err := s.syncFlags(ctx, tx, a, sub.Flags, FlagSourceSubmitted, now); err != nil {
 			return err
 		}
 		submittedAt = now

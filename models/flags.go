@@ -37,8 +37,9 @@ func flagNoteAAD(id string) string { return "flags.ack_note|" + id }
 // never one per save. A rule firing again is un-withdrawn; a submission
 // turns it to source "submitted"; a rule no longer firing is withdrawn
 // (never deleted, so a risk answer that was typed and changed back is
-// still seen).
-func syncFlags(tx *gorm.DB, a Assignment, raised []worksheets.RaisedFlag, source string, now time.Time) error {
+// still seen). Raising and withdrawing are audited (flag.raise,
+// flag.withdraw) in the same transaction, naming ctx's actor.
+func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised []worksheets.RaisedFlag, source string, now time.Time) error {
 	var existing []Flag
 	if err := tx.Where("assignment_id = ?", a.ID).Find(&existing).Error; err != nil {
 		return fmt.Errorf("store: flags: %w", err)
@@ -60,6 +61,9 @@ func syncFlags(tx *gorm.DB, a Assignment, raised []worksheets.RaisedFlag, source
 			if err := tx.Create(&row).Error; err != nil {
 				return fmt.Errorf("store: raise flag: %w", err)
 			}
+			if err := s.audit(ctx, tx, systemActor, "flag.raise", "flag", row.ID); err != nil {
+				return err
+			}
 			continue
 		}
 		upd := map[string]any{}
@@ -74,11 +78,19 @@ func syncFlags(tx *gorm.DB, a Assignment, raised []worksheets.RaisedFlag, source
 				return fmt.Errorf("store: update flag: %w", err)
 			}
 		}
+		if f.WithdrawnAt != nil {
+			if err := s.audit(ctx, tx, systemActor, "flag.raise", "flag", f.ID); err != nil {
+				return err
+			}
+		}
 	}
 	for _, f := range existing {
 		if !fired[f.Rule] && f.WithdrawnAt == nil {
 			if err := tx.Model(&Flag{}).Where("id = ?", f.ID).Update("withdrawn_at", now).Error; err != nil {
 				return fmt.Errorf("store: withdraw flag: %w", err)
+			}
+			if err := s.audit(ctx, tx, systemActor, "flag.withdraw", "flag", f.ID); err != nil {
+				return err
 			}
 		}
 	}

@@ -91,6 +91,22 @@ func TestDraftRaisesFlag(t *testing.T) {
 			flags[1]["source"] != "draft" || flags[1]["withdrawn_at"] == nil {
 			t.Fatalf("after submit: %v", flags)
 		}
+		// Each raise and withdrawal is in the audit log, naming the client's
+		// link session: safety raised, withdrawn, raised again with
+		// loneliness, and loneliness withdrawn by the submission.
+		evs, err := fc.env.Store.AuditEvents(t.Context(), 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := map[string]int{}
+		for _, e := range evs {
+			if e.ObjectType == "flag" && e.ActorType == "client" {
+				count[e.Action]++
+			}
+		}
+		if count["flag.raise"] != 3 || count["flag.withdraw"] != 2 {
+			t.Fatalf("flag audit events by the client: %v", count)
+		}
 	})
 }
 
