@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/tend-health/tend/app"
-	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
 )
@@ -23,16 +22,8 @@ import (
 func TestKeysRotateCommand(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
-			dir := t.TempDir()
-			t.Chdir(dir)
-			keyFile := filepath.Join(dir, "tend.key")
-			t.Setenv("TEND_DATABASE_URL", testenv.FreshURL(t, db))
-			t.Setenv("TEND_ENCRYPTION_KEY_FILE", keyFile)
-			t.Setenv("TEND_BASE_URL", "https://tend.example.org")
-			cfg, err := config.Load(os.Getenv)
-			if err != nil {
-				t.Fatal(err)
-			}
+			keyFile := filepath.Join(t.TempDir(), "tend.key")
+			cfg := commandEnv(t, db, "TEND_ENCRYPTION_KEY_FILE", keyFile)
 			ctx := context.Background()
 			open := func() *models.Store {
 				t.Helper()
@@ -44,11 +35,11 @@ func TestKeysRotateCommand(t *testing.T) {
 			}
 			s := open()
 			p, err := s.CreatePractitioner(ctx, models.NewPractitioner{Email: "ada@example.org", Name: "Ada", Password: "correct horse battery ada"})
-			if err != nil {
-				t.Fatal(err)
-			}
 			name, notes := "Sam K.", "sleeps badly since the move"
-			c, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name, Notes: &notes})
+			var c *models.ClientView
+			if err == nil {
+				c, err = s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name, Notes: &notes})
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
