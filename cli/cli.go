@@ -36,7 +36,10 @@ const usage = `usage: tend [command]
                              it must be changed at the next sign-in
   worksheets list            list the built-in worksheets
   worksheets lint FILE...    check worksheet YAML files
-  backup FILE                write a consistent copy of the SQLite database`
+  backup FILE                write a consistent copy of the SQLite database
+  keys rotate [--finish | --status | --drop-unused]
+                             add a new active encryption key; --finish
+                             re-encrypts every value with it (after a restart)`
 
 // Run executes one command.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -69,6 +72,11 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return errors.New("usage: tend backup FILE")
 		}
 		return backup(ctx, args[1], stdout, stderr)
+	case "keys":
+		if len(args) >= 2 && args[1] == "rotate" {
+			return keysRotate(ctx, args[2:], stdout, stderr)
+		}
+		return errors.New("usage: tend keys rotate [--finish | --status | --drop-unused]")
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil

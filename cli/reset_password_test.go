@@ -21,15 +21,8 @@ import (
 func TestResetPasswordCommand(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
-			t.Chdir(t.TempDir())
 			keys, _ := models.NewKeyLine("k1")
-			t.Setenv("TEND_DATABASE_URL", testenv.FreshURL(t, db))
-			t.Setenv("TEND_ENCRYPTION_KEYS", keys)
-			t.Setenv("TEND_BASE_URL", "https://tend.example.org")
-			cfg, err := config.Load(os.Getenv)
-			if err != nil {
-				t.Fatal(err)
-			}
+			cfg := commandEnv(t, db, "TEND_ENCRYPTION_KEYS", keys)
 			run := func(stdin string, args ...string) (string, error) {
 				var out, errOut bytes.Buffer
 				err := Run(context.Background(), args, strings.NewReader(stdin), &out, &errOut)
@@ -85,4 +78,20 @@ func TestResetPasswordCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+// commandEnv runs a command test in a fresh directory on a fresh database
+// of db, with the keys variable keyVar set to keys; it returns the config
+// the commands will load.
+func commandEnv(t *testing.T, db testenv.DB, keyVar, keys string) config.Config {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	t.Setenv("TEND_DATABASE_URL", testenv.FreshURL(t, db))
+	t.Setenv(keyVar, keys)
+	t.Setenv("TEND_BASE_URL", "https://tend.example.org")
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
