@@ -137,27 +137,18 @@ func CreateKeyFile(path string) (c *Crypter, created bool, err error) {
 	}
 	// Written whole to a temporary file, then linked into place: the link
 	// fails when the file exists, so a reader never sees half a key.
-	tmp, err := os.CreateTemp(dir, ".tend-key-*")
+	tmp, err := writeTempKey(dir, "# Tend encryption keyring: keep it apart from database backups.\n"+line+"\n")
 	if err != nil {
-		return nil, false, fmt.Errorf("crypt: create key file: %w", err)
+		return nil, false, err
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.WriteString("# Tend encryption keyring: keep it apart from database backups.\n" + line + "\n")
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("crypt: write key file: %w", err)
-	}
-	if err := os.Link(tmp.Name(), path); errors.Is(err, os.ErrExist) {
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); errors.Is(err, os.ErrExist) {
 		c, err := ReadKeyFile(path)
 		return c, false, err
 	} else if err != nil {
 		return nil, false, fmt.Errorf("crypt: create key file: %w", err)
 	}
+	syncDir(dir)
 	c, err = ParseKeyring(line)
 	return c, err == nil, err
 }
@@ -200,3 +191,36 @@ func (c *Crypter) Decrypt(ct string, aad string) ([]byte, error) {
 
 // ActiveKeyID names the key used for new writes.
 func (c *Crypter) ActiveKeyID() string { return c.active }
+
+// writeTempKey writes text whole to a new 0600 file in dir, synced to
+// disk, and returns its path; the caller links or renames it into place.
+func writeTempKey(dir, text string) (string, error) {
+	tmp, err := os.CreateTemp(dir, ".tend-key-*")
+	if err != nil {
+		return "", fmt.Errorf("crypt: write key file: %w", err)
+	}
+	err = tmp.Chmod(0o600)
+	if err == nil {
+		_, err = tmp.WriteString(text)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("crypt: write key file: %w", err)
+	}
+	return tmp.Name(), nil
+}
+
+// syncDir makes a rename or link in dir durable; where the platform cannot
+// sync a directory, the file itself was synced already.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -180,26 +179,14 @@ func DropKeyLines(keyring string, drop map[string]bool) (string, []string, error
 // temporary file in the same directory, is synced, then renamed over it;
 // the file is never truncated in place.
 func WriteKeyFile(path, text string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tend-key-*")
+	tmp, err := writeTempKey(filepath.Dir(path), text)
 	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("crypt: write key file: %w", err)
 	}
-	defer os.Remove(tmp.Name())
-	err = tmp.Chmod(0o600)
-	if err == nil {
-		_, err = tmp.WriteString(text)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return errors.Join(errors.New("crypt: write key file"), err)
-	}
+	syncDir(filepath.Dir(path))
 	return nil
 }
