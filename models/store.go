@@ -49,15 +49,6 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 // Now is the store's clock (frozen in tests).
 func (s *Store) Now() time.Time { return s.now() }
 
-// Ping checks the database answers within the context.
-func (s *Store) Ping(ctx context.Context) error {
-	sqlDB, err := s.db.DB()
-	if err != nil {
-		return err
-	}
-	return sqlDB.PingContext(ctx)
-}
-
 // Close closes the pool (SQLite checkpoints its WAL).
 func (s *Store) Close() error {
 	sqlDB, err := s.db.DB()
