@@ -24,6 +24,7 @@ type HomeItem struct {
 // HomeView is what a client's own page shows.
 type HomeView struct {
 	PractitionerName string
+	CrisisText       string // the practitioner's own crisis text; "" means the server's
 	Open             []HomeItem // not sent yet, due soonest first
 	Sent             []HomeItem // newest first
 }
@@ -40,8 +41,8 @@ func (s *Store) HomeList(ctx context.Context, clientID string) (*HomeView, error
 	}
 	v := &HomeView{}
 	var p Practitioner
-	if err := s.ctx(ctx).Select("name").Where("id = ?", cl.PractitionerID).First(&p).Error; err == nil {
-		v.PractitionerName = p.Name
+	if err := s.ctx(ctx).Select("name", "crisis_text").Where("id = ?", cl.PractitionerID).First(&p).Error; err == nil {
+		v.PractitionerName, v.CrisisText = p.Name, p.CrisisText
 	}
 	mine := func() *gorm.DB {
 		return s.ctx(ctx).Where("client_id = ? AND practitioner_id = ?", clientID, cl.PractitionerID)

@@ -20,7 +20,7 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 	tok := c.Params("token")
 	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		limited, err := h.fillLinkFailed(c, tok)
+		limited, err := h.fillLinkFailed(c, tok, "assignment")
 		if err != nil {
 			return err
 		}
@@ -34,6 +34,13 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 		return err
 	}
 	httpx.SetActor(c, fillLinkActor(c, tok))
+	return h.enterFill(c, id, "")
+}
+
+// enterFill gives this browser a fill session for assignment id and sends
+// it on to /f. homeSession is the own-page session it was entered from
+// ("" for the assignment's link).
+func (h *Handler) enterFill(c *fiber.Ctx, id, homeSession string) error {
 	// Opening the link again (tapping it twice in a message) keeps the
 	// session this browser already has for the assignment, so a page left
 	// open in another tab keeps saving with its CSRF token.
@@ -57,7 +64,7 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
 			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveLinkBusy)
 		}
-		if cookie, _, err = h.Store.CreateFillSession(c.UserContext(), id); err != nil {
+		if cookie, _, err = h.Store.CreateFillSessionFrom(c.UserContext(), id, homeSession); err != nil {
 			return err
 		}
 	}
