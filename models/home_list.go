@@ -24,7 +24,7 @@ type HomeItem struct {
 // HomeView is what a client's own page shows.
 type HomeView struct {
 	PractitionerName string
-	CrisisText       string // the practitioner's own crisis text; "" means the server's
+	CrisisText       string     // the practitioner's own crisis text; "" means the server's
 	Open             []HomeItem // not sent yet, due soonest first
 	Sent             []HomeItem // newest first
 }
