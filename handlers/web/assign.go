@@ -14,8 +14,8 @@ import (
 // boxes), each given with the same due date and note.
 type assignForm struct {
 	Worksheets   []string `form:"worksheet"`
-	DueOn        string `form:"due_on"`
-	Instructions string `form:"instructions"`
+	DueOn        string   `form:"due_on"`
+	Instructions string   `form:"instructions"`
 }
 
 type assignPage struct {
