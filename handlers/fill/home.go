@@ -2,8 +2,6 @@ package fill
 
 import (
 	"errors"
-	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
@@ -32,15 +30,7 @@ func (h *Handler) openHome(c *fiber.Ctx) error {
 	tok := c.Params("token")
 	clientID, err := h.Store.ClientByHomeLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		limited, err := h.fillLinkFailed(c, tok, "client")
-		if err != nil {
-			return err
-		}
-		if limited {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
-			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
-		}
-		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveLink)
+		return h.deadLink(c, tok, "client")
 	}
 	if err != nil {
 		return err
@@ -63,8 +53,7 @@ func (h *Handler) openHome(c *fiber.Ctx) error {
 			return err
 		}
 		if !ok {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
-			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveLinkBusy)
+			return h.linkBusy(c)
 		}
 		if cookie, err = h.Store.CreateHomeSession(c.UserContext(), clientID, tok); err != nil {
 			return err

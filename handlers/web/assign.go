@@ -124,25 +124,13 @@ func (h *Handler) toLinkPage(c *fiber.Ctx, assignmentID, tok string, reissued bo
 // showLinkPage shows the new link and its QR code once (never cached: see
 // SecurityHeaders); after that, the assignment with "Issue a new link".
 func (h *Handler) showLinkPage(c *fiber.Ctx) error {
-	ctx, pid := c.UserContext(), httpx.Me(c).ID
-	v, err := h.Store.AssignmentByID(ctx, pid, c.Params("id"))
+	v, err := h.Store.AssignmentByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
 	pg := linkPage{Assignment: v, BaseURLProblem: h.Config.BaseURLProblem(), BaseURL: h.Config.BaseURL,
 		CanReissue: v.Status == models.StatusAssigned || v.Status == models.StatusInProgress}
-	// A HEAD request (a link checker) must not use up the one view.
-	tok, reissued, err := "", false, error(models.ErrNotFound)
-	if c.Method() == fiber.MethodGet {
-		tok, reissued, err = h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, v.ID)
-	}
-	switch {
-	case err == nil:
-		pg.Link, pg.Reissued = h.LinkURL(tok), reissued
-		if pg.QR, err = newQR(pg.Link); err != nil {
-			return err
-		}
-	case !errors.Is(err, models.ErrNotFound):
+	if pg.Link, pg.QR, pg.Reissued, err = h.takeLink(c, v.ID, h.LinkURL); err != nil {
 		return err
 	}
 	title := "Client link"
@@ -154,6 +142,26 @@ func (h *Handler) showLinkPage(c *fiber.Ctx) error {
 	}
 	pg.Base = h.Base(c, "clients", title)
 	return h.Render(c, "pages/link", pg)
+}
+
+// takeLink returns the new link waiting for objectID (an assignment, or a
+// client whose own page link was issued) as a URL made by url, with its QR
+// code; "" when none waits (already shown, too old, another session). A
+// HEAD request (a link checker) must not use up the one view.
+func (h *Handler) takeLink(c *fiber.Ctx, objectID string, url func(string) string) (link string, qr qrCode, reissued bool, err error) {
+	if c.Method() != fiber.MethodGet {
+		return "", qrCode{}, false, nil
+	}
+	tok, reissued, err := h.Store.TakeLinkFlash(c.UserContext(), httpx.Me(c).ID, httpx.Session(c).TokenHash, objectID)
+	if errors.Is(err, models.ErrNotFound) {
+		return "", qrCode{}, false, nil
+	}
+	if err != nil {
+		return "", qrCode{}, false, err
+	}
+	link = url(tok)
+	qr, err = newQR(link)
+	return link, qr, reissued, err
 }
 
 // dueDefault suggests a due date a week from today.

@@ -67,18 +67,8 @@ func (h *Handler) showAssignedPage(c *fiber.Ctx) error {
 			return err
 		}
 		l := assignedLink{Assignment: v}
-		// A HEAD request (a link checker) must not use up the one view.
-		if c.Method() == fiber.MethodGet {
-			tok, _, err := h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, v.ID)
-			switch {
-			case err == nil:
-				l.Link = h.LinkURL(tok)
-				if l.QR, err = newQR(l.Link); err != nil {
-					return err
-				}
-			case !errors.Is(err, models.ErrNotFound):
-				return err
-			}
+		if l.Link, l.QR, _, err = h.takeLink(c, v.ID, h.LinkURL); err != nil {
+			return err
 		}
 		pg.Links = append(pg.Links, l)
 	}

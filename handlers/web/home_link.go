@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
@@ -55,23 +53,13 @@ func (h *Handler) revokeHomeLink(c *fiber.Ctx) error {
 // showHomeLinkPage shows the new link and its QR card once (never cached);
 // after that, that it was shown, with "Issue a new link".
 func (h *Handler) showHomeLinkPage(c *fiber.Ctx) error {
-	ctx, pid := c.UserContext(), httpx.Me(c).ID
-	cl, err := h.Store.ClientByID(ctx, pid, c.Params("id"))
+	cl, err := h.Store.ClientByID(c.UserContext(), httpx.Me(c).ID, c.Params("id"))
 	if err != nil {
 		return err
 	}
 	pg := homeLinkPage{Client: cl, BaseURLProblem: h.Config.BaseURLProblem(), BaseURL: h.Config.BaseURL}
-	if c.Method() == fiber.MethodGet {
-		tok, reissued, err := h.Store.TakeLinkFlash(ctx, pid, httpx.Session(c).TokenHash, cl.ID)
-		switch {
-		case err == nil:
-			pg.Link, pg.Reissued = h.HomeURL(tok), reissued
-			if pg.QR, err = newQR(pg.Link); err != nil {
-				return err
-			}
-		case !errors.Is(err, models.ErrNotFound):
-			return err
-		}
+	if pg.Link, pg.QR, pg.Reissued, err = h.takeLink(c, cl.ID, h.HomeURL); err != nil {
+		return err
 	}
 	pg.Base = h.Base(c, "clients", "Their own page")
 	return h.Render(c, "pages/home_link", pg)
