@@ -74,7 +74,11 @@ func TestClientHomePage(t *testing.T) {
 					t.Errorf("the page lacks %q:\n%s", want, list)
 				}
 			}
-			pg.NoSideways("client home page")
+			if r.js {
+				pg.CheckAxe("client home page")
+			} else {
+				pg.NoSideways("client home page")
+			}
 
 			pg.ClickAndWait(enterSel(f.Sheets[0]))
 			if loc := pg.Location(); loc != srv.URL+"/f" {
@@ -102,6 +106,9 @@ func TestClientHomePage(t *testing.T) {
 			}
 			if strings.Contains(list, "walked by the river") {
 				t.Error("the page shows answers; it should show dates only")
+			}
+			if r.js {
+				pg.CheckAxe("client home page, later")
 			}
 			pg.ClickAndWait(enterSel(f.Sheets[1]))
 			pg.ClickAndWait(`a.button[href="/f/form"]`)

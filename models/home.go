@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // A client's own page: one private link per client (/c/<token>) that lists
@@ -34,7 +35,10 @@ func (s *Store) IssueHomeLink(ctx context.Context, pid, clientID string) (string
 		if err := endHome(tx, clientID); err != nil {
 			return err
 		}
-		if err := tx.Create(&HomeLink{ClientID: clientID, PractitionerID: pid, TokenHash: HashToken(tok), CreatedAt: s.now()}).Error; err != nil {
+		// Two issues at once: the later write wins, and only its link opens.
+		l := HomeLink{ClientID: clientID, PractitionerID: pid, TokenHash: HashToken(tok), CreatedAt: s.now()}
+		if err := tx.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "client_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"token_hash", "created_at"})}).Create(&l).Error; err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "home.issue", "client", clientID)

@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tend-health/tend/internal/testenv"
@@ -129,6 +130,44 @@ func TestAPIHomeLink(t *testing.T) {
 			f.p.API("DELETE", "/api/v1/clients/"+f.clientID, nil)
 			resp, body = f.p.API("POST", path, nil)
 			testenv.WantStatus(t, "archived", resp, body, 409)
+		})
+	}
+}
+
+// TestAPIHomeLinkConcurrent: several issues of one client's link at once
+// all answer 201, and exactly one of the links opens.
+func TestAPIHomeLinkConcurrent(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, db)
+			const n = 6
+			links := make(chan string, n)
+			var wg sync.WaitGroup
+			for i := 0; i < n; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					resp, body := f.p.API("POST", "/api/v1/clients/"+f.clientID+"/home-link", nil)
+					if resp.StatusCode != 201 {
+						t.Errorf("issue: %d %s", resp.StatusCode, body)
+						return
+					}
+					links <- testenv.JSON(t, body)["link"].(string)
+				}()
+			}
+			wg.Wait()
+			close(links)
+			open := 0
+			for l := range links {
+				if _, err := f.env.Store.ClientByHomeLink(context.Background(), linkToken(l)); err == nil {
+					open++
+				}
+			}
+			if open != 1 {
+				t.Fatalf("%d links open, want exactly one", open)
+			}
 		})
 	}
 }
