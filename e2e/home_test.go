@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/tend-health/tend/internal/testenv"
 )
@@ -178,5 +179,38 @@ func TestHomeScreenshots(t *testing.T) {
 			pr.Go(srv.URL + "/clients/" + f.ClientID + "#home")
 			shot(pr, "8-client-page-on")
 		})
+	}
+}
+
+// TestHomeCardPrints: printing the page that shows a client's new own-page
+// link prints only the card (its heading, QR code and words), none of the
+// practitioner's page around it and not the link in words.
+func TestHomeCardPrints(t *testing.T) {
+	NeedBrowser(t)
+	srv := NewServer(t, testenv.DB{Name: "sqlite"})
+	p := srv.Env.NewPractitioner("Ada Lovelace", false)
+	resp, body := p.API("POST", "/api/v1/clients", map[string]any{"display_name": "Sam K."})
+	testenv.WantStatus(t, "client", resp, body, 201)
+	cid := testenv.JSON(t, body)["id"].(string)
+	pr := prSignIn(t, srv, p, DesktopWidth, DesktopHeight)
+	pr.Go(srv.URL + "/clients/" + cid + "#home")
+	pr.ClickAndWait(`form[action$="/home-link"] button`)
+	res, err := chromedp.Call(pr.Ctx, page.PrintToPDF, page.PrintToPDFParams{})
+	if err != nil {
+		t.Fatalf("print: %v", err)
+	}
+	pdf := res.Data
+	if dir := os.Getenv("TEND_SCREENSHOT_DIR"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "home-card-print.pdf"), pdf, 0o644)
+	}
+	text := testenv.PDFText(t, pdf)
+	if !strings.Contains(text, "Your worksheets") || !strings.Contains(text, "Keep this card private") || !strings.Contains(text, "From Ada Lovelace") {
+		t.Errorf("the printed card lacks its words: %q", text)
+	}
+	for _, not := range []string{"Sign out", "Copy, print or show", "Print the card", "tend.test/c/", "127.0.0.1"} {
+		if strings.Contains(text, not) {
+			t.Errorf("the print has %q: only the card should print: %q", not, text)
+		}
 	}
 }
