@@ -75,8 +75,10 @@ func (s *Store) RevokeHomeLink(ctx context.Context, pid, clientID string) error 
 // endHome deletes a client's own-page link, its sessions and the fill
 // sessions entered from them, inside tx.
 func endHome(tx *gorm.DB, clientID string) error {
-	sessions := tx.Model(&HomeSession{}).Select("token_hash").Where("client_id = ?", clientID)
-	if err := tx.Where("home_session IN (?)", sessions).Delete(&FillSession{}).Error; err != nil {
+	// Every worksheet page of this client entered from their own page,
+	// also one whose own-page session has already ended.
+	theirs := tx.Model(&Assignment{}).Select("id").Where("client_id = ?", clientID)
+	if err := tx.Where("home_session <> '' AND assignment_id IN (?)", theirs).Delete(&FillSession{}).Error; err != nil {
 		return err
 	}
 	if err := tx.Where("client_id = ?", clientID).Delete(&HomeSession{}).Error; err != nil {
