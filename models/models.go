@@ -72,10 +72,12 @@ type LinkFlash struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	SessionHash    string `gorm:"size:64;not null;index"`
 	PractitionerID string `gorm:"size:36;not null"`
-	AssignmentID   string `gorm:"size:36;not null"`
-	TokenEnc       string `gorm:"type:text;not null"`
-	Reissued       bool   `gorm:"not null;default:false"`
-	CreatedAt      time.Time
+	// AssignmentID is the assignment whose link waits, or the client whose
+	// own page link waits (ids are unique across tables).
+	AssignmentID string `gorm:"size:36;not null"`
+	TokenEnc     string `gorm:"type:text;not null"`
+	Reissued     bool   `gorm:"not null;default:false"`
+	CreatedAt    time.Time
 }
 
 // APIToken is a bearer credential for the JSON API; only its hash is kept.
@@ -208,8 +210,33 @@ type FillSession struct {
 	TokenHash    string `gorm:"primaryKey;size:64"`
 	AssignmentID string `gorm:"size:36;not null;index"`
 	CSRFToken    string `gorm:"size:64;not null"`
-	CreatedAt    time.Time
-	LastSeenAt   time.Time
+	// HomeSession is the hash of the client's own-page session this one was
+	// entered from ("" when opened with the assignment's link): it ends
+	// with that page's link.
+	HomeSession string `gorm:"size:64;not null;default:''"`
+	CreatedAt   time.Time
+	LastSeenAt  time.Time
+}
+
+// HomeLink is a client's own page link (/c/<token>): at most one per
+// client; only the token's hash is kept. Revoking deletes the row.
+type HomeLink struct {
+	ClientID       string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	TokenHash      string `gorm:"size:64;not null;uniqueIndex"`
+	CreatedAt      time.Time
+}
+
+// HomeSession is a client's browser session on their own page, made when
+// the link is opened; only the cookie value's hash is kept. It lives while
+// the link it came from (LinkHash) is the client's current one.
+type HomeSession struct {
+	TokenHash  string `gorm:"primaryKey;size:64"`
+	ClientID   string `gorm:"size:36;not null;index"`
+	LinkHash   string `gorm:"size:64;not null"`
+	CSRFToken  string `gorm:"size:64;not null"`
+	CreatedAt  time.Time
+	LastSeenAt time.Time
 }
 
 // RateEvent records a rate-limited event (a failed link attempt, a failed
@@ -242,5 +269,6 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
+		&HomeLink{}, &HomeSession{}}
 }

@@ -35,6 +35,10 @@ func (h *Handler) Routes(app fiber.Router) {
 	post("/clients/:id/session", h.markSessionHeld)
 	get("/clients/:id/assign", h.showAssignPage)
 	post("/clients/:id/assign", h.assign)
+	get("/clients/:id/assigned", h.showAssignedPage)
+	get("/clients/:id/home-link", h.showHomeLinkPage)
+	post("/clients/:id/home-link", h.issueHomeLink)
+	post("/clients/:id/home-link/revoke", h.revokeHomeLink)
 
 	get("/assignments/:id", h.showAssignmentPage)
 	post("/assignments/:id/review", h.markReviewed)

@@ -39,6 +39,10 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		openHash := o.LinkTokenHash
+		homeTok, err := w.env.Store.IssueHomeLink(w.ctx(), w.p.ID, w.clientID)
+		if err != nil {
+			t.Fatal(err)
+		}
 		fill := func(p string) (string, bool) {
 			var id string
 			switch {
@@ -95,6 +99,9 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		o2, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		if a2.Status != "submitted" || a2.Flags[0].AcknowledgedAt != nil || o2.Status != "assigned" || o2.LinkTokenHash != openHash {
 			t.Fatal("an assignment changed")
+		}
+		if _, err := w.env.Store.ClientByHomeLink(w.ctx(), homeTok); err != nil {
+			t.Fatal("their own page's link changed")
 		}
 		if n, _ := w.env.Store.Notes(w.ctx(), w.p.ID, w.clientID, ""); len(n) != 0 {
 			t.Fatal("a note was added")
