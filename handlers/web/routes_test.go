@@ -16,7 +16,7 @@ import (
 func pageRoutes(w *pgWorld) []testenv.Route {
 	var out []testenv.Route
 	for _, r := range testenv.Routes(web.New(w.env.Kit()).Routes) {
-		if (r.Method == "GET" || r.Method == "POST") && !strings.HasPrefix(r.Path, "/setup/") && r.Path != "/login" {
+		if (r.Method == "GET" || r.Method == "POST") && !strings.HasPrefix(r.Path, "/setup/") && !strings.HasPrefix(r.Path, "/login") {
 			out = append(out, r)
 		}
 	}
