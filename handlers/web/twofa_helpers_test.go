@@ -2,10 +2,10 @@ package web_test
 
 import (
 	"errors"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -73,29 +73,18 @@ func passwordStep(t *testing.T, env *testenv.Env, p *testenv.Practitioner, next 
 	return b
 }
 
-// atOnce runs use n times at the same moment and counts the calls that
-// succeeded and those refused with models.ErrNotFound.
+// atOnce runs use n times at the same moment (through parallel) and
+// counts the calls that succeeded and those refused with
+// models.ErrNotFound.
 func atOnce(n int, use func() error) (ok, refused int) {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			err := use()
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case err == nil:
-				ok++
-			case errors.Is(err, models.ErrNotFound):
-				refused++
-			}
-		}()
-	}
-	close(start)
-	wg.Wait()
-	return ok, refused
+	counts, _ := parallel(n, func(int) (int, http.Header, string) {
+		switch err := use(); {
+		case err == nil:
+			return http.StatusOK, nil, ""
+		case errors.Is(err, models.ErrNotFound):
+			return http.StatusNotFound, nil, ""
+		}
+		return http.StatusInternalServerError, nil, ""
+	})
+	return counts[http.StatusOK], counts[http.StatusNotFound]
 }
