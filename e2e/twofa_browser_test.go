@@ -33,6 +33,9 @@ func TestTwoFactorInBrowser(t *testing.T) {
 		if got := prEval(pg, `String(document.querySelectorAll("svg.qr path").length)`); got != "1" {
 			t.Fatal("no QR code on the set-up page")
 		}
+		if href := prEval(pg, `document.querySelector('a[href^="otpauth://totp/Tend:"]')?.getAttribute("href") || ""`); !strings.Contains(href, "secret=") {
+			t.Fatalf("no link that opens the authenticator app: %q", href)
+		}
 		prAxe(t, pg, "two-step set-up")
 		prShot(t, pg, "two-step-setup-"+size)
 		secret := strings.ReplaceAll(pg.Text("#totp-secret"), " ", "")
@@ -50,6 +53,7 @@ func TestTwoFactorInBrowser(t *testing.T) {
 		if !strings.Contains(pg.Text("#two-step"), "On since") {
 			t.Fatalf("account page after set-up: %s", pg.Text("#two-step"))
 		}
+		prShot(t, pg, "two-step-account-"+size)
 
 		// Sign in again on the other size: the password, then the code.
 		env.Clock.Advance(30 * time.Second)

@@ -121,7 +121,7 @@ func (h *Handler) loginCode(c *fiber.Ctx) error {
 		return p, err
 	})
 	if errors.Is(err, models.ErrNotFound) {
-		return h.renderLoginCode(c, f, fieldErrors{"code": "That code did not work. Codes change every 30 seconds: enter the one your app shows now, or a recovery code."})
+		return h.renderLoginCode(c, f, fieldErrors{"code": codeDidNotWork})
 	}
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,7 +22,9 @@ type twoFactorPage struct {
 	httpx.Base
 	QR     qrCode
 	Secret string // in groups of four, for typing by hand
-	Errors fieldErrors
+	// AppLink opens the authenticator app on the phone showing the page.
+	AppLink template.URL
+	Errors  fieldErrors
 	// Required: TEND_REQUIRE_2FA sent them here; nothing else opens yet.
 	Required bool
 }
@@ -48,7 +51,10 @@ func (h *Handler) renderTwoFactor(c *fiber.Ctx, errs fieldErrors) error {
 	if err != nil {
 		return err
 	}
-	qr, err := newQR(models.TOTPURL(totpIssuer, me.Email, secret))
+	// The otpauth: address is made here from a checked email and a base32
+	// secret, so it is safe as a link target.
+	link := models.TOTPURL(totpIssuer, me.Email, secret)
+	qr, err := newQR(link)
 	if err != nil {
 		return err
 	}
@@ -56,7 +62,7 @@ func (h *Handler) renderTwoFactor(c *fiber.Ctx, errs fieldErrors) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 	}
 	return h.Render(c, "pages/two_factor", twoFactorPage{Base: h.Base(c, "account", "Set up two-step sign-in"),
-		QR: qr, Secret: groupsOf4(secret), Errors: errs, Required: h.mustEnrol(me)})
+		QR: qr, Secret: groupsOf4(secret), AppLink: template.URL(link), Errors: errs, Required: h.mustEnrol(me)})
 }
 
 // groupsOf4 spaces a secret for reading aloud or typing.

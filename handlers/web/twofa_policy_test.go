@@ -146,7 +146,7 @@ func TestTurnOffAndAdminReset(t *testing.T) {
 		aw := admin.Web()
 		resp, body := w.web.PostForm("/admin/practitioners/"+w.other.ID+"/2fa/reset", nil)
 		testenv.WantStatus(t, "non-admin reset", resp, body, 404)
-		resp, body = aw.Get("/admin")
+		_, body = aw.Get("/admin")
 		wantBody(t, "admin page", body, "two-step on", "Reset two-step sign-in")
 		resp, body = aw.PostForm("/admin/practitioners/"+admin.ID+"/2fa/reset", nil)
 		testenv.WantStatus(t, "own reset", resp, body, 409)
