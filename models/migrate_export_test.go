@@ -53,7 +53,7 @@ func release1Models() []any {
 			out = append(out, &clientV1{})
 		case *Flag:
 			out = append(out, &flagV1{})
-		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge: // steps 5, 7 and 10 added them
+		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey: // steps 5, 7 and 10 added them
 		default:
 			out = append(out, m)
 		}
@@ -97,4 +97,5 @@ var laterColumns = []struct {
 	{"practitioners", "totp_enabled_at"},      // step 10
 	{"practitioners", "totp_last_step"},       // step 10
 	{"sessions", "second_factor_at"},          // step 10
+	{"sessions", "passkey_state"},             // step 10
 }

@@ -74,6 +74,9 @@ type Session struct {
 	// SecondFactorAt is when a second factor was last entered in this
 	// session (minting an API token needs one within a few minutes).
 	SecondFactorAt *time.Time
+	// PasskeyState is a passkey registration waiting for the browser's
+	// answer (WebAuthn session data, JSON); used once.
+	PasskeyState string `gorm:"type:text;not null;default:''"`
 }
 
 // RecoveryCode is one of a practitioner's one-time codes for signing in
@@ -93,7 +96,23 @@ type LoginChallenge struct {
 	TokenHash      string `gorm:"primaryKey;size:64"`
 	PractitionerID string `gorm:"size:36;not null;index"`
 	Attempts       int    `gorm:"not null;default:0"`
+	// PasskeyState is a passkey sign-in waiting for the browser's answer
+	// (WebAuthn session data, JSON); used once.
+	PasskeyState string `gorm:"type:text;not null;default:''"`
+	CreatedAt    time.Time
+}
+
+// Passkey is a WebAuthn credential a practitioner added as a second factor
+// (besides the authenticator app). Credential is the library's record of
+// it as JSON: the public key and signature counter, nothing secret.
+type Passkey struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	CredentialID   string `gorm:"size:1400;not null;uniqueIndex"` // base64url
+	Name           string `gorm:"size:100;not null"`
+	Credential     string `gorm:"type:text;not null"`
 	CreatedAt      time.Time
+	LastUsedAt     *time.Time
 }
 
 // LinkFlash holds a new client link for the one page view that shows it
@@ -274,5 +293,5 @@ func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
 		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
-		&RecoveryCode{}, &LoginChallenge{}}
+		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}}
 }

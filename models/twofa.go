@@ -204,8 +204,8 @@ func (s *Store) UseSecondFactor(ctx context.Context, pid, code string) (recovery
 	return false, nil
 }
 
-// TurnOffSecondFactor removes pid's authenticator secret and recovery
-// codes. action is "2fa.disable" (the practitioner, after password and
+// TurnOffSecondFactor removes pid's authenticator secret, recovery codes
+// and passkeys. action is "2fa.disable" (the practitioner, after password and
 // code) or "2fa.reset" (an admin, named by ctx's actor).
 func (s *Store) TurnOffSecondFactor(ctx context.Context, pid, action string) error {
 	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
@@ -218,6 +218,9 @@ func (s *Store) TurnOffSecondFactor(ctx context.Context, pid, action string) err
 			return ErrNotFound
 		}
 		if err := tx.Where("practitioner_id = ?", pid).Delete(&RecoveryCode{}).Error; err != nil {
+			return err
+		}
+		if err := tx.Where("practitioner_id = ?", pid).Delete(&Passkey{}).Error; err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), action, "practitioner", pid)

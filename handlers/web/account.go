@@ -28,6 +28,9 @@ type accountPage struct {
 	// TokenNeedsCode: a new API token needs a code (two-step sign-in is on
 	// and none was entered in the last few minutes).
 	TokenNeedsCode bool
+	// Passkeys, offered when the server's address allows them.
+	Passkeys        []models.Passkey
+	PasskeysOffered bool
 }
 
 // showAccountPage: time zone, what clients are told, password and API tokens.
@@ -50,6 +53,11 @@ func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) 
 	if err != nil {
 		return err
 	}
+	keys, err := h.Store.Passkeys(c.UserContext(), me.ID)
+	if err != nil {
+		return err
+	}
 	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs,
-		Preview: h.clientWordsPreviewOf(me), TwoFactor: me.TOTPEnabledAt != nil, RecoveryLeft: left, TokenNeedsCode: h.tokenNeedsCode(c)})
+		Preview: h.clientWordsPreviewOf(me), TwoFactor: me.TOTPEnabledAt != nil, RecoveryLeft: left, TokenNeedsCode: h.tokenNeedsCode(c),
+		Passkeys: keys, PasskeysOffered: h.rp != nil})
 }

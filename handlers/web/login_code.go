@@ -30,6 +30,8 @@ type loginCodePage struct {
 	httpx.Base
 	Form   codeForm
 	Errors fieldErrors
+	// Passkey: the account has one, offered instead of the code (with JS).
+	Passkey bool
 }
 
 // askForCode starts a login challenge for p and sends the browser to the
@@ -73,16 +75,21 @@ func (h *Handler) signInAgain(c *fiber.Ctx) error {
 
 // showLoginCodePage asks for the code from the authenticator app.
 func (h *Handler) showLoginCodePage(c *fiber.Ctx) error {
-	if _, err := h.challenged(c, false); errors.Is(err, models.ErrNotFound) {
+	p, err := h.challenged(c, false)
+	if errors.Is(err, models.ErrNotFound) {
 		return h.signInAgain(c)
 	} else if err != nil {
 		return err
 	}
-	return h.renderLoginCode(c, codeForm{Next: safeNext(c.Query("next")), TimeZone: c.Query("tz")}, nil)
+	return h.renderLoginCode(c, p, codeForm{Next: safeNext(c.Query("next")), TimeZone: c.Query("tz")}, nil)
 }
 
-func (h *Handler) renderLoginCode(c *fiber.Ctx, f codeForm, errs fieldErrors) error {
+func (h *Handler) renderLoginCode(c *fiber.Ctx, p *models.Practitioner, f codeForm, errs fieldErrors) error {
 	b := h.Base(c, "", "Enter your code")
+	ks, err := h.Store.Passkeys(c.UserContext(), p.ID)
+	if err != nil {
+		return err
+	}
 	tok, err := h.preSessionToken(c)
 	if err != nil {
 		return err
@@ -91,7 +98,7 @@ func (h *Handler) renderLoginCode(c *fiber.Ctx, f codeForm, errs fieldErrors) er
 	if len(errs) > 0 {
 		c.Status(fiber.StatusUnprocessableEntity)
 	}
-	return h.Render(c, "pages/login_code", loginCodePage{Base: b, Form: f, Errors: errs})
+	return h.Render(c, "pages/login_code", loginCodePage{Base: b, Form: f, Errors: errs, Passkey: h.rp != nil && len(ks) > 0})
 }
 
 // loginCode checks the code (or a recovery code) and starts the session.
@@ -104,15 +111,15 @@ func (h *Handler) loginCode(c *fiber.Ctx) error {
 		return err
 	}
 	f.Next = safeNext(f.Next)
-	if f.Code == "" {
-		return h.renderLoginCode(c, f, fieldErrors{"code": "Enter the 6-digit code your authenticator app shows."})
-	}
-	p, err := h.challenged(c, true)
+	p, err := h.challenged(c, f.Code != "")
 	if errors.Is(err, models.ErrNotFound) {
 		return h.signInAgain(c)
 	}
 	if err != nil {
 		return err
+	}
+	if f.Code == "" {
+		return h.renderLoginCode(c, p, f, fieldErrors{"code": "Enter the 6-digit code your authenticator app shows."})
 	}
 	var recovery bool
 	_, err = h.CheckLogin(c, p.Email, func() (*models.Practitioner, error) {
@@ -121,7 +128,7 @@ func (h *Handler) loginCode(c *fiber.Ctx) error {
 		return p, err
 	})
 	if errors.Is(err, models.ErrNotFound) {
-		return h.renderLoginCode(c, f, fieldErrors{"code": codeDidNotWork})
+		return h.renderLoginCode(c, p, f, fieldErrors{"code": codeDidNotWork})
 	}
 	if err != nil {
 		return err

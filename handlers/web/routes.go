@@ -15,6 +15,9 @@ func (h *Handler) Routes(app fiber.Router) {
 	// sign-in: a short-lived challenge cookie, not a session.
 	app.Get(loginCodePath, h.showLoginCodePage)
 	app.Post(loginCodePath, h.loginCode)
+	// …or a passkey instead of the code (JSON from static/passkey.js).
+	app.Post("/login/passkey/options", h.loginPasskeyOptions)
+	app.Post("/login/passkey", h.loginPasskey)
 	app.Get("/setup/:token", h.showSetupPage)
 	app.Post("/setup/:token", h.completeSetup)
 
@@ -75,6 +78,9 @@ func (h *Handler) Routes(app fiber.Router) {
 	post(twoFactorPath, h.confirmTwoFactor)
 	post("/account/2fa/recovery-codes", h.regenerateRecoveryCodes)
 	post("/account/2fa/off", h.turnOffTwoFactor)
+	post("/account/passkeys/options", h.addPasskeyOptions)
+	post("/account/passkeys", h.addPasskey)
+	post("/account/passkeys/:id/remove", h.removePasskey)
 
 	// Admins only (anyone else gets a 404, as if the pages did not exist).
 	app.Get("/admin", h.practitionerPage, h.requireAdmin, h.showAdminPage)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tend-health/tend/handlers/web"
 	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -39,6 +40,15 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		openHash := o.LinkTokenHash
+		secret, _ := w.env.Store.TOTPEnrolment(w.ctx(), w.p.ID)
+		code, _ := models.TOTPCode(secret, w.env.Clock.Now())
+		if _, err := w.env.Store.ConfirmTOTP(w.ctx(), w.p.ID, code); err != nil {
+			t.Fatal(err)
+		}
+		key, err := w.env.Store.AddPasskey(w.ctx(), w.p.ID, "Laptop", "cred-1", "{}")
+		if err != nil {
+			t.Fatal(err)
+		}
 		fill := func(p string) (string, bool) {
 			var id string
 			switch {
@@ -53,6 +63,8 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				id = "my-checkin"
 			case strings.HasPrefix(p, "/account/tokens/:id"):
 				id = toks[0].ID
+			case strings.HasPrefix(p, "/account/passkeys/:id"):
+				id = key.ID
 			case strings.HasPrefix(p, "/admin/practitioners/:id"):
 				id = w.p.ID
 			default:
@@ -104,6 +116,9 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		}
 		if _, err := w.env.Store.PractitionerByID(w.ctx(), w.p.ID); err != nil {
 			t.Fatal("the account was disabled")
+		}
+		if ks, _ := w.env.Store.Passkeys(w.ctx(), w.p.ID); len(ks) != 1 {
+			t.Fatal("a passkey was removed")
 		}
 	})
 }
