@@ -35,8 +35,8 @@ func TestFillEveryWorksheet(t *testing.T) {
 	// the handler tests cover the database; this covers the page.
 	for _, db := range testenv.Databases(t)[1:] {
 		for _, def := range lib {
-			if def.Key == "support-map" || def.Key == "small-steps-experiment" {
-				runs = append(runs, run{db, def, def.Key == "small-steps-experiment"})
+			if def.Key == "support-map" || def.Key == "small-steps-followup" {
+				runs = append(runs, run{db, def, def.Key == "small-steps-followup"})
 			}
 		}
 	}

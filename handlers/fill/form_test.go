@@ -114,7 +114,7 @@ func htmlText(s string) string {
 
 func TestFillShowIfNoteWithoutJS(t *testing.T) {
 	t.Parallel()
-	fc := newFill(t, testenv.DB{Name: "sqlite"}, "small-steps-experiment")
+	fc := newFill(t, testenv.DB{Name: "sqlite"}, "small-steps-followup")
 	page := text(fc.mustOpen())
 	for _, want := range []string{"Answer this if you chose “Yes” for “Did you try it?”", "Answer this if you chose “No” for “Did you try it?”"} {
 		if !strings.Contains(page, want) {
