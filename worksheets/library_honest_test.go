@@ -1,6 +1,7 @@
 package worksheets
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"sort"
@@ -196,5 +197,57 @@ func TestGuidesCarryTheCourse(t *testing.T) {
 		if named == 0 && d.Key != "looking-back" {
 			t.Errorf("%s: \"Next step\" names no built-in worksheet by its title: %s", d.Key, next)
 		}
+	}
+}
+
+// TestHistorySheetsHoldTheClient: the two history worksheets open by
+// saying how to pause, close with a grounding step, and "Not OK" at the
+// end raises a medium flag with warm words for the client (and "A bit
+// shaken" raises nothing).
+func TestHistorySheetsHoldTheClient(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"help-seeking-origins", "relational-timeline"} {
+		d := builtin(t, key)
+		if first := d.Sections[0]; !strings.Contains(fmt.Sprint(first.Items), "You can stop at any time. To pause") {
+			t.Errorf("%s: the first section does not say how to pause", key)
+		}
+		last := d.Sections[len(d.Sections)-1]
+		if last.Title != "Before you go" || !strings.Contains(fmt.Sprint(last.Items), "three things you can see") {
+			t.Errorf("%s: no grounding step at the end: %+v", key, last)
+		}
+		for answer, want := range map[string]int{"not_ok": 1, "a_bit_shaken": 0, "ok": 0} {
+			a, errs := d.ValidateAnswers(Answers{"how_now": answer}, Submit)
+			if len(errs) != 0 {
+				t.Fatalf("%s: %v", key, errs)
+			}
+			flags := d.EvaluateFlags(a)
+			if len(flags) != want || (want == 1 && flags[0].Severity != SeverityMedium) {
+				t.Errorf("%s: how_now = %s raised %+v", key, answer, flags)
+			}
+		}
+		if rule, ok := d.FlagRule("not_ok_after"); !ok || !strings.Contains(rule.ClientMessage, "check in with you") {
+			t.Errorf("%s: the flag tells the client nothing: %+v", key, rule)
+		}
+	}
+}
+
+// TestTimelinePrivateMoment: a private moment keeps the age only; what was
+// typed in the row's other cells is dropped when the sheet is sent.
+func TestTimelinePrivateMoment(t *testing.T) {
+	t.Parallel()
+	d := builtin(t, "relational-timeline")
+	a, errs := d.ValidateAnswers(Answers{"moments": []any{
+		map[string]any{"age": 9.0, "kind": "private", "event": "typed, then kept private", "trust_effect": 2.0},
+		map[string]any{"age": 15.0, "event": "A teacher stood up for me", "trust_effect": 8.0},
+	}}, Submit)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	rows := a["moments"].([]any)
+	if got := rows[0].(map[string]any); !reflect.DeepEqual(got, map[string]any{"age": 9.0, "kind": "private"}) {
+		t.Errorf("private row kept %v", got)
+	}
+	if got := rows[1].(map[string]any); got["event"] != "A teacher stood up for me" {
+		t.Errorf("an ordinary row lost its words: %v", got)
 	}
 }
