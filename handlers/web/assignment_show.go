@@ -28,6 +28,8 @@ type assignmentPage struct {
 	Draft      bool // the client is still working on it
 	CanReview  bool
 	CanChange  bool // re-issue and cancel
+	// SafetyPlan is the worksheet a high flag offers to assign next.
+	SafetyPlan string
 }
 
 // scoreView is a score with what its band means.
@@ -56,7 +58,8 @@ type assignmentForms struct {
 
 func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, f assignmentForms) error {
 	p := assignmentPage{Base: h.Base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: f.NoteDraft,
-		NoteAction: "/assignments/" + a.ID + "/notes", Errors: f.Errors, AckNotes: f.AckNotes, ReviewNote: f.ReviewNote}
+		NoteAction: "/assignments/" + a.ID + "/notes", Errors: f.Errors, AckNotes: f.AckNotes, ReviewNote: f.ReviewNote,
+		SafetyPlan: worksheets.SafetyPlanKey}
 	var def *worksheets.Definition
 	if a.Worksheet != nil {
 		def = a.Worksheet.Def
