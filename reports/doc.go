@@ -22,6 +22,7 @@ package reports
 import (
 	"time"
 
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -57,6 +58,10 @@ type AssignmentDoc struct {
 	Scores      []worksheets.ScaleScore
 	Flags       []FlagView
 	Notes       []NoteView
+	// Drawings of the answers (views.NewSupportMap, views.NewTimeline),
+	// printed before them; nil for worksheets of other shapes.
+	SupportMap *views.SupportMap
+	Timeline   *views.Timeline
 }
 
 // FlagView is a raised flag as the practitioner sees it. An acknowledged

@@ -18,6 +18,9 @@ type Timeline struct {
 	AxisY       float64
 	TickTop     float64 // a tick mark runs from TickTop to TickBottom
 	TickBottom  float64
+	// Where the words go: "trusted people more" above every dot, "less"
+	// below every dot, the ages (and "age", left of the first) at the foot.
+	MoreY, LessY, AgeY float64
 	Left, Right float64
 	Ticks       []ChartTick
 	Moments     []TimelineMoment
@@ -43,7 +46,7 @@ type TimelineRow struct {
 
 // Timeline geometry: effect 0 and 10 sit maxLift from the line.
 const (
-	tlW, tlH  = 600.0, 250.0
+	tlW, tlH  = 600.0, 270.0
 	tlLeft    = 44.0
 	tlRight   = 584.0
 	tlAxisY   = 125.0
@@ -72,7 +75,8 @@ func NewTimeline(d *worksheets.Definition, a worksheets.Answers) *Timeline {
 	if effect.Max != nil && *effect.Max > mid {
 		half = *effect.Max - mid
 	}
-	t := &Timeline{W: tlW, H: tlH, AxisY: tlAxisY, TickTop: tlAxisY - 5, TickBottom: tlAxisY + 5, Left: tlLeft, Right: tlRight}
+	t := &Timeline{W: tlW, H: tlH, AxisY: tlAxisY, TickTop: tlAxisY - 5, TickBottom: tlAxisY + 5, Left: tlLeft, Right: tlRight,
+		MoreY: 12, LessY: tlAxisY + tlMaxLift + tlDotR + 16, AgeY: tlH - 4}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, raw := range rows {
 		row, _ := raw.(map[string]any)
