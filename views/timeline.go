@@ -14,19 +14,19 @@ import (
 // and below when less (5 of 10, "didn't change much", sits on the line).
 // Private moments sit on the line with no number above or below.
 type Timeline struct {
-	W, H        float64
-	AxisY       float64
-	TickTop     float64 // a tick mark runs from TickTop to TickBottom
-	TickBottom  float64
+	W, H       float64
+	AxisY      float64
+	TickTop    float64 // a tick mark runs from TickTop to TickBottom
+	TickBottom float64
 	// Where the words go: "trusted people more" above every dot, "less"
 	// below every dot, the ages (and "age", left of the first) at the foot.
 	MoreY, LessY, AgeY float64
-	Left, Right float64
-	Ticks       []ChartTick
-	Moments     []TimelineMoment
-	Rows        []TimelineRow // the table beside the picture, one per moment
-	Undated     int           // moments without an age: in the table only
-	Summary     string
+	Left, Right        float64
+	Ticks              []ChartTick
+	Moments            []TimelineMoment
+	Rows               []TimelineRow // the table beside the picture, one per moment
+	Undated            int           // moments without an age: in the table only
+	Summary            string
 }
 
 // TimelineMoment is one drawn moment: its stem from the line (AxisY) to
