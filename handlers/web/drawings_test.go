@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -40,5 +41,37 @@ func TestReviewDrawings(t *testing.T) {
 		w.submit(other, worksheets.Answers{})
 		_, page = w.web.Get("/assignments/" + other)
 		wantNoBody(t, "other review", page, `<svg class="support-map"`, `<svg class="timeline"`)
+	})
+}
+
+// TestAskedHelpTally: the client page counts "Did you ask anyone for
+// help?" by week beside the score trends: a week skipped stays a gap, a
+// draft and another client's answers do not count.
+func TestAskedHelpTally(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		_, page := w.web.Get("/clients/" + w.clientID)
+		wantNoBody(t, "client page before any check-in", page, "Did you ask anyone for help?")
+		for i, asked := range []bool{true, false, true} {
+			if i == 2 {
+				w.later(7) // a week with no check-in
+			}
+			id := w.assign("weekly-connection-checkin")
+			w.submit(id, worksheets.Answers{"asked_help": asked})
+			w.later(7)
+		}
+		draft := w.assign("weekly-connection-checkin")
+		if _, _, err := w.env.Store.SaveDraftOnce(w.ctx(), draft, 0, "", worksheets.Answers{"asked_help": true}); err != nil {
+			t.Fatal(err)
+		}
+
+		_, page = w.web.Get("/clients/" + w.clientID)
+		wantBody(t, "client page", page, "<h3>Did you ask anyone for help?</h3>", "Asked in 2 of 3 weeks answered.",
+			`<rect class="tally-yes"`, `<rect class="tally-no"`, "<td>no answer</td>", "<td>asked</td>", "<td>did not ask</td>")
+		if n := strings.Count(page, "<td>no answer</td>"); n != 1 {
+			t.Errorf("%d weeks without an answer, want 1", n)
+		}
+		resp, page := w.otherWeb.Get("/clients/" + w.clientID)
+		testenv.WantStatus(t, "another practitioner", resp, page, 404)
 	})
 }
