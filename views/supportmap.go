@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tend-health/tend/worksheets"
@@ -45,6 +46,7 @@ type MapRing struct {
 type MapPerson struct {
 	X, Y, R  float64
 	Initials string
+	Long     bool // four letters (dots aside): a smaller type, to fit the dot
 	Asked    string
 	Label    string
 }
@@ -121,7 +123,8 @@ func NewSupportMap(d *worksheets.Definition, a worksheets.Answers) *SupportMap {
 		lvl := int(c)
 		label := ini + ": " + strings.ToLower(mr.Closeness) + ", " + askedWords(asked)
 		byLevel[lvl] = append(byLevel[lvl], len(m.People))
-		m.People = append(m.People, MapPerson{R: mapDotR, Initials: shortInitials(ini), Asked: asked, Label: label})
+		short := shortInitials(ini)
+		m.People = append(m.People, MapPerson{R: mapDotR, Initials: short, Long: wideInitials(short), Asked: asked, Label: label})
 		said = append(said, label)
 	}
 	// Spread each ring's people evenly around it, each ring turned a
@@ -163,6 +166,18 @@ func shortInitials(s string) string {
 		return s
 	}
 	return string([]rune(s)[:4])
+}
+
+// wideInitials reports whether s has more than three letters or digits
+// ("Gran", not "J.M.").
+func wideInitials(s string) bool {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n > 3
 }
 
 func plural(n int, one, many string) string {
