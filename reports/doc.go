@@ -104,6 +104,9 @@ type SummaryDoc struct {
 	Open []OpenWork
 	// Trends holds one series per scored scale.
 	Trends []Trend
+	// HelpTally is "Did you ask anyone for help?" by week, drawn beside
+	// the trends; nil when the client never answered it.
+	HelpTally *views.HelpTally
 	// Answers adds each submission of the period in full as an appendix.
 	Answers bool
 	// ClientCopy is the copy handed to the client: it says so in every

@@ -175,3 +175,53 @@ func (w *writer) timeline(t *views.Timeline) {
 	w.text(0, contentW, note, "", sizeSmall, cMuted, false)
 	w.gap(4)
 }
+
+// helpTally draws "Did you ask anyone for help?" by week in the box (x
+// from the left margin, y from the top of the page, cw × ch mm), like a
+// trend chart beside it: a title, then the bars.
+func (w *writer) helpTally(t *views.HelpTally, x, y, cw, ch float64) {
+	pdf := w.pdf
+	x0 := marginX + x
+	w.font("B", sizeSmall)
+	w.ink(cText)
+	pdf.SetXY(x0, y)
+	pdf.CellFormat(cw, 4, "Did you ask anyone for help?", "", 0, "L", false, 0, "")
+	w.font("", sizeTiny)
+	w.ink(cMuted)
+	pdf.SetXY(x0, y+4)
+	pdf.CellFormat(cw, 3.5, w.fit("Asked in "+strconv.Itoa(t.AskedWeeks)+" of "+strconv.Itoa(t.AnsweredWeeks)+
+		" weeks answered; dark = asked", cw), "", 0, "L", false, 0, "")
+	top := y + 9
+	k := min(cw/t.W, (ch-9)/t.H)
+	at := func(ux, uy float64) (float64, float64) { return x0 + ux*k, top + uy*k }
+	w.draw(cRule)
+	pdf.SetLineWidth(0.2)
+	w.font("", sizeChart)
+	for _, tk := range t.YTicks {
+		lx, ly := at(t.Left, tk.Y)
+		rx, _ := at(t.Right, tk.Y)
+		pdf.Line(lx, ly, rx, ly)
+		w.ink(cMuted)
+		pdf.SetXY(x0, ly-1.5)
+		pdf.CellFormat(t.Left*k-1.2, 3, tk.Label, "", 0, "R", false, 0, "")
+	}
+	for _, wk := range t.Weeks {
+		bx, _ := at(wk.X, 0)
+		if wk.Yes > 0 {
+			_, yy := at(0, wk.YesY)
+			w.fill(cAccent)
+			pdf.Rect(bx, yy, wk.BarW*k, wk.YesH*k, "F")
+		}
+		if wk.No > 0 {
+			_, ny := at(0, wk.NoY)
+			w.fill(cBandTints[2])
+			pdf.Rect(bx, ny, wk.BarW*k, wk.NoH*k, "F")
+		}
+		if wk.ShowLabel {
+			mx, by := at(wk.MidX, t.Bottom)
+			w.ink(cMuted)
+			pdf.SetXY(mx-7, by+1)
+			pdf.CellFormat(14, 3, wk.Label, "", 0, "C", false, 0, "")
+		}
+	}
+}

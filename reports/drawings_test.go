@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
@@ -57,6 +58,22 @@ func fixtureDrawings(t testing.TB) (supportMap, timeline AssignmentDoc) {
 	return supportMap, timeline
 }
 
+// fixtureTallySummary is the summary fixture with "Did you ask anyone for
+// help?" answered in three of four weeks.
+func fixtureTallySummary(t testing.TB) SummaryDoc {
+	doc := fixtureSummary(t)
+	var answers []views.HelpAnswer
+	for i, asked := range []bool{false, true, true} {
+		week := i
+		if i == 2 {
+			week = 3
+		}
+		answers = append(answers, views.HelpAnswer{At: time.Date(2026, 10, 6+7*week, 19, 0, 0, 0, time.UTC), Asked: asked})
+	}
+	doc.HelpTally = views.NewHelpTally(answers, loc)
+	return doc
+}
+
 // TestDrawingsPDF: the support map and timeline come out as vector
 // drawings (no image) with their labels readable as text: initials, the
 // key, ring names, ages and moment numbers.
@@ -71,9 +88,15 @@ func TestDrawingsPDF(t *testing.T) {
 		"support map": {sm, []string{"Support map", "Very close", "Not close", "Me", "J.M.", "Ö.K.", "Gran",
 			"asked in the last month", "not asked in the last month", "when last asked not said", "1 without a closeness rating"}},
 		"timeline": {tl, []string{"Timeline", "trusted people more", "trusted people less", "age", "private moments"}},
+		"tally":    {AssignmentDoc{}, []string{"Trends", "Did you ask anyone for help?", "Asked in 2 of 3 weeks answered; dark = asked", "5 Oct", "26 Oct"}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			pdf, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) { return renderAssignment(ctx, tc.doc) })
+			pdf, _ := renderBytes(t, func(ctx context.Context) (*bytes.Buffer, int, error) {
+				if name == "tally" {
+					return renderSummary(ctx, fixtureTallySummary(t))
+				}
+				return renderAssignment(ctx, tc.doc)
+			})
 			text := collapse(pdfText(t, pdf))
 			for _, want := range tc.want {
 				if !strings.Contains(text, want) {

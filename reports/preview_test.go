@@ -27,6 +27,9 @@ func TestPreview(t *testing.T) {
 			return renderAssignment(ctx, fixtureAssignment(t))
 		},
 		"summary": func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, fixtureSummary(t)) },
+		"summary-tally": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			return renderSummary(ctx, fixtureTallySummary(t))
+		},
 		"support-map": func(ctx context.Context) (*bytes.Buffer, int, error) {
 			sm, _ := fixtureDrawings(t)
 			return renderAssignment(ctx, sm)
