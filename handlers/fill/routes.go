@@ -25,6 +25,10 @@ func (h *Handler) Routes(app fiber.Router) {
 	// (TEND_LEAVE_URL). Open to anyone; it reads and sets nothing.
 	app.Get("/leave", h.leave)
 
+	// "Feeling overwhelmed?" on every client page: a one-screen grounding
+	// exercise. Open to anyone; like /leave it reads and sets nothing.
+	app.Get("/calm", h.showCalmPage)
+
 	// Client pages: the fill-session cookie from /w/:token, scoped to one
 	// assignment; CSRF (the session's token) on every POST and PUT. The
 	// no-JS posts are wrapped in keepTyped: with the database out, what

@@ -54,6 +54,7 @@ func TestFillRoutesScope(t *testing.T) {
 				},
 				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
 				"GET /leave":    func(c *fillClient) (*http.Response, string) { return c.get("/leave") },
+				"GET /calm":     func(c *fillClient) (*http.Response, string) { return c.get("/calm") },
 				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
 				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
 				"POST /f/save": func(c *fillClient) (*http.Response, string) {
@@ -92,6 +93,13 @@ func TestFillRoutesScope(t *testing.T) {
 					// Open to anyone on purpose: it only sends them to the neutral site.
 					if resp.StatusCode != 303 || resp.Header.Get("Location") != env.Tend.Config.LeaveURL {
 						t.Errorf("GET /leave: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+					}
+					continue
+				}
+				if r.Path == "/calm" {
+					// Open to anyone on purpose: a grounding exercise, the same for everyone.
+					if resp.StatusCode != 200 || strings.Contains(body, secret) {
+						t.Errorf("GET /calm: %d", resp.StatusCode)
 					}
 					continue
 				}
