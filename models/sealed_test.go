@@ -1,0 +1,107 @@
+package models_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
+	"gorm.io/gorm"
+)
+
+// TestSealedAtRest: a client's name, the instructions, a flag message and
+// a score (value, band, meaning) written through the store are nowhere in
+// the database in the clear (the SQLite file's bytes; every PostgreSQL
+// row as text), and every reader shows them exactly as written; the name
+// is still found by search, accents and case ignored.
+func TestSealedAtRest(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, db)
+			s, ctx := env.Store, context.Background()
+			p := env.NewPractitioner("Ada", false)
+			name := "Zoë Canarywright"
+			c, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			instr := "INSTR-CANARY: fill this in after our talk about your brother"
+			lp := models.LinkPolicy{TTL: env.Tend.Config.LinkTTL, AfterDue: env.Tend.Config.LinkAfterDue}
+			a, _, err := s.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin", Instructions: instr}, lp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			value := 6.25
+			sub := models.Submission{Answers: worksheets.Answers{"stress": 6.0},
+				Scores: []worksheets.ScaleScore{{Scale: "stress", Title: "Stress", Value: &value, Band: "BAND-CANARY", Meaning: "MEANING-CANARY", Max: 10}},
+				Flags:  []worksheets.RaisedFlag{{ID: "harm", Severity: worksheets.SeverityHigh, Message: "FLAG-CANARY thoughts of self-harm"}}}
+			if _, _, err := s.Submit(ctx, a.ID, sub); err != nil {
+				t.Fatal(err)
+			}
+
+			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v.ClientName != name || v.Instructions != instr || len(v.Flags) != 1 || v.Flags[0].Message != sub.Flags[0].Message ||
+				len(v.Scores) != 1 || *v.Scores[0].Value != value || v.Scores[0].Band != "BAND-CANARY" || v.Scores[0].Meaning != "MEANING-CANARY" {
+				t.Fatalf("read back: client %q, instructions %q, flags %+v, scores %+v", v.ClientName, v.Instructions, v.Flags, v.Scores)
+			}
+			if rows, _, err := s.UnacknowledgedFlags(ctx, p.ID, 10); err != nil || len(rows) != 1 ||
+				rows[0].Message != sub.Flags[0].Message || rows[0].Assignment.ClientName != name || rows[0].Assignment.Instructions != instr {
+				t.Fatalf("Today's flags: %+v %v", rows, err)
+			}
+			if tr, err := s.ScoreTrends(ctx, p.ID, c.ID); err != nil || len(tr) != 1 || tr[0].Rows[0].Scores[0].Band != "BAND-CANARY" {
+				t.Fatalf("score trends: %+v %v", tr, err)
+			}
+			for q, want := range map[string]int{"zoe": 1, "ZOË": 1, "canary": 1, "Canarywright": 1, "zoe canaryw": 1, "canarywrong": 0, "oe": 0, "wright": 0} {
+				rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: q}, models.Page{})
+				if err != nil || len(rows) != want || (want == 1 && rows[0].DisplayName != name) {
+					t.Errorf("search %q: %d clients (%v), want %d", q, len(rows), err, want)
+				}
+			}
+
+			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY", "6.25") {
+				t.Errorf("%q is in the database in the clear", leak)
+			}
+		})
+	}
+}
+
+// plaintextLeft returns the canaries found in the clear: in the SQLite
+// file and its WAL (after a checkpoint), or in any row of any table of the
+// PostgreSQL schema, read as text.
+func plaintextLeft(t *testing.T, db *gorm.DB, sqlitePath string, canaries ...string) []string {
+	t.Helper()
+	var haystack []byte
+	if models.IsSQLite(db) {
+		if err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
+			t.Fatal(err)
+		}
+		haystack = readAll(t, sqlitePath)
+	} else {
+		var tables []string
+		if err := db.Raw("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()").Scan(&tables).Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, tbl := range tables {
+			var rows []string
+			if err := db.Raw(`SELECT t::text FROM "` + tbl + `" t`).Scan(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			haystack = append(haystack, strings.Join(rows, "\n")...)
+		}
+	}
+	var found []string
+	for _, c := range canaries {
+		if bytes.Contains(haystack, []byte(c)) {
+			found = append(found, c)
+		}
+	}
+	return found
+}
