@@ -45,7 +45,7 @@ func TestReencryptToNewKey(t *testing.T) {
 			seven := 7.0
 			_, _, err = s.Submit(ctx, a.ID, models.Submission{Answers: worksheets.Answers{"stress": 4.0},
 				Scores: []worksheets.ScaleScore{{Scale: "strain", Title: "Strain", Value: &seven, Band: "high", Meaning: "A hard week.", Max: 10}},
-				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}})
+				Flags:  []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}})
 			must("submit", err)
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
