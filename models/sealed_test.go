@@ -3,6 +3,8 @@ package models_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -104,4 +106,85 @@ func plaintextLeft(t *testing.T, db *gorm.DB, sqlitePath string, canaries ...str
 		}
 	}
 	return found
+}
+
+// TestNameSearchPages: a search whose word is longer than the indexed
+// prefix ("christoph" shares "chri" with "Christina") pages through only
+// the clients whose names match, newest first, none twice, and never
+// another practitioner's.
+func TestNameSearchPages(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, db)
+			s, ctx := env.Store, context.Background()
+			p, other := env.NewPractitioner("Ada", false), env.NewPractitioner("Bea", false)
+			var want []string
+			for i := range 12 {
+				name := fmt.Sprintf("Christina %c.", 'A'+i)
+				if i%2 == 0 {
+					name = fmt.Sprintf("Christopher %c.", 'A'+i)
+				}
+				c, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i%2 == 0 {
+					want = append([]string{c.ID}, want...)
+				}
+				if _, err := s.CreateClient(ctx, other.ID, models.ClientInput{DisplayName: &name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			cursor := ""
+			for pages := 0; ; pages++ {
+				rows, next, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "christoph"}, models.Page{Cursor: cursor, Limit: 2})
+				if err != nil || pages > 5 {
+					t.Fatalf("page %d: %v", pages, err)
+				}
+				for _, r := range rows {
+					got = append(got, r.ID)
+				}
+				if cursor = next; next == "" {
+					break
+				}
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("searching pages of 2 gave %d clients %v, want the 6 Christophers newest first %v", len(got), got, want)
+			}
+			if rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "chris"}, models.Page{}); err != nil || len(rows) != 12 {
+				t.Fatalf("search chris: %d clients (%v), want 12", len(rows), err)
+			}
+		})
+	}
+}
+
+// BenchmarkClientList: one practitioner's list and search over 500
+// clients, names decrypted; prints the time per list.
+func BenchmarkClientList(b *testing.B) {
+	env := testenv.New(b, testenv.DB{Name: "sqlite"})
+	s, ctx := env.Store, context.Background()
+	p := env.NewPractitioner("Ada", false)
+	first := []string{"Sam", "Alex", "Maria", "Chris", "Zoë", "Nguyễn", "Aoife", "Olu", "Priya", "Jonas"}
+	for i := range 500 {
+		name := fmt.Sprintf("%s %s%d", first[i%len(first)], "Person", i)
+		if _, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for _, q := range []string{"", "sam", "zoe person4", "christopher"} {
+		b.Run("q="+q, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: q}, models.Page{Limit: 50})
+				if err != nil {
+					b.Fatal(err)
+				}
+				n = len(rows)
+			}
+			b.ReportMetric(float64(n), "clients/page")
+		})
+	}
 }
