@@ -102,6 +102,9 @@ func (c *Crypter) nameSearch(q *gorm.DB, owner string, words []string) *gorm.DB 
 
 // nameMatches reports whether every searched word begins a word of name.
 func nameMatches(words []string, name string) bool {
+	if len(words) == 0 {
+		return true
+	}
 	have := nameWords(name)
 	for _, w := range words {
 		found := false

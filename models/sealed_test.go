@@ -174,7 +174,7 @@ func BenchmarkClientList(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	for _, q := range []string{"", "sam", "zoe person4", "christopher"} {
+	for _, q := range []string{"", "sam", "zoe person4", "christopher", " "} {
 		b.Run("q="+q, func(b *testing.B) {
 			n := 0
 			for b.Loop() {
