@@ -16,10 +16,13 @@ import (
 // encColumn is one encrypted column: its table, primary key, column and
 // how a row's additional data is made from its key. A column with a blind
 // index (blind) has it rewritten with the same key, from the plaintext.
+// fromPlain marks a column a migration step filled from a plaintext one:
+// the only columns SealPlaintext looks at.
 type encColumn struct {
 	table, pk, col string
 	aad            func(id string) string
 	blind          *blindColumn
+	fromPlain      bool
 }
 
 // blindColumn is a blind index kept beside an encrypted column: its
@@ -34,15 +37,16 @@ type blindColumn struct {
 // or key rotation leaves it on the old key and its plaintext from before
 // its migration is never sealed.
 var encColumns = []encColumn{
-	{"responses", "assignment_id", "answers_enc", answersAAD, nil},
-	{"clients", "id", "notes_enc", clientNotesAAD, nil},
-	{"notes", "id", "text_enc", noteAAD, nil},
-	{"flags", "id", "ack_note_enc", flagNoteAAD, nil},
-	{"link_flashes", "id", "token_enc", linkFlashAAD, nil},
-	{"clients", "id", "name_enc", clientNameAAD, &blindColumn{"name_index", "practitioner_id", (*Crypter).nameIndex}},
-	{"assignments", "id", "instructions_enc", instructionsAAD, nil},
-	{"flags", "id", "message_enc", flagMessageAAD, nil},
-	{"scores", "id", "result_enc", scoreResultAAD, nil},
+	{"responses", "assignment_id", "answers_enc", answersAAD, nil, false},
+	{"clients", "id", "notes_enc", clientNotesAAD, nil, false},
+	{"notes", "id", "text_enc", noteAAD, nil, false},
+	{"flags", "id", "ack_note_enc", flagNoteAAD, nil, false},
+	{"link_flashes", "id", "token_enc", linkFlashAAD, nil, false},
+	// Step 11 moved these out of plaintext columns.
+	{"clients", "id", "name_enc", clientNameAAD, &blindColumn{"name_index", "practitioner_id", (*Crypter).nameIndex}, true},
+	{"assignments", "id", "instructions_enc", instructionsAAD, nil, true},
+	{"flags", "id", "message_enc", flagMessageAAD, nil, true},
+	{"scores", "id", "result_enc", scoreResultAAD, nil, true},
 }
 
 // plainPrefix marks a value a migration step moved into an encrypted
@@ -63,7 +67,7 @@ type RotateResult struct {
 // called after each committed batch.
 func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, afterBatch func()) (RotateResult, error) {
 	prefix := "v1:" + c.active + ":"
-	return rewrite(ctx, db, c, batch, afterBatch, func(col string) (string, []any) {
+	return rewrite(ctx, db, c, batch, afterBatch, encColumns, func(col string) (string, []any) {
 		return fmt.Sprintf("%s <> '' AND substr(%s, 1, ?) <> ?", col, col), []any{len(prefix), prefix}
 	})
 }
@@ -77,7 +81,13 @@ func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, after
 // copy of the plaintext: VACUUM (and an emptied WAL) on SQLite, VACUUM
 // FULL of the four tables on PostgreSQL.
 func SealPlaintext(ctx context.Context, db *gorm.DB, c *Crypter, batch int) (RotateResult, error) {
-	res, err := rewrite(ctx, db, c, batch, nil, func(col string) (string, []any) {
+	var cols []encColumn
+	for _, ec := range encColumns {
+		if ec.fromPlain {
+			cols = append(cols, ec)
+		}
+	}
+	res, err := rewrite(ctx, db, c, batch, nil, cols, func(col string) (string, []any) {
 		return fmt.Sprintf("substr(%s, 1, ?) = ?", col), []any{len(plainPrefix), plainPrefix}
 	})
 	if err != nil || res.Rewritten == 0 {
@@ -95,11 +105,11 @@ func SealPlaintext(ctx context.Context, db *gorm.DB, c *Crypter, batch int) (Rot
 	return res, nil
 }
 
-// rewrite re-seals, with c's active key, the values of every encrypted
-// column that where selects, keyset-paged by primary key.
-func rewrite(ctx context.Context, db *gorm.DB, c *Crypter, batch int, afterBatch func(), where func(col string) (string, []any)) (RotateResult, error) {
+// rewrite re-seals, with c's active key, the values of cols that where
+// selects, keyset-paged by primary key.
+func rewrite(ctx context.Context, db *gorm.DB, c *Crypter, batch int, afterBatch func(), cols []encColumn, where func(col string) (string, []any)) (RotateResult, error) {
 	var res RotateResult
-	for _, ec := range encColumns {
+	for _, ec := range cols {
 		owner := "''"
 		if ec.blind != nil {
 			owner = ec.blind.owner

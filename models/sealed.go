@@ -10,8 +10,9 @@ import (
 // ciphertext column (…Enc) is, bound to its row by the additional data
 // below. The store seals a row before it writes it and opens rows after
 // it reads them. A new sealed column needs: its AAD function here, seal
-// and open in its model's methods, an entry in encColumns (key rotation
-// and the start-up sealing of plaintext) and one in encryptedSamples.
+// and open in its model's methods, an entry in encColumns (key rotation;
+// fromPlain when its migration step moves plaintext into it, which the next
+// start then seals) and one in encryptedSamples.
 
 func clientNameAAD(id string) string   { return "clients.name|" + id }
 func instructionsAAD(id string) string { return "assignments.instructions|" + id }
