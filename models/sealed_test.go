@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tend-health/tend/internal/testenv"
@@ -156,6 +157,49 @@ func TestNameSearchPages(t *testing.T) {
 			}
 			if rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "chris"}, models.Page{}); err != nil || len(rows) != 12 {
 				t.Fatalf("search chris: %d clients (%v), want 12", len(rows), err)
+			}
+		})
+	}
+}
+
+// TestSealPlaintextOnTwoInstances: two instances starting at once both
+// seal what a migration left in plaintext; each value is sealed once
+// (the other skips it), and every name reads back and is found.
+func TestSealPlaintextOnTwoInstances(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, db)
+			s, ctx := env.Store, context.Background()
+			p := env.NewPractitioner("Ada", false)
+			for i := range 40 {
+				name := fmt.Sprintf("Client %d", i)
+				if _, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// What step 11 leaves behind.
+			if err := s.DB().Exec("UPDATE clients SET name_enc = 'plain:Pat ' || id, name_index = ''").Error; err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			results := make([]models.RotateResult, 2)
+			errs := make([]error, 2)
+			for i := range 2 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					results[i], errs[i] = models.SealPlaintext(ctx, s.DB(), s.Crypter(), 3)
+				}()
+			}
+			wg.Wait()
+			if errs[0] != nil || errs[1] != nil || results[0].Rewritten+results[1].Rewritten != 40 {
+				t.Fatalf("two instances sealed %+v %+v (%v, %v), want 40 values sealed once", results[0], results[1], errs[0], errs[1])
+			}
+			rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "pat"}, models.Page{Limit: 100})
+			if err != nil || len(rows) != 40 || rows[0].DisplayName != "Pat "+rows[0].ID {
+				t.Fatalf("after sealing: %d clients found (%v)", len(rows), err)
 			}
 		})
 	}
