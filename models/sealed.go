@@ -2,7 +2,10 @@ package models
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+
+	"gorm.io/gorm"
 )
 
 // Sealed text columns: the Go field a page reads (Flag.Message, Score.Band,
@@ -123,5 +126,31 @@ func (s *Score) open(c *Crypter) error {
 		}
 	}
 	s.Value, s.Band, s.Meaning, s.Note = r.Value, r.Band, r.Meaning, r.Note
+	return nil
+}
+
+// errUnsealed: a row with sealed columns was about to be written without
+// sealing them, which would store its text as nothing.
+var errUnsealed = errors.New("store: a sealed column was not sealed before writing (call seal)")
+
+// The BeforeCreate hooks refuse a row whose text was not sealed: the
+// plaintext fields are not stored, so it would be lost without a word.
+
+func (cl *Client) BeforeCreate(*gorm.DB) error {
+	return unsealed(cl.DisplayName != "" && cl.NameEnc == "")
+}
+
+func (a *Assignment) BeforeCreate(*gorm.DB) error {
+	return unsealed(a.Instructions != "" && a.InstructionsEnc == "")
+}
+
+func (f *Flag) BeforeCreate(*gorm.DB) error { return unsealed(f.Message != "" && f.MessageEnc == "") }
+
+func (s *Score) BeforeCreate(*gorm.DB) error { return unsealed(s.ResultEnc == "") }
+
+func unsealed(missing bool) error {
+	if missing {
+		return errUnsealed
+	}
 	return nil
 }

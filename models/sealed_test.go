@@ -69,7 +69,9 @@ func TestSealedAtRest(t *testing.T) {
 				}
 			}
 
-			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY", "6.25") {
+			// A score's value is sealed in one ciphertext with its band; a
+			// number is no canary (timestamps are full of digits).
+			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY") {
 				t.Errorf("%q is in the database in the clear", leak)
 			}
 		})
