@@ -69,6 +69,10 @@ func TestSealedAtRest(t *testing.T) {
 				}
 			}
 
+			// A row written without sealing would lose its text: refused.
+			if err := s.DB().Create(&models.Client{ID: "unsealed", PractitionerID: p.ID, DisplayName: "Lost Name"}).Error; err == nil {
+				t.Error("a client whose name was not sealed was stored")
+			}
 			// A score's value is sealed in one ciphertext with its band; a
 			// number is no canary (timestamps are full of digits).
 			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY") {
