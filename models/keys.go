@@ -166,6 +166,7 @@ var encryptedSamples = []func(tx *gorm.DB) (ct, aad string, err error){
 	sample("instructions_enc", func(a Assignment) (string, string) { return a.InstructionsEnc, instructionsAAD(a.ID) }),
 	sample("message_enc", func(f Flag) (string, string) { return f.MessageEnc, flagMessageAAD(f.ID) }),
 	sample("result_enc", func(s Score) (string, string) { return s.ResultEnc, scoreResultAAD(s.ID) }),
+	sample("totp_secret_enc", func(p Practitioner) (string, string) { return p.TOTPSecretEnc, totpAAD(p.ID) }),
 }
 
 // sample reads one row of model M whose encrypted column holds a

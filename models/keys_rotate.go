@@ -42,6 +42,7 @@ var encColumns = []encColumn{
 	{"notes", "id", "text_enc", noteAAD, nil, false},
 	{"flags", "id", "ack_note_enc", flagNoteAAD, nil, false},
 	{"link_flashes", "id", "token_enc", linkFlashAAD, nil, false},
+	{"practitioners", "id", "totp_secret_enc", totpAAD, nil, false},
 	// Step 11 moved these out of plaintext columns.
 	{"clients", "id", "name_enc", clientNameAAD, &blindColumn{"name_index", "practitioner_id", (*Crypter).nameIndex}, true},
 	{"assignments", "id", "instructions_enc", instructionsAAD, nil, true},

@@ -11,9 +11,9 @@ import (
 )
 
 // TestReencryptToNewKey: answers, notes, a flag note and client notes,
-// client names (and their search), instructions, a flag message and a
-// score written with the old key read back after rotation, through a
-// keyring without the old key; an interrupted run is finished by a rerun, and a
+// client names (and their search), instructions, a flag message, a score
+// and a TOTP secret written with the old key read back after rotation,
+// through a keyring without the old key; an interrupted run is finished by a rerun, and a
 // further rerun changes nothing.
 func TestReencryptToNewKey(t *testing.T) {
 	t.Parallel()
@@ -50,6 +50,8 @@ func TestReencryptToNewKey(t *testing.T) {
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
 			must("acknowledge", s.AcknowledgeFlag(ctx, p.ID, v.Flags[0].ID, "Called them; safe for now."))
+			secret, err := s.TOTPEnrolment(ctx, p.ID)
+			must("totp secret", err)
 			oldID := s.Crypter().ActiveKeyID()
 
 			text, c2, _, err := models.AddKeyLine(env.Tend.Config.Keys)
@@ -72,8 +74,9 @@ func TestReencryptToNewKey(t *testing.T) {
 			res, err = models.ReencryptAll(ctx, s.DB(), c2, 2, nil)
 			must("rerun", err)
 			// 3 client notes and 3 names, 1 note, 1 answers, 1 flag note and
-			// 1 message, 1 instructions, 1 score (+ link flashes: none).
-			const all = 12
+			// 1 message, 1 instructions, 1 score, 1 TOTP secret (+ link
+			// flashes: none).
+			const all = 13
 			if res.Rewritten != all-first {
 				t.Errorf("rerun rewrote %d, want %d", res.Rewritten, all-first)
 			}
@@ -109,6 +112,9 @@ func TestReencryptToNewKey(t *testing.T) {
 				got.Instructions != "Bring it on Tuesday" || got.ClientName != name || *got.Scores[0].Value != 7 || got.Scores[0].Band != "high" {
 				t.Errorf("after rotation: answers %v, flag %+v, instructions %q, client %q, score %+v",
 					got.Answers, got.Flags[0], got.Instructions, got.ClientName, got.Scores[0])
+			}
+			if got, err := ns.TOTPEnrolment(ctx, p.ID); err != nil || got != secret {
+				t.Errorf("TOTP secret after rotation: %v (same: %v)", err, got == secret)
 			}
 			ns2, err := ns.Notes(ctx, p.ID, clients[0], "")
 			if err != nil || len(ns2) != 1 || ns2[0].Text != "private words" {
