@@ -120,6 +120,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		store.Close()
 		return nil, err
 	}
+	store.SetLinkPolicy(models.LinkPolicy{TTL: cfg.LinkTTL, AfterDue: cfg.LinkAfterDue})
 	warnBaseURL(cfg, lg)
 	pdf := reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)
 	sqlDB, err := store.DB().DB()

@@ -42,6 +42,28 @@ type flagV1 struct {
 
 func (flagV1) TableName() string { return "flags" }
 
+// assignmentV1 is Assignment before step 13 added release_id (indexed, so
+// it cannot be dropped on SQLite: the v1 struct stands in).
+type assignmentV1 struct {
+	ID                 string `gorm:"primaryKey;size:36"`
+	PractitionerID     string `gorm:"size:36;not null;index"`
+	ClientID           string `gorm:"size:36;not null;index"`
+	WorksheetVersionID string `gorm:"size:36;not null"`
+	WorksheetKey       string `gorm:"size:64;not null"`
+	Instructions       string `gorm:"type:text;not null;default:''"`
+	DueOn              *time.Time
+	Status             string `gorm:"size:20;not null;index"`
+	LinkTokenHash      string `gorm:"size:64;not null;default:'';index"`
+	LinkExpiresAt      time.Time
+	LinkRevokedAt      *time.Time
+	SubmittedAt        *time.Time
+	ReviewedAt         *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+func (assignmentV1) TableName() string { return "assignments" }
+
 // release1Models are the models as release 1 had them: today's, with the
 // structs later steps changed swapped for their v1 copies and the ones later
 // steps added left out.
@@ -54,6 +76,9 @@ func release1Models() []any {
 		case *Flag:
 			out = append(out, &flagV1{})
 		case *LinkFlash, *KeyFingerprint: // steps 5 and 7 added them
+		case *Assignment:
+			out = append(out, &assignmentV1{})
+		case *Schedule, *Release, *CustomCourse, *Enrolment: // step 13 added them
 		default:
 			out = append(out, m)
 		}

@@ -30,6 +30,8 @@ type Store struct {
 	db    *gorm.DB
 	crypt *Crypter
 	now   func() time.Time
+	// links is the link policy of released assignments (SetLinkPolicy).
+	links LinkPolicy
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
 }

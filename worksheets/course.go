@@ -20,10 +20,13 @@ import (
 // YAML (or JSON) like a worksheet, read by ParseCourse with the same
 // located problems (*DefinitionError, "steps[2].after.step ... (line 14)").
 type Course struct {
-	Key         string       `yaml:"key" json:"key"`
-	Title       string       `yaml:"title" json:"title"`
-	Description string       `yaml:"description" json:"description,omitempty"`
-	Steps       []CourseStep `yaml:"steps" json:"steps"`
+	Key         string `yaml:"key" json:"key"`
+	Title       string `yaml:"title" json:"title"`
+	Description string `yaml:"description" json:"description,omitempty"`
+	// DueAfterDays: each released worksheet is due this many days after
+	// its release (0: no due date).
+	DueAfterDays int          `yaml:"due_after_days" json:"due_after_days,omitempty"`
+	Steps        []CourseStep `yaml:"steps" json:"steps"`
 }
 
 // CourseStep is one worksheet of a course. Exactly one of Day and After is
@@ -121,6 +124,9 @@ func (c *Course) Validate(known func(key string) bool) []Problem {
 	}
 	v.text("title", c.Title, 300, true)
 	v.text("description", c.Description, 2000, false)
+	if c.DueAfterDays < 0 || c.DueAfterDays > 90 {
+		v.add("due_after_days", "must be between 0 and 90")
+	}
 	if len(c.Steps) == 0 {
 		v.add("steps", "must list at least one step")
 	}
