@@ -124,6 +124,9 @@ func (s *Store) releaseSchedule(ctx context.Context, id string, now time.Time) e
 		if err := s.releaseAssignments(ctx, tx, rel, sc.Keys(), dueAfter(date, sc.DueAfterDays), sc.Instructions, now); err != nil {
 			return err
 		}
+		if s.releaseHook != nil {
+			s.releaseHook()
+		}
 		return s.audit(ctx, tx, systemActor, "schedule.release", "schedule", sc.ID)
 	})
 	if err != nil && !errors.Is(err, errReleasedElsewhere) {

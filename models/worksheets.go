@@ -56,7 +56,9 @@ func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition)
 
 // visibleTo scopes worksheet versions to built-ins and pid's own; an
 // admin sees every practitioner's custom worksheets too.
-func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB { return visibleIn(s.ctx(ctx), pid) }
+func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB {
+	return visibleIn(s.ctx(ctx), pid)
+}
 
 // visibleIn is visibleTo on db (a transaction, so SQLite's one connection
 // is not asked for twice).
