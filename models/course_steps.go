@@ -225,6 +225,9 @@ func (s *Store) EnrolmentByID(ctx context.Context, pid, id string) (*EnrolmentVi
 
 // Enrolments lists the courses of one of pid's clients, newest first.
 func (s *Store) Enrolments(ctx context.Context, pid, clientID string) ([]EnrolmentView, error) {
+	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
+		return nil, err
+	}
 	var rows []Enrolment
 	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("id DESC").Limit(50).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: enrolments: %w", err)

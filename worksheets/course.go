@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // A Course is an ordered list of steps, each one worksheet released either
@@ -246,6 +248,10 @@ func BuiltinCourses() ([]*Course, error) {
 	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
 }
+
+// YAML writes the course as YAML (a built-in course's own file keeps its
+// comments: see BuiltinCourseYAML).
+func (c *Course) YAML() ([]byte, error) { return yaml.Marshal(c) }
 
 // BuiltinCourseYAML returns the YAML source of a built-in course.
 func BuiltinCourseYAML(key string) ([]byte, bool) {
