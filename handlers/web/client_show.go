@@ -19,6 +19,8 @@ type clientPage struct {
 	NoteDraft   string
 	NoteAction  string // where the note form posts
 	Errors      fieldErrors
+	Schedules   []models.ScheduleView
+	Enrolments  []models.EnrolmentView
 	// The session summary form's defaults (YYYY-MM-DD) and the session date
 	// draft.
 	SummaryFrom, SummaryTo, SessionOn string
@@ -64,6 +66,12 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 	}
 	p.Trends = trendGroups(trends, p.Loc)
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
+		return err
+	}
+	if p.Schedules, err = h.Store.Schedules(ctx, pid, cl.ID); err != nil {
+		return err
+	}
+	if p.Enrolments, err = h.Store.Enrolments(ctx, pid, cl.ID); err != nil {
 		return err
 	}
 	h.AuditRead(c, "client.view", "client", cl.ID)

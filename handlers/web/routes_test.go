@@ -8,6 +8,7 @@ import (
 
 	"github.com/tend-health/tend/handlers/web"
 	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -39,6 +40,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		openHash := o.LinkTokenHash
+		sched, enrolment := releasesFor(t, w)
 		fill := func(p string) (string, bool) {
 			var id string
 			switch {
@@ -51,6 +53,12 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				}
 			case strings.HasPrefix(p, "/worksheets/:key"):
 				id = "my-checkin"
+			case strings.HasPrefix(p, "/schedules/:id"):
+				id = sched
+			case strings.HasPrefix(p, "/enrolments/:id"):
+				id = enrolment
+			case strings.HasPrefix(p, "/courses/:key"):
+				id = "my-course"
 			case strings.HasPrefix(p, "/account/tokens/:id"):
 				id = toks[0].ID
 			case strings.HasPrefix(p, "/admin/practitioners/:id"):
@@ -95,6 +103,12 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		o2, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		if a2.Status != "submitted" || a2.Flags[0].AcknowledgedAt != nil || o2.Status != "assigned" || o2.LinkTokenHash != openHash {
 			t.Fatal("an assignment changed")
+		}
+		if sv, _ := w.env.Store.ScheduleByID(w.ctx(), w.p.ID, sched); sv.State != models.ScheduleActive || sv.Every != models.EveryWeek {
+			t.Fatalf("the schedule changed: %s", sv.State)
+		}
+		if ev, _ := w.env.Store.EnrolmentByID(w.ctx(), w.p.ID, enrolment); ev.StoppedAt != nil {
+			t.Fatal("the course was stopped")
 		}
 		if n, _ := w.env.Store.Notes(w.ctx(), w.p.ID, w.clientID, ""); len(n) != 0 {
 			t.Fatal("a note was added")
