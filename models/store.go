@@ -37,6 +37,8 @@ type Store struct {
 	releaseHook func()
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
+	// queue takes jobs enqueued inside transactions (see EnqueueTx).
+	queue Enqueuer
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).
