@@ -39,6 +39,10 @@ func TestReleaseJobWired(t *testing.T) {
 					t.Fatal(err)
 				}
 				if v.Released == 1 {
+					// Read again: the first read may have raced the commit.
+					if v, err = env.Store.ScheduleByID(ctx, p.ID, sc.ID); err != nil || v.Released != 1 {
+						t.Fatalf("released again? %v %d", err, v.Released)
+					}
 					if v.NextOn == nil || v.NextOn.Format(time.DateOnly) != "2026-11-09" {
 						t.Fatalf("next after the job: %v", v.NextOn)
 					}
