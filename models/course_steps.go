@@ -26,6 +26,7 @@ type StepProgress struct {
 	AssignmentID string     // once released
 	Status       string     // the assignment's status, once released
 	WaitsFor     string     // the step id it waits for
+	WaitsForName string     // that step's worksheet title
 }
 
 // EnrolmentView is a client's course with each step's progress.
@@ -275,6 +276,9 @@ func (s *Store) enrolmentView(ctx context.Context, e Enrolment) (*EnrolmentView,
 		} else {
 			sp.State = StepWaiting
 			sp.WaitsFor = st.After.Step
+			if j := c.StepIndex(st.After.Step); j >= 0 {
+				sp.WaitsForName = titles[c.Steps[j].Worksheet]
+			}
 		}
 		v.Steps = append(v.Steps, sp)
 	}

@@ -66,7 +66,7 @@ func TestScheduleEditorPages(t *testing.T) {
 		sched, enrolment := releasesFor(t, w)
 		_, body = w.web.Get("/clients/" + w.clientID)
 		for _, want := range []string{"Every Wednesday at 08:00", "Weekly check-in - doing it all alone, My support map",
-			"Next: Wed 4 Nov 2026", "0 sent of 4", "Plan then look back", "Course · 0 of 2 sent"} {
+			"Next: Wed 4 Nov 2026", "0 of 4 sent", "Plan then look back", "Course · 0 of 2 sent"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("client page: missing %q", want)
 			}
@@ -95,7 +95,7 @@ func TestScheduleEditorPages(t *testing.T) {
 			t.Errorf("Today does not show the course's release")
 		}
 		_, body = w.web.Get("/enrolments/" + enrolment)
-		if !strings.Contains(body, "Sent Mon 2 Nov 2026") || !strings.Contains(body, "Sent 7 days after “plan” is sent back") {
+		if !strings.Contains(body, "Sent Mon 2 Nov 2026") || !strings.Contains(body, "To be sent 7 days after “Small steps: letting someone be kind to you” is sent back") {
 			t.Errorf("progress page: %s", body)
 		}
 		resp, body = w.web.PostForm("/schedules/"+sched+"/stop", nil)
