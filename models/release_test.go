@@ -182,3 +182,27 @@ func TestTwoInstancesReleaseOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestTimeZoneChangeMovesReleases: a practitioner who moves to New York
+// has their next release at 08:00 New York time, not London's.
+func TestTimeZoneChangeMovesReleases(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, db)
+			ctx := context.Background()
+			p, _, sc := scheduled(t, env)
+			if !sc.NextReleaseAt.Equal(time.Date(2027, 2, 15, 8, 0, 0, 0, time.UTC)) {
+				t.Fatalf("London: %s", sc.NextReleaseAt)
+			}
+			if err := env.Store.SetTimeZone(ctx, p.ID, "America/New_York"); err != nil {
+				t.Fatal(err)
+			}
+			v, _ := env.Store.ScheduleByID(ctx, p.ID, sc.ID)
+			if !v.NextReleaseAt.Equal(time.Date(2027, 2, 15, 13, 0, 0, 0, time.UTC)) {
+				t.Fatalf("New York: %s", v.NextReleaseAt)
+			}
+		})
+	}
+}
