@@ -18,6 +18,17 @@ type CourseView struct {
 	Source string // builtin | custom
 }
 
+// YAMLSource is the course as YAML to download: a built-in course's own
+// file (with its comments), or a custom one written from its definition.
+func (cv *CourseView) YAMLSource() ([]byte, error) {
+	if cv.Source == SourceBuiltin {
+		if data, ok := worksheets.BuiltinCourseYAML(cv.Key); ok {
+			return data, nil
+		}
+	}
+	return cv.YAML()
+}
+
 // Courses lists the built-in courses and pid's own, by title.
 func (s *Store) Courses(ctx context.Context, pid string) ([]CourseView, error) {
 	builtin, err := worksheets.BuiltinCourses()

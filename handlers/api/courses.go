@@ -32,6 +32,14 @@ func (h *Handler) apiGetCourse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if strings.Contains(c.Get(fiber.HeaderAccept), "yaml") {
+		data, err := cv.YAMLSource()
+		if err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
+		return c.Send(data)
+	}
 	return c.JSON(courseJSON{cv.Course, cv.Source})
 }
 

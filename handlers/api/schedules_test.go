@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -99,8 +100,21 @@ func TestAPICourses(t *testing.T) {
 			if !strings.Contains(body, `"key":"doing-it-all-alone"`) || !strings.Contains(body, `"source":"builtin"`) {
 				t.Fatalf("courses: %s", body)
 			}
+			// Copy the built-in course: download its YAML, give it a key of
+			// one's own, upload it.
+			req := httptest.NewRequest("GET", "/api/v1/courses/doing-it-all-alone", nil)
+			req.Header.Set("Authorization", "Bearer "+p.APIToken)
+			req.Header.Set("Accept", "application/yaml")
+			resp, body := f.env.Do(req)
+			testenv.WantStatus(t, "download", resp, body, 200)
+			if !strings.Contains(body, "key: doing-it-all-alone") || !strings.Contains(body, "after: {step: plan, days: 7}") {
+				t.Fatalf("yaml: %s", body)
+			}
+			copied := strings.Replace(body, "key: doing-it-all-alone", "key: my-copy", 1)
+			resp, body = p.Send("POST", "/api/v1/courses", "application/yaml", copied)
+			testenv.WantStatus(t, "upload the copy", resp, body, 201)
 			loop := "key: mine\ntitle: Mine\nsteps:\n  - {id: a, worksheet: support-map, after: {step: b, days: 7}}\n  - {id: b, worksheet: support-map, after: {step: a, days: 7}}\n"
-			resp, body := p.Send("POST", "/api/v1/courses", "application/yaml", loop)
+			resp, body = p.Send("POST", "/api/v1/courses", "application/yaml", loop)
 			testenv.WantStatus(t, "loop", resp, body, 422)
 			if !strings.Contains(body, `"path":"steps[0].after.step","line":4`) || !strings.Contains(body, "a → b → a") {
 				t.Errorf("loop: %s", body)

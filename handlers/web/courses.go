@@ -72,11 +72,9 @@ func (h *Handler) downloadCourseYAML(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	data, ok := worksheets.BuiltinCourseYAML(cv.Key)
-	if !ok || cv.Source != models.SourceBuiltin {
-		if data, err = cv.YAML(); err != nil {
-			return err
-		}
+	data, err := cv.YAMLSource()
+	if err != nil {
+		return err
 	}
 	c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="tend-course-%s.yaml"`, cv.Key))
