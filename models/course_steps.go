@@ -196,13 +196,19 @@ func (s *Store) releaseNextStep(ctx context.Context, id string, now time.Time) e
 	return err
 }
 
+// wakeWindow: submissions this recent are looked at again on every run, so
+// one that committed just after a run read its enrolment (its time earlier
+// than that run's) is still seen.
+const wakeWindow = time.Hour
+
 // wakeWaitingSteps gives a date to the steps that wait for a step sent
-// since their enrolment was last looked at.
+// since their enrolment was last looked at (or within wakeWindow).
 func (s *Store) wakeWaitingSteps(ctx context.Context, now time.Time) error {
 	var ids []string
 	err := s.ctx(ctx).Table("course_enrolments AS e").
 		Joins("JOIN releases r ON r.source_id = e.id").Joins("JOIN assignments a ON a.release_id = r.id").
-		Where("e.waiting = ? AND e.stopped_at IS NULL AND e.completed_at IS NULL AND a.submitted_at IS NOT NULL AND a.submitted_at >= e.updated_at", true).
+		Where("e.waiting = ? AND e.stopped_at IS NULL AND e.completed_at IS NULL AND (a.submitted_at >= e.updated_at OR a.submitted_at >= ?)",
+			true, now.Add(-wakeWindow)).
 		Distinct("e.id").Limit(500).Pluck("e.id", &ids).Error
 	if err != nil {
 		return fmt.Errorf("store: waiting course steps: %w", err)
