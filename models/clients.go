@@ -163,6 +163,10 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 		if err := s.stopClientReleases(tx, pid, id); err != nil {
 			return err
 		}
+		// Their own page ends too: restoring does not turn it back on.
+		if err := endHome(tx, id); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, practitionerActor(pid), "client.archive", "client", id)
 	})
 }

@@ -62,6 +62,7 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/clients/:id":             f.clientID,
 				"/api/v1/clients/:id/assignments": f.clientID,
 				"/api/v1/clients/:id/summary.pdf": f.clientID,
+				"/api/v1/clients/:id/home-link":   f.clientID,
 				"/api/v1/assignments/:id":         f.assignment,
 				"/api/v1/assignments/:id/link":    f.assignment,
 				"/api/v1/assignments/:id/review":  f.assignment,
@@ -80,6 +81,10 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/clients/:id/schedules":   map[string]any{"worksheet_keys": []string{"support-map"}, "every": "week", "weekday": 3, "start_on": "2026-11-04", "count": 4},
 				"/api/v1/schedules/:id":           map[string]any{"paused": true},
 				"/api/v1/clients/:id/courses":     map[string]any{"course_key": "doing-it-all-alone", "start_on": "2026-11-05"},
+			}
+			homeTok, err := f.env.Store.IssueHomeLink(ctx, p1.ID, f.clientID)
+			if err != nil {
+				t.Fatal(err)
 			}
 			p2 := f.env.NewPractitioner("Mallory", false)
 			checked := 0
@@ -129,6 +134,9 @@ func TestAPIOwnerScope(t *testing.T) {
 			}
 			if ev, err := f.env.Store.EnrolmentByID(ctx, p1.ID, enrolmentID); err != nil || ev.StoppedAt != nil {
 				t.Fatalf("course changed by another practitioner: %v", err)
+			}
+			if _, err := f.env.Store.ClientByHomeLink(ctx, homeTok); err != nil {
+				t.Fatalf("home link changed by another practitioner: %v", err)
 			}
 			// And p2's lists do not show p1's objects.
 			for _, path := range []string{"/api/v1/clients", "/api/v1/assignments", "/api/v1/worksheets", "/api/v1/courses"} {

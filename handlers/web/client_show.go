@@ -21,6 +21,7 @@ type clientPage struct {
 	Errors      fieldErrors
 	Schedules   []models.ScheduleView
 	Enrolments  []models.EnrolmentView
+	HomeSince   *time.Time // since when their own page is on; nil when off
 	// The session summary form's defaults (YYYY-MM-DD) and the session date
 	// draft.
 	SummaryFrom, SummaryTo, SessionOn string
@@ -72,6 +73,9 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 		return err
 	}
 	if p.Enrolments, err = h.Store.Enrolments(ctx, pid, cl.ID); err != nil {
+		return err
+	}
+	if p.HomeSince, err = h.Store.HomeLinkOf(ctx, pid, cl.ID); err != nil {
 		return err
 	}
 	h.AuditRead(c, "client.view", "client", cl.ID)
