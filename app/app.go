@@ -128,6 +128,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		store.Close()
 		return nil, err
 	}
+	store.SetLinkPolicy(models.LinkPolicy{TTL: cfg.LinkTTL, AfterDue: cfg.LinkAfterDue})
 	warnBaseURL(cfg, lg)
 	q, err := openJobs(cfg, store, opt.JobPoll, lg)
 	if err != nil {

@@ -19,6 +19,15 @@ func openJobs(cfg config.Config, store *models.Store, poll time.Duration, lg *sl
 		return store.Housekeep(ctx, cfg.SessionIdle, cfg.SessionMax, cfg.FillIdle)
 	})
 	reg.Every(time.Hour, models.Housekeeping{})
+	// Schedules and courses: every minute, release what is due by the
+	// store's clock. ReleaseDue is idempotent (a unique key per
+	// occurrence), so a run repeated after a crash or on a second instance
+	// releases nothing twice.
+	jobs.Handle(reg, func(ctx context.Context, _ models.ReleaseDueJob) error {
+		_, err := store.ReleaseDue(ctx, store.Now())
+		return err
+	})
+	reg.Every(time.Minute, models.ReleaseDueJob{})
 	q, err := jobs.Open(store.DB(), reg, jobs.Config{PollInterval: poll, Log: lg})
 	if err != nil {
 		return nil, err
