@@ -48,10 +48,10 @@ func TestCourseFollowUpAfterPlanSent(t *testing.T) {
 				return models.StepProgress{}
 			}
 			advanceTo(env, time.Date(2027, 2, 15, 0, 0, 0, 0, time.UTC))
-			tick(time.Date(2027, 3, 18, 19, 0, 0, 0, time.UTC))
+			tick(time.Date(2027, 3, 25, 19, 0, 0, 0, time.UTC))
 			plan := step("plan")
-			if plan.State != models.StepReleased || !plan.At.Equal(time.Date(2027, 3, 15, 8, 0, 0, 0, time.UTC)) {
-				t.Fatalf("the plan (day 28): %+v", plan)
+			if plan.State != models.StepReleased || !plan.At.Equal(time.Date(2027, 3, 22, 8, 0, 0, 0, time.UTC)) {
+				t.Fatalf("the plan (day 35): %+v", plan)
 			}
 			if f := step("follow-up"); f.State != models.StepWaiting || f.WaitsFor != "plan" {
 				t.Fatalf("before the plan is sent the follow-up waits: %+v", f)
@@ -59,13 +59,15 @@ func TestCourseFollowUpAfterPlanSent(t *testing.T) {
 			if _, _, err := env.Store.Submit(ctx, plan.AssignmentID, models.Submission{IdempotencyKey: "k1"}); err != nil {
 				t.Fatal(err)
 			}
-			tick(time.Date(2027, 3, 25, 8, 0, 0, 0, time.UTC))
-			if f := step("follow-up"); f.State != models.StepScheduled || !f.At.Equal(time.Date(2027, 3, 25, 8, 0, 0, 0, time.UTC)) {
+			// Sent on 25 March; a week later London is on summer time, so
+			// 08:00 there is 07:00 UTC.
+			tick(time.Date(2027, 4, 1, 7, 0, 0, 0, time.UTC))
+			if f := step("follow-up"); f.State != models.StepScheduled || !f.At.Equal(time.Date(2027, 4, 1, 7, 0, 0, 0, time.UTC)) {
 				t.Fatalf("a day before: %+v", f)
 			}
-			tick(time.Date(2027, 3, 25, 8, 30, 0, 0, time.UTC))
+			tick(time.Date(2027, 4, 1, 7, 30, 0, 0, time.UTC))
 			f := step("follow-up")
-			if f.State != models.StepReleased || !f.At.Equal(time.Date(2027, 3, 25, 8, 0, 0, 0, time.UTC)) || f.AssignmentID == "" {
+			if f.State != models.StepReleased || !f.At.Equal(time.Date(2027, 4, 1, 7, 0, 0, 0, time.UTC)) || f.AssignmentID == "" {
 				t.Fatalf("7 days after the plan was sent: %+v", f)
 			}
 			tick(time.Date(2027, 4, 10, 0, 0, 0, 0, time.UTC))

@@ -78,3 +78,43 @@ steps:
 		t.Errorf("JSON: %v", err)
 	}
 }
+
+// TestBuiltinCourseFollowsTheLibrary: the 8-week course uses every
+// built-in worksheet but the ones left to the practitioner's judgement,
+// first release of each in the library's course order.
+func TestBuiltinCourseFollowsTheLibrary(t *testing.T) {
+	t.Parallel()
+	cs, err := BuiltinCourses()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	order := map[string]int{}
+	for _, d := range lib {
+		order[d.Key] = d.CourseOrder
+	}
+	byHand := map[string]bool{"delegation-at-work": true, "letting-partner-in": true, "safety-plan": true}
+	used, last := map[string]bool{}, 0
+	for _, s := range cs[0].Steps {
+		if used[s.Worksheet] || strings.Contains(s.Worksheet, "checkin") {
+			used[s.Worksheet] = true
+			continue
+		}
+		used[s.Worksheet] = true
+		if order[s.Worksheet] < last {
+			t.Errorf("step %s (%s, course order %d) comes after course order %d", s.ID, s.Worksheet, order[s.Worksheet], last)
+		}
+		last = order[s.Worksheet]
+	}
+	for _, d := range lib {
+		if !used[d.Key] && !byHand[d.Key] {
+			t.Errorf("the built-in course leaves out %s", d.Key)
+		}
+		if used[d.Key] && byHand[d.Key] {
+			t.Errorf("%s is meant to be assigned by hand, not by the course", d.Key)
+		}
+	}
+}
