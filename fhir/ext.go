@@ -31,8 +31,8 @@ const (
 	ExtOptionLabel = TendBase + "optionLabel"
 )
 
-func strExt(url, s string) Extension   { return Extension{URL: url, ValueString: &s} }
-func codeExt(url, s string) Extension  { return Extension{URL: url, ValueCode: &s} }
+func strExt(url, s string) Extension     { return Extension{URL: url, ValueString: &s} }
+func codeExt(url, s string) Extension    { return Extension{URL: url, ValueCode: &s} }
 func intExt(url string, n int) Extension { return Extension{URL: url, ValueInteger: &n} }
 func decExt(url string, f float64) Extension {
 	return Extension{URL: url, ValueDecimal: &f}

@@ -108,9 +108,9 @@ func jsonKind(k string) string {
 // importer holds what one import learns on the way.
 type importer struct {
 	report, problems []Issue
-	ids              map[string]string // linkId → item id
-	used             map[string]bool   // item ids taken
-	paths            map[string]string // Tend path ("sections[1].items[2]") → JSON pointer
+	ids              map[string]string      // linkId → item id
+	used             map[string]bool        // item ids taken
+	paths            map[string]string      // Tend path ("sections[1].items[2]") → JSON pointer
 	conds            map[string]pendingCond // item id → where its condition comes from
 }
 

@@ -2,6 +2,7 @@ package fhir_test
 
 import (
 	"encoding/json"
+	"os"
 	"testing"
 
 	gfhir "github.com/google/fhir/go/fhirversion"
@@ -67,4 +68,44 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// A worksheet using every item type, every kind of condition, scales and
+// flags survives the round trip and validates.
+func TestEveryTypeRoundTrip(t *testing.T) {
+	t.Parallel()
+	d := everyType(t)
+	q := fhir.ToQuestionnaire(d, "https://tend.example/")
+	js, err := fhir.Marshal(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r4(t).Unmarshal(js); err != nil {
+		t.Fatalf("FHIR R4 validation: %v\n%s", err, js)
+	}
+	back, report, err := fhir.FromQuestionnaire(js)
+	if err != nil {
+		t.Fatalf("import: %+v", err)
+	}
+	if len(report) > 0 {
+		t.Errorf("remarks: %+v", report)
+	}
+	want, _ := worksheets.MarshalYAML(d)
+	got, _ := worksheets.MarshalYAML(back)
+	if string(want) != string(got) {
+		t.Fatalf("round trip changed the worksheet:\n--- want\n%s\n--- got\n%s", want, got)
+	}
+}
+
+func everyType(t *testing.T) *worksheets.Definition {
+	t.Helper()
+	b, err := os.ReadFile("testdata/every-type.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := worksheets.Parse(b)
+	if err != nil {
+		t.Fatalf("%v", err.(*worksheets.DefinitionError).String())
+	}
+	return d
 }
