@@ -112,7 +112,7 @@ func (v *responseCheck) answer(def *Item, a Answer, p string) {
 	want := map[string]bool{
 		"string": a.ValueString != nil, "text": a.ValueString != nil, "url": a.ValueString != nil,
 		"boolean": a.ValueBoolean != nil, "decimal": a.ValueDecimal != nil, "integer": a.ValueInteger != nil,
-		"date": a.ValueDate != nil && dateRe.MatchString(*a.ValueDate),
+		"date":   a.ValueDate != nil && dateRe.MatchString(*a.ValueDate),
 		"choice": a.ValueCoding != nil || a.ValueString != nil, "open-choice": true,
 	}
 	if !want[def.Type] {

@@ -87,7 +87,9 @@ func TestValidateResponseCatches(t *testing.T) {
 		{"not an option", func(_ worksheets.Answers, qr *fhir.QuestionnaireResponse) {
 			qr.Item[0].Item[7].Answer[0].ValueCoding.Code = "enemy"
 		}, "answerOption"},
-		{"above max", func(_ worksheets.Answers, qr *fhir.QuestionnaireResponse) { *qr.Item[0].Item[2].Answer[0].ValueInteger = 99 }, "maxValue"},
+		{"above max", func(_ worksheets.Answers, qr *fhir.QuestionnaireResponse) {
+			*qr.Item[0].Item[2].Answer[0].ValueInteger = 99
+		}, "maxValue"},
 		{"unknown item", func(_ worksheets.Answers, qr *fhir.QuestionnaireResponse) { qr.Item[0].Item[0].LinkID = "nope" }, `"nope" is not an item`},
 		{"wrong canonical", func(_ worksheets.Answers, qr *fhir.QuestionnaireResponse) { qr.Questionnaire += "0" }, "must be https://"},
 	}

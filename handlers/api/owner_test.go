@@ -59,6 +59,8 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/assignments/:id/pdf":     f.assignment,
 				"/api/v1/flags/:id/acknowledge":   flagID,
 				"/api/v1/worksheets/:key":         "p1-private",
+				"/api/v1/worksheets/:key/fhir":    "p1-private",
+				"/api/v1/assignments/:id/fhir":    f.assignment,
 			}
 			bodies := map[string]any{
 				"/api/v1/clients/:id":             map[string]any{"display_name": "Taken over"},

@@ -16,6 +16,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	auth := h.practitionerAPI
 	r.Get("/api/v1/worksheets", auth, h.apiListWorksheets)
 	r.Get("/api/v1/worksheets/:key", auth, h.apiGetWorksheet)
+	r.Get("/api/v1/worksheets/:key/fhir", auth, h.apiWorksheetFHIR)
 	r.Post("/api/v1/worksheets", auth, h.apiCreateWorksheet)
 	r.Post("/api/v1/clients", auth, h.apiCreateClient)
 	r.Get("/api/v1/clients", auth, h.apiListClients)
@@ -30,5 +31,6 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Delete("/api/v1/assignments/:id", auth, h.apiCancelAssignment)
 	r.Post("/api/v1/assignments/:id/review", auth, h.apiMarkReviewed)
 	r.Get("/api/v1/assignments/:id/pdf", auth, h.apiAssignmentPDF)
+	r.Get("/api/v1/assignments/:id/fhir", auth, h.apiAssignmentFHIR)
 	r.Post("/api/v1/flags/:id/acknowledge", auth, h.apiAcknowledgeFlag)
 }
