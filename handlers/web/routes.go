@@ -52,6 +52,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	get("/worksheets/upload", h.showUploadPage)
 	post("/worksheets/upload", h.uploadWorksheet)
 	get("/worksheets/:key.yaml", h.downloadWorksheetYAML)
+	get("/worksheets/:key/fhir.json", h.downloadWorksheetFHIR)
 	get("/worksheets/:key", h.showWorksheetPage)
 
 	get("/account", h.showAccountPage)
