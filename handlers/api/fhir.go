@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/fhir"
 	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/handlers/pdfdoc"
 	"github.com/tend-health/tend/models"
 )
 
@@ -35,20 +36,7 @@ func (h *Handler) apiAssignmentFHIR(c *fiber.Ctx) error {
 		return err
 	}
 	h.AuditRead(c, "assignment.export", "assignment", v.ID)
-	return h.sendFHIR(c, fhir.ToResponse(v.Worksheet.Def, v.Answers, ResponseInfo(v, h.Config.BaseURL)))
-}
-
-// ResponseInfo is what a QuestionnaireResponse says about an assignment
-// beyond its answers.
-func ResponseInfo(v *models.AssignmentView, base string) fhir.ResponseInfo {
-	info := fhir.ResponseInfo{ID: v.ID, Base: base}
-	switch {
-	case v.SubmittedAt != nil:
-		info.Submitted, info.Authored = true, *v.SubmittedAt
-	case v.SavedAt != nil:
-		info.Authored = *v.SavedAt
-	}
-	return info
+	return h.sendFHIR(c, fhir.ToResponse(v.Worksheet.Def, v.Answers, pdfdoc.ResponseInfo(v, h.Config.BaseURL)))
 }
 
 // importQuestionnaire saves a FHIR Questionnaire as a custom worksheet;

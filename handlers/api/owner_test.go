@@ -53,6 +53,7 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/clients/:id":             f.clientID,
 				"/api/v1/clients/:id/assignments": f.clientID,
 				"/api/v1/clients/:id/summary.pdf": f.clientID,
+				"/api/v1/clients/:id/export":      f.clientID,
 				"/api/v1/assignments/:id":         f.assignment,
 				"/api/v1/assignments/:id/link":    f.assignment,
 				"/api/v1/assignments/:id/review":  f.assignment,

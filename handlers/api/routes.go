@@ -25,6 +25,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Delete("/api/v1/clients/:id", auth, h.apiArchiveClient)
 	r.Post("/api/v1/clients/:id/assignments", auth, h.apiCreateAssignment)
 	r.Get("/api/v1/clients/:id/summary.pdf", auth, h.apiSummaryPDF)
+	r.Get("/api/v1/clients/:id/export", auth, h.apiClientExport)
 	r.Get("/api/v1/assignments", auth, h.apiListAssignments)
 	r.Get("/api/v1/assignments/:id", auth, h.apiGetAssignment)
 	r.Post("/api/v1/assignments/:id/link", auth, h.apiReissueLink)
