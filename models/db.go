@@ -35,7 +35,7 @@ func Open(dbURL string) (*gorm.DB, error) {
 		q := url.Values{}
 		// secure_delete: deleted rows are overwritten, so an erased client
 		// leaves no copy in free pages of the file.
-		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)"} {
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)", "secure_delete(on)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")

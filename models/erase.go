@@ -56,6 +56,8 @@ func (s *Store) EraseClient(ctx context.Context, pid, id string, asAdmin bool) e
 		return err
 	}
 	if IsSQLite(s.db) {
+		// The erasure is committed whatever this says: a checkpoint kept
+		// busy leaves the old pages to the next one.
 		if err := s.ctx(ctx).Exec("PRAGMA wal_checkpoint(TRUNCATE)").Error; err != nil {
 			return fmt.Errorf("store: erase client: checkpoint: %w", err)
 		}

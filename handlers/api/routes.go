@@ -10,6 +10,8 @@ import "github.com/gofiber/fiber/v2"
 func (h *Handler) Routes(r fiber.Router) {
 	// Anyone: email + password → API token (rate-limited like sign-in).
 	r.Post("/api/v1/auth/token", h.createAPIToken)
+	// Anyone: the OpenAPI document of both JSON APIs (handlers/openapi).
+	r.Get("/api/v1/openapi.json", h.apiOpenAPI)
 
 	// Bearer API token. Every id is looked up owner-scoped in the store
 	// (someone else's → 404).
