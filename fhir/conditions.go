@@ -114,6 +114,14 @@ func fhirPath(c worksheets.Condition, items map[string]worksheets.Item) string {
 		}
 		return answers + ".exists()"
 	}
+	if it.AllowOther && c.Value == worksheets.OtherValue && (c.Op == "=" || c.Op == "!=") {
+		// "Other" is answered as text (valueString), never as a code.
+		text := "%resource.repeat(item).where(linkId='" + c.Item + "').answer.value.ofType(string)"
+		if c.Op == "=" {
+			return text + ".exists()"
+		}
+		return answers + ".exists() and " + text + ".empty()"
+	}
 	lit := pathLiteral(c.Value, it)
 	if c.Op == "!=" {
 		return answers + ".exists() and " + answers + ".where($this = " + lit + ").empty()"

@@ -230,8 +230,8 @@ func (imp *importer) pointers(probs []worksheets.Problem, q *Questionnaire) []Is
 	return out
 }
 
-// marshalIndented writes a resource as indented JSON.
-func marshalIndented(v any) ([]byte, error) {
+// Marshal writes a FHIR resource as indented JSON.
+func Marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -241,6 +241,3 @@ func marshalIndented(v any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// Marshal writes a FHIR resource as indented JSON.
-func Marshal(v any) ([]byte, error) { return marshalIndented(v) }
