@@ -132,6 +132,14 @@ func TestPractitionerPagesTour(t *testing.T) {
 	prAxe(t, pg, "upload-errors")
 	prShot(t, pg, "upload-errors")
 
+	// A FHIR Questionnaire with a condition on a question it lacks.
+	pg.Go(srv.URL + "/worksheets/upload")
+	prEval(pg, `(() => { document.getElementById("yaml").value = JSON.stringify({resourceType: "Questionnaire", title: "Sleep diary",
+		item: [{linkId: "woke", type: "time", text: "When did you wake up?", enableWhen: [{question: "slept", operator: "exists", answerBoolean: true}]}]}); return "ok"; })()`)
+	pg.ClickAndWait(`form[action="/worksheets/upload"] button[type=submit]`)
+	prAxe(t, pg, "upload-fhir-errors")
+	prShot(t, pg, "upload-fhir-errors")
+
 	// Deleting a client asks for their name; a wrong one deletes nothing.
 	visit("client-erase", "/clients/"+jo+"/erase")
 	pg.Type("#confirm", "Jo")

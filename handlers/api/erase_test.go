@@ -80,6 +80,15 @@ func TestAPIEraseClient(t *testing.T) {
 			if erasures != 1 {
 				t.Fatalf("want one client.erase audit event, got %d", erasures)
 			}
+			// An admin may erase any practitioner's client (archiving stays the owner's).
+			admin := env.NewPractitioner("Admin Person", true)
+			resp, _ = admin.API("DELETE", "/api/v1/clients/"+keep.ClientID, nil)
+			testenv.WantStatus(t, "admin archives another's client", resp, "", 404)
+			resp, _ = admin.API("DELETE", "/api/v1/clients/"+keep.ClientID+"?erase=true", nil)
+			testenv.WantStatus(t, "admin erases", resp, "", 204)
+			if _, err := env.Store.ClientByID(ctx, p.ID, keep.ClientID); err != models.ErrNotFound {
+				t.Fatalf("the admin's erasure left the client: %v", err)
+			}
 			for _, s := range secrets {
 				if where := findInDatabase(t, env, s); where != "" {
 					t.Errorf("%q is still in %s after erasure", s, where)

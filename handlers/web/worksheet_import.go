@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,6 +27,11 @@ func (h *Handler) importQuestionnaire(c *fiber.Ctx, src string) error {
 		probs := make([]uploadProblem, len(ie.Problems))
 		for i, p := range ie.Problems {
 			probs[i] = uploadProblem{Path: p.Path, Message: p.Message}
+		}
+		// JSON on one line is hard to fix by hand: show it indented.
+		var pretty bytes.Buffer
+		if json.Indent(&pretty, []byte(src), "", "  ") == nil {
+			src = pretty.String()
 		}
 		return h.uploadProblems(c, src, probs)
 	}
