@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -108,7 +109,13 @@ func (d *Docs) WriteExport(ctx context.Context, w io.Writer, p *models.Practitio
 // writeAssignmentPDF renders one assignment into its own ZIP entry,
 // holding a render slot while it does.
 func (d *Docs) writeAssignmentPDF(ctx context.Context, zw *zip.Writer, p *models.Practitioner, id string, loc *time.Location) error {
+	// The export has already begun: when every slot is busy it waits its
+	// turn again rather than end the ZIP short.
 	slot, err := d.PDF.Acquire(ctx)
+	for errors.Is(err, reports.ErrBusy) && ctx.Err() == nil {
+		time.Sleep(100 * time.Millisecond)
+		slot, err = d.PDF.Acquire(ctx)
+	}
 	if err != nil {
 		return err
 	}
