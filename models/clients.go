@@ -159,6 +159,10 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 			Update("link_revoked_at", s.now()).Error; err != nil {
 			return err
 		}
+		// Their own page ends too: restoring does not turn it back on.
+		if err := endHome(tx, id); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, practitionerActor(pid), "client.archive", "client", id)
 	})
 }

@@ -17,7 +17,7 @@ var (
 	erasedByAssignment = []string{"responses", "flags", "fill_sessions", "link_flashes"}
 	// erasedByClient hold rows by client_id; assignments last, since the
 	// lists above find their rows through it.
-	erasedByClient = []string{"notes", "scores", "assignments"}
+	erasedByClient = []string{"notes", "scores", "home_sessions", "home_links", "assignments"}
 )
 
 // EraseClient deletes a client and everything about them, in one

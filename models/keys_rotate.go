@@ -28,6 +28,7 @@ var encColumns = []encColumn{
 	{"notes", "id", "text_enc", noteAAD},
 	{"flags", "id", "ack_note_enc", flagNoteAAD},
 	{"link_flashes", "id", "token_enc", linkFlashAAD},
+	{"practitioners", "id", "totp_secret_enc", totpAAD},
 }
 
 // RotateResult counts what a re-encryption pass did.

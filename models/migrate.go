@@ -41,6 +41,8 @@ var migrations = []migration{
 	{6, "client words", "0006_client_words.sql"},
 	{7, "key fingerprints", "0007_key_fingerprints.sql"},
 	{8, "last save id", "0008_last_save_id.sql"},
+	{10, "second factors", "0010_second_factors.sql"},
+	{12, "client home page", "0012_client_home.sql"},
 }
 
 // schemaMigration records an applied step.
@@ -66,7 +68,9 @@ const migrateLockID = 724051
 // lock keeps two starting instances from migrating at once; on SQLite each
 // step's transaction takes the write lock first (_txlock=immediate) and
 // re-checks that the step is still to do.
-func Migrate(db *gorm.DB) error {
+// after runs last, under the same lock: migrations of schemas that
+// libraries own (the job queue).
+func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
 	dialect := "postgres"
 	if IsSQLite(db) {
 		dialect = "sqlite"
@@ -102,6 +106,13 @@ func Migrate(db *gorm.DB) error {
 		})
 		if err != nil {
 			return fmt.Errorf("migrate: step %d (%s): %w", m.ID, m.Name, err)
+		}
+	}
+	// Schemas owned by libraries (the job queue's tables) migrate under the
+	// same lock, so instances starting together never race on them either.
+	for _, f := range after {
+		if err := f(db); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -32,6 +32,8 @@ type Store struct {
 	now   func() time.Time
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
+	// queue takes jobs enqueued inside transactions (see EnqueueTx).
+	queue Enqueuer
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).

@@ -48,9 +48,11 @@ func TestAPIEraseClient(t *testing.T) {
 			if _, err := env.Store.AddNote(ctx, p.ID, cid, "", "Talked about the orchard-sparrow."); err != nil {
 				t.Fatal(err)
 			}
+			resp, body = p.API("POST", "/api/v1/clients/"+cid+"/home-link", nil)
+			testenv.WantStatus(t, "own page", resp, body, 201)
 			secrets := []string{"Zephyrine", "Quillfeather", "zq.erasable@example.org"}
 			secrets = append(secrets, clientCiphertexts(t, env, cid)...)
-			if len(secrets) < 8 {
+			if len(secrets) < 9 {
 				t.Fatalf("fixture: expected ciphertexts of notes, answers and link, got %d strings", len(secrets))
 			}
 
@@ -107,6 +109,7 @@ func clientCiphertexts(t *testing.T, env *testenv.Env, cid string) []string {
 		"SELECT notes_enc FROM clients WHERE id = ?",
 		"SELECT text_enc FROM notes WHERE client_id = ?",
 		"SELECT link_token_hash FROM assignments WHERE client_id = ?",
+		"SELECT token_hash FROM home_links WHERE client_id = ?",
 		"SELECT answers_enc FROM responses WHERE assignment_id IN (SELECT id FROM assignments WHERE client_id = ?)",
 		"SELECT token_hash FROM fill_sessions WHERE assignment_id IN (SELECT id FROM assignments WHERE client_id = ?)",
 	} {

@@ -1,0 +1,28 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/jobs"
+	"github.com/tend-health/tend/models"
+)
+
+// openJobs registers every job Tend runs later and opens the queue on the
+// store's database. The queue inserts from now on; cli serve starts it
+// working (tests start it when they need it).
+func openJobs(cfg config.Config, store *models.Store, poll time.Duration, lg *slog.Logger) (*jobs.Queue, error) {
+	reg := jobs.NewRegistry()
+	jobs.Handle(reg, func(ctx context.Context, _ models.Housekeeping) error {
+		return store.Housekeep(ctx, cfg.SessionIdle, cfg.SessionMax, cfg.FillIdle)
+	})
+	reg.Every(time.Hour, models.Housekeeping{})
+	q, err := jobs.Open(store.DB(), reg, jobs.Config{PollInterval: poll, Log: lg})
+	if err != nil {
+		return nil, err
+	}
+	store.SetQueue(q)
+	return q, nil
+}
