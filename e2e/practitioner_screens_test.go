@@ -153,6 +153,24 @@ func TestPractitionerPagesTour(t *testing.T) {
 	prAxe(t, pg, "upload-errors")
 	prShot(t, pg, "upload-errors")
 
+	// A FHIR Questionnaire with a condition on a question it lacks.
+	pg.Go(srv.URL + "/worksheets/upload")
+	prEval(pg, `(() => { document.getElementById("yaml").value = JSON.stringify({resourceType: "Questionnaire", title: "Sleep diary",
+		item: [{linkId: "woke", type: "time", text: "When did you wake up?", enableWhen: [{question: "slept", operator: "exists", answerBoolean: true}]}]}); return "ok"; })()`)
+	pg.ClickAndWait(`form[action="/worksheets/upload"] button[type=submit]`)
+	prAxe(t, pg, "upload-fhir-errors")
+	prShot(t, pg, "upload-fhir-errors")
+
+	// Deleting a client asks for their name; a wrong one deletes nothing.
+	visit("client-erase", "/clients/"+jo+"/erase")
+	pg.Type("#confirm", "Jo")
+	pg.ClickAndWait(`form[action$="/erase"] button[type=submit]`)
+	if !strings.Contains(pg.Text("#confirm-error"), "Nothing was deleted") {
+		t.Errorf("a wrong name is not refused beside the field: %q", pg.Text("#confirm-error"))
+	}
+	prAxe(t, pg, "client-erase-errors")
+	prShot(t, pg, "client-erase-errors")
+
 	// Assign, and the link page.
 	visit("assign", "/clients/"+sam+"/assign")
 	pg.Do("choose", prClick(`label[for="ws-self-reliance-checkin"]`))
@@ -172,6 +190,7 @@ func TestPractitionerPagesTour(t *testing.T) {
 	// a missing date is explained next to the field.
 	desk := prSignIn(t, srv, p, DesktopWidth, DesktopHeight)
 	desk.Go(srv.URL + "/clients/" + sam)
+	prEval(desk, `(() => { document.querySelectorAll("details.danger-zone").forEach(d => d.open = true); return "ok"; })()`)
 	prShot(t, desk, "desktop-client")
 	desk.ClickAndWait(`form[action$="/session"] button[type=submit]`)
 	if !strings.Contains(desk.Text("#summary"), "Starts at the last session") {
@@ -225,8 +244,10 @@ func TestPractitionerPagesTour(t *testing.T) {
 	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged,
 		"phone-review-draft-flag": "/assignments/" + riskDraft,
 		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3], "phone-account": "/account",
-		"phone-review-support-map": "/assignments/" + supportMap, "phone-review-timeline": "/assignments/" + timeline} {
+		"phone-review-support-map": "/assignments/" + supportMap, "phone-review-timeline": "/assignments/" + timeline,
+		"phone-worksheet-preview": "/worksheets/weekly-connection-checkin", "phone-client-erase": "/clients/" + sam + "/erase"} {
 		phone.Go(srv.URL + path)
+		prEval(phone, `(() => { document.querySelectorAll("details.danger-zone").forEach(d => d.open = true); return "ok"; })()`)
 		prAxe(t, phone, name)
 		prShot(t, phone, name)
 	}

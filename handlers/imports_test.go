@@ -20,6 +20,7 @@ var forbidden = map[string][]string{
 	"handlers/web":    {"handlers/fill", "handlers/api"},
 	"handlers/fill":   {"handlers/web", "handlers/api", "handlers/pdfdoc"},
 	"handlers/api":    {"handlers/web", "handlers/fill"},
+	"fhir":            {"models", "handlers", "reports", "views", "app", "config", "templates"},
 }
 
 // TestRoomImports keeps the rooms apart: httpx imports no room, rooms never

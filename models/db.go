@@ -33,7 +33,9 @@ func Open(dbURL string) (*gorm.DB, error) {
 			return nil, fmt.Errorf("db: sqlite URL needs a path, e.g. sqlite:tend.db")
 		}
 		q := url.Values{}
-		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)"} {
+		// secure_delete: deleted rows are overwritten, so an erased client
+		// leaves no copy in free pages of the file.
+		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)", "secure_delete(on)"} {
 			q.Add("_pragma", p)
 		}
 		q.Set("_txlock", "immediate")

@@ -88,8 +88,21 @@ func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 	return c.JSON(toClientJSON(cl.Client))
 }
 
+// apiArchiveClient archives a client, or with ?erase=true deletes them and
+// everything about them (the owner, or an admin for any client).
 func (h *Handler) apiArchiveClient(c *fiber.Ctx) error {
-	if err := h.Store.ArchiveClient(c.UserContext(), httpx.Me(c).ID, c.Params("id")); err != nil {
+	me := httpx.Me(c)
+	switch c.Query("erase") {
+	case "true":
+		if err := h.Store.EraseClient(c.UserContext(), me.ID, c.Params("id"), me.Role == models.RoleAdmin); err != nil {
+			return err
+		}
+		return c.SendStatus(fiber.StatusNoContent)
+	case "", "false":
+	default:
+		return httpx.FieldError("erase", "must be true or false")
+	}
+	if err := h.Store.ArchiveClient(c.UserContext(), me.ID, c.Params("id")); err != nil {
 		return err
 	}
 	return c.SendStatus(fiber.StatusNoContent)

@@ -62,6 +62,7 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/clients/:id":             f.clientID,
 				"/api/v1/clients/:id/assignments": f.clientID,
 				"/api/v1/clients/:id/summary.pdf": f.clientID,
+				"/api/v1/clients/:id/export":      f.clientID,
 				"/api/v1/clients/:id/home-link":   f.clientID,
 				"/api/v1/assignments/:id":         f.assignment,
 				"/api/v1/assignments/:id/link":    f.assignment,
@@ -74,6 +75,8 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/courses/:key":            "p1-course",
 				"/api/v1/clients/:id/courses":     f.clientID,
 				"/api/v1/enrolments/:id":          enrolmentID,
+				"/api/v1/worksheets/:key/fhir":    "p1-private",
+				"/api/v1/assignments/:id/fhir":    f.assignment,
 			}
 			bodies := map[string]any{
 				"/api/v1/clients/:id":             map[string]any{"display_name": "Taken over"},

@@ -17,3 +17,8 @@ func (h *Handler) apiAssignmentPDF(c *fiber.Ctx) error {
 func (h *Handler) apiSummaryPDF(c *fiber.Ctx) error {
 	return h.docs.SummaryPDF(c, time.UTC)
 }
+
+// apiClientExport streams a ZIP of everything about a client.
+func (h *Handler) apiClientExport(c *fiber.Ctx) error {
+	return h.docs.ClientExport(c, time.UTC)
+}

@@ -10,12 +10,15 @@ import "github.com/gofiber/fiber/v2"
 func (h *Handler) Routes(r fiber.Router) {
 	// Anyone: email + password → API token (rate-limited like sign-in).
 	r.Post("/api/v1/auth/token", h.createAPIToken)
+	// Anyone: the OpenAPI document of both JSON APIs (handlers/openapi).
+	r.Get("/api/v1/openapi.json", h.apiOpenAPI)
 
 	// Bearer API token. Every id is looked up owner-scoped in the store
 	// (someone else's → 404).
 	auth := h.practitionerAPI
 	r.Get("/api/v1/worksheets", auth, h.apiListWorksheets)
 	r.Get("/api/v1/worksheets/:key", auth, h.apiGetWorksheet)
+	r.Get("/api/v1/worksheets/:key/fhir", auth, h.apiWorksheetFHIR)
 	r.Post("/api/v1/worksheets", auth, h.apiCreateWorksheet)
 	r.Post("/api/v1/clients", auth, h.apiCreateClient)
 	r.Get("/api/v1/clients", auth, h.apiListClients)
@@ -26,12 +29,14 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/api/v1/clients/:id/home-link", auth, h.apiIssueHomeLink)
 	r.Delete("/api/v1/clients/:id/home-link", auth, h.apiRevokeHomeLink)
 	r.Get("/api/v1/clients/:id/summary.pdf", auth, h.apiSummaryPDF)
+	r.Get("/api/v1/clients/:id/export", auth, h.apiClientExport)
 	r.Get("/api/v1/assignments", auth, h.apiListAssignments)
 	r.Get("/api/v1/assignments/:id", auth, h.apiGetAssignment)
 	r.Post("/api/v1/assignments/:id/link", auth, h.apiReissueLink)
 	r.Delete("/api/v1/assignments/:id", auth, h.apiCancelAssignment)
 	r.Post("/api/v1/assignments/:id/review", auth, h.apiMarkReviewed)
 	r.Get("/api/v1/assignments/:id/pdf", auth, h.apiAssignmentPDF)
+	r.Get("/api/v1/assignments/:id/fhir", auth, h.apiAssignmentFHIR)
 	r.Post("/api/v1/flags/:id/acknowledge", auth, h.apiAcknowledgeFlag)
 	r.Post("/api/v1/clients/:id/schedules", auth, h.apiCreateSchedule)
 	r.Get("/api/v1/clients/:id/schedules", auth, h.apiListSchedules)

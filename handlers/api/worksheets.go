@@ -63,8 +63,11 @@ func parseDefinition(contentType string, body []byte) (*worksheets.Definition, [
 
 func (h *Handler) apiCreateWorksheet(c *fiber.Ctx) error {
 	ct := c.Get(fiber.HeaderContentType)
+	if strings.HasPrefix(ct, MIMEFHIRJSON) {
+		return h.importQuestionnaire(c)
+	}
 	if !strings.HasPrefix(ct, fiber.MIMEApplicationJSON) && !strings.Contains(ct, "yaml") && ct != "" && !strings.HasPrefix(ct, "text/plain") {
-		return httpx.APIError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send application/yaml or application/json", nil)
+		return httpx.APIError(c, fiber.StatusUnsupportedMediaType, "unsupported_media_type", "send application/yaml, application/json or application/fhir+json", nil)
 	}
 	def, probs, err := parseDefinition(ct, c.Body())
 	if err != nil {

@@ -14,3 +14,9 @@ func (h *Handler) pageAssignmentPDF(c *fiber.Ctx) error {
 func (h *Handler) pageSummaryPDF(c *fiber.Ctx) error {
 	return h.docs.SummaryPDF(c, httpx.Location(c))
 }
+
+// pageClientExport is the client's whole record as a ZIP, in the
+// practitioner's time zone.
+func (h *Handler) pageClientExport(c *fiber.Ctx) error {
+	return h.docs.ClientExport(c, httpx.Location(c))
+}

@@ -55,6 +55,9 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if problem != "" {
 		return h.uploadProblems(c, src, []uploadProblem{{Message: problem}})
 	}
+	if isFHIRJSON(src) {
+		return h.importQuestionnaire(c, src)
+	}
 	def, err := worksheets.Parse([]byte(src))
 	var de *worksheets.DefinitionError
 	if errors.As(err, &de) {
@@ -63,6 +66,12 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return h.uploadProblems(c, src, []uploadProblem{{Message: "The YAML could not be read."}})
 	}
+	return h.saveUploaded(c, src, def, "Worksheet saved as your own.")
+}
+
+// saveUploaded saves a parsed definition as the practitioner's own and
+// shows it with flash.
+func (h *Handler) saveUploaded(c *fiber.Ctx, src string, def *worksheets.Definition, flash string) error {
 	w, err := h.Store.SaveCustomWorksheet(c.UserContext(), httpx.Me(c).ID, def)
 	if errors.Is(err, models.ErrConflict) {
 		return h.uploadProblems(c, src, problemsWithLines(src, []worksheets.Problem{{Path: "key", Line: keyLine(src),
@@ -71,7 +80,7 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	h.Flash(c, "Worksheet saved as your own.")
+	h.Flash(c, flash)
 	return httpx.Redirect(c, "/worksheets/"+w.Key)
 }
 

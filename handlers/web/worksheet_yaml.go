@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/tend-health/tend/fhir"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
@@ -35,5 +36,21 @@ func (h *Handler) downloadWorksheetYAML(c *fiber.Ctx) error {
 	}
 	c.Set(fiber.HeaderContentType, "application/yaml; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="tend-%s-v%d.yaml"`, w.Key, w.Version))
+	return c.Send(data)
+}
+
+// downloadWorksheetFHIR sends the latest version as a FHIR R4 Questionnaire
+// file, for an EHR or any FHIR forms tool.
+func (h *Handler) downloadWorksheetFHIR(c *fiber.Ctx) error {
+	w, err := h.Store.LatestWorksheet(c.UserContext(), httpx.Me(c).ID, c.Params("key"))
+	if err != nil {
+		return err
+	}
+	data, err := fhir.Marshal(fhir.ToQuestionnaire(w.Def, h.Config.BaseURL))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/fhir+json")
+	c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="tend-%s-v%d.fhir.json"`, w.Key, w.Version))
 	return c.Send(data)
 }

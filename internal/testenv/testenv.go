@@ -188,12 +188,18 @@ func freshSchema(t testing.TB) string {
 // and its body.
 func (e *Env) Do(req *http.Request) (*http.Response, string) {
 	e.T.Helper()
+	var reqBody []byte
+	if req.Body != nil {
+		reqBody, _ = io.ReadAll(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
 	resp, err := e.Tend.App.Test(req, -1)
 	if err != nil {
 		e.T.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	e.checkAPI(req, reqBody, resp, string(body))
 	return resp, string(body)
 }
 
