@@ -120,6 +120,11 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		store.Close()
 		return nil, err
 	}
+	if _, err := store.EncryptClientEmails(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	store.SetMail(models.MailOptions{Email: cfg.Mail.Enabled(), Webhook: cfg.Mail.WebhookURL != ""})
 	warnBaseURL(cfg, lg)
 	pdf := reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)
 	sqlDB, err := store.DB().DB()

@@ -28,6 +28,9 @@ var encColumns = []encColumn{
 	{"notes", "id", "text_enc", noteAAD},
 	{"flags", "id", "ack_note_enc", flagNoteAAD},
 	{"link_flashes", "id", "token_enc", linkFlashAAD},
+	{"clients", "id", "email_enc", clientEmailAAD},
+	{"mail_messages", "id", "payload_enc", mailPayloadAAD},
+	{"mail_links", "assignment_id", "token_enc", mailLinkAAD},
 }
 
 // RotateResult counts what a re-encryption pass did.

@@ -53,7 +53,7 @@ func release1Models() []any {
 			out = append(out, &clientV1{})
 		case *Flag:
 			out = append(out, &flagV1{})
-		case *LinkFlash, *KeyFingerprint: // steps 5 and 7 added them
+		case *LinkFlash, *KeyFingerprint, *MailMessage, *MailLink: // steps 5, 7 and 14 added them
 		default:
 			out = append(out, m)
 		}
@@ -93,4 +93,8 @@ var laterColumns = []struct {
 	{"practitioners", "response_time"},        // step 6
 	{"practitioners", "crisis_text"},          // step 6
 	{"responses", "last_save_id"},             // step 8
+	{"practitioners", "mail_show_name"},       // step 14
+	{"practitioners", "remind_before"},        // step 14
+	{"practitioners", "remind_overdue"},       // step 14
+	{"practitioners", "mail_digest"},          // step 14
 }

@@ -51,9 +51,11 @@ type Practitioner struct {
 	// CrisisText overrides the server's crisis contacts for this
 	// practitioner's clients; "" means the server's text.
 	CrisisText string `gorm:"size:2000;not null;default:''"`
-	DisabledAt *time.Time
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// MailSettings: what Tend emails on this practitioner's behalf.
+	MailSettings `gorm:"embedded"`
+	DisabledAt   *time.Time
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
 }
 
 // Session is a practitioner's browser session; only the token's hash is kept.
@@ -95,10 +97,18 @@ type Client struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	PractitionerID string `gorm:"size:36;not null;index"`
 	DisplayName    string `gorm:"size:200;not null"`
-	Email          string `gorm:"size:320;not null;default:''"`
-	NotesEnc       string `gorm:"type:text;not null;default:''"` // encrypted
-	ArchivedAt     *time.Time
-	LastSessionOn  *time.Time // the date of the last session held (midnight UTC)
+	// LegacyEmail is where releases before step 14 kept the address in
+	// plain text; EncryptClientEmails moves it to EmailEnc at start.
+	LegacyEmail   string `gorm:"column:email;size:320;not null;default:''"`
+	NotesEnc      string `gorm:"type:text;not null;default:''"` // encrypted
+	ArchivedAt    *time.Time
+	LastSessionOn *time.Time // the date of the last session held (midnight UTC)
+	// EmailEnc is the client's address, encrypted and bound to the row;
+	// SendEmail is the practitioner's choice that Tend may write to it;
+	// UnsubscribedAt is when the client asked for no more email.
+	EmailEnc       string `gorm:"type:text;not null;default:''"`
+	SendEmail      bool   `gorm:"not null;default:false"`
+	UnsubscribedAt *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -242,5 +252,5 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}, &MailMessage{}, &MailLink{}}
 }

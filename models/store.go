@@ -32,6 +32,8 @@ type Store struct {
 	now   func() time.Time
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
+	// mail says which outgoing messages events queue (SetMail).
+	mail MailOptions
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).
