@@ -182,6 +182,9 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 			Update("link_revoked_at", s.now()).Error; err != nil {
 			return err
 		}
+		if err := dropMailLinks(tx, tx.Model(&Assignment{}).Select("id").Where("client_id = ? AND practitioner_id = ?", id, pid)); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, practitionerActor(pid), "client.archive", "client", id)
 	})
 }
