@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/handlers"
+	"github.com/tend-health/tend/mail"
 	"github.com/tend-health/tend/metrics"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
@@ -35,6 +36,8 @@ type Tend struct {
 	Metrics *metrics.Metrics
 	// Draining turns /readyz to 503 (set when shutdown begins).
 	Draining *atomic.Bool
+	// Mail delivers the outbox (the DeliverMessage job calls it).
+	Mail *mail.Deliverer
 }
 
 // Options adjust wiring for tests.
@@ -135,7 +138,20 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 	m := metrics.New(sqlDB, pdf)
 	draining := new(atomic.Bool)
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m, Draining: draining})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining}, nil
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining, Mail: newDeliverer(cfg, store)}, nil
+}
+
+// newDeliverer delivers the outbox through the configured relay and
+// webhook (either may be off).
+func newDeliverer(cfg config.Config, store *models.Store) *mail.Deliverer {
+	d := &mail.Deliverer{Store: store, BaseURL: cfg.BaseURL}
+	if cfg.Mail.Enabled() {
+		d.Sender = mail.NewSMTP(cfg.Mail)
+	}
+	if cfg.Mail.WebhookURL != "" {
+		d.Webhook = &mail.Webhook{URL: cfg.Mail.WebhookURL, Secret: cfg.Mail.WebhookSecret}
+	}
+	return d
 }
 
 // warnBaseURL says once, at start, when client links cannot work for a
