@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -84,3 +85,5 @@ func (m *mailEnv) post(url, body string) (int, string) {
 func httpGet(url string) *http.Request {
 	return httptest.NewRequest("GET", strings.TrimPrefix(url, "http://tend.test"), nil)
 }
+
+func asValidation(err error, ve **models.ValidationError) bool { return errors.As(err, ve) }

@@ -239,8 +239,8 @@ func (e *Env) DeliverMail() int {
 	if err != nil {
 		e.T.Fatal(err)
 	}
-	for _, m := range rows {
-		if err := e.Tend.Mail.Deliver(context.Background(), m.ID); err != nil && !errors.As(err, new(*tendmail.ErrAgain)) {
+	for i := len(rows) - 1; i >= 0; i-- { // oldest first
+		if err := e.Tend.Mail.Deliver(context.Background(), rows[i].ID); err != nil && !errors.As(err, new(*tendmail.ErrAgain)) {
 			e.T.Fatalf("deliver: %v", err)
 		}
 	}
