@@ -13,6 +13,7 @@ type accountForms struct {
 	TokenName    string
 	ResponseTime string
 	CrisisText   string
+	Mail         mailSettingsForm
 }
 
 type accountPage struct {
@@ -22,6 +23,8 @@ type accountPage struct {
 	Errors fieldErrors
 	// Preview is what clients see now (saved words, not the typed ones).
 	Preview clientWordsPreview
+	// MailOn: a relay is configured (else the email section says how).
+	MailOn bool
 }
 
 // showAccountPage: time zone, what clients are told, password and API tokens.
@@ -31,7 +34,8 @@ func (h *Handler) showAccountPage(c *fiber.Ctx) error {
 
 // accountFormsOf is the account page's forms filled from me's saved settings.
 func accountFormsOf(me *models.Practitioner) accountForms {
-	return accountForms{TimeZone: me.TimeZone, ResponseTime: models.ResponseTimeOr(me.ResponseTime), CrisisText: me.CrisisText}
+	return accountForms{TimeZone: me.TimeZone, ResponseTime: models.ResponseTimeOr(me.ResponseTime), CrisisText: me.CrisisText,
+		Mail: mailSettingsForm(me.MailSettings)}
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
@@ -40,5 +44,5 @@ func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) 
 		return err
 	}
 	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs,
-		Preview: h.clientWordsPreviewOf(httpx.Me(c))})
+		Preview: h.clientWordsPreviewOf(httpx.Me(c)), MailOn: h.Store.MailOn()})
 }

@@ -62,6 +62,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	post(choosePasswordPath, h.choosePassword)
 	post("/account/timezone", h.setTimeZone)
 	post("/account/client-words", h.setClientWords)
+	post("/account/mail", h.setMailSettings)
 	post("/account/tokens", h.createPageAPIToken)
 	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
 
@@ -71,4 +72,6 @@ func (h *Handler) Routes(app fiber.Router) {
 	app.Post("/admin/practitioners/:id/disable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.disablePractitioner)
 	app.Post("/admin/practitioners/:id/enable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.enablePractitioner)
 	app.Post("/admin/practitioners/:id/password", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetPassword)
+	app.Get("/admin/outbox", h.practitionerPage, h.requireAdmin, h.showOutboxPage)
+	app.Post("/admin/outbox/test", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.sendTestMail)
 }
