@@ -18,6 +18,7 @@ import (
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/handlers"
 	"github.com/tend-health/tend/mail"
+	"github.com/tend-health/tend/jobs"
 	"github.com/tend-health/tend/metrics"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
@@ -38,12 +39,16 @@ type Tend struct {
 	Draining *atomic.Bool
 	// Mail delivers the outbox (the DeliverMessage job calls it).
 	Mail *mail.Deliverer
+	// Jobs is the durable job queue; cli serve starts it working.
+	Jobs *jobs.Queue
 }
 
 // Options adjust wiring for tests.
 type Options struct {
 	Now func() time.Time // frozen clock
 	Log *slog.Logger
+	// JobPoll is how often the job queue looks for work (default 1s).
+	JobPoll time.Duration
 }
 
 // OpenStore reads the encryption keys, opens and migrates the database,
@@ -79,7 +84,7 @@ func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, 
 }
 
 func settle(cfg config.Config, opt Options, db *gorm.DB, crypt *models.Crypter, src string, lg *slog.Logger) (*models.Store, error) {
-	if err := models.Migrate(db); err != nil {
+	if err := models.Migrate(db, jobs.Migrate); err != nil {
 		return nil, err
 	}
 	if p := cfg.SQLitePath(); p != "" && p != ":memory:" {
@@ -129,6 +134,12 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 	}
 	store.SetMail(models.MailOptions{Email: cfg.Mail.Enabled(), Webhook: cfg.Mail.WebhookURL != ""})
 	warnBaseURL(cfg, lg)
+	mailer := newDeliverer(cfg, store)
+	q, err := openJobs(cfg, store, mailer, opt.JobPoll, lg)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
 	pdf := reports.NewRenderer(cfg.PDFConcurrency, cfg.PDFWait)
 	sqlDB, err := store.DB().DB()
 	if err != nil {
@@ -138,7 +149,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 	m := metrics.New(sqlDB, pdf)
 	draining := new(atomic.Bool)
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m, Draining: draining})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining, Mail: newDeliverer(cfg, store)}, nil
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining, Jobs: q, Mail: mailer}, nil
 }
 
 // newDeliverer delivers the outbox through the configured relay and

@@ -128,7 +128,12 @@ func serve(ctx context.Context, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer stopMetrics()
-	go housekeep(ctx, t, lg)
+	// The job queue (housekeeping, releases, email) runs until the drain
+	// ends; its own stop lets running jobs finish.
+	if err := t.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("job queue: %w", err)
+	}
+	defer stopJobs(t, lg)
 	errc := make(chan error, 1)
 	go func() { errc <- t.App.Listener(ln) }()
 	lg.Info("listening", slog.String("addr", addr))
@@ -182,24 +187,13 @@ func printSetupLink(ctx context.Context, t *app.Tend, stdout io.Writer) error {
 	return nil
 }
 
-// housekeep removes expired sessions and rate-limit events at start and
-// then hourly, until the server stops.
-func housekeep(ctx context.Context, t *app.Tend, lg *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		// Its own deadline: a hung database must not hold it (or its
-		// connection) until the next tick.
-		hctx, cancel := context.WithTimeout(ctx, time.Minute)
-		if err := t.Store.Housekeep(hctx, t.Config.SessionIdle, t.Config.SessionMax, t.Config.FillIdle); err != nil && ctx.Err() == nil {
-			lg.Error("housekeeping", slog.String("error", err.Error()))
-		}
-		cancel()
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
+// stopJobs stops the job queue, letting running jobs finish within
+// TEND_SHUTDOWN_TIMEOUT; one cut short runs again later (on any instance).
+func stopJobs(t *app.Tend, lg *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), t.Config.ShutdownTimeout)
+	defer cancel()
+	if err := t.Jobs.Stop(ctx); err != nil {
+		lg.Error("job queue stop", slog.String("error", err.Error()))
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/tend-health/tend/jobs"
 	"github.com/tend-health/tend/models"
+	"gorm.io/gorm"
 )
 
 // Deliverer delivers outbox messages: the DeliverMessage job calls Deliver.
@@ -41,7 +43,8 @@ func (d *Deliverer) Deliver(ctx context.Context, id string) error {
 	default:
 		res = models.Delivery{Retry: true, Err: "sending is switched off on this server"}
 	}
-	again, err := d.Store.FinishDelivery(ctx, o, res)
+	// Sent (or given up) and the job's completion commit together.
+	again, err := d.Store.FinishDelivery(ctx, o, res, func(tx *gorm.DB) error { return jobs.CompleteTx(ctx, tx) })
 	if err != nil {
 		return err
 	}

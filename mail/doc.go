@@ -6,5 +6,7 @@
 // models.Store.BeginDelivery and FinishDelivery, so a message is tried
 // again only when the relay refused it before taking it.
 //
-// mail imports models and config; it never imports handlers, app or cli.
+// mail imports models, jobs (to complete a delivery's job in the
+// transaction that marks it sent) and config; it never imports handlers,
+// app or cli.
 package mail

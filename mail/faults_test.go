@@ -53,11 +53,11 @@ func TestRelayRefusesUntilTheLastTry(t *testing.T) {
 		m.relay.SetMode(testenv.SMTPTempFail)
 		cid := m.client("Robin Canary", "lee@example.org")
 		m.assign(cid, "weekly-connection-checkin", "")
-		for i := 0; i < 10; i++ {
+		for i := 0; i < 14; i++ {
 			m.DeliverMail()
 		}
 		r := m.only()
-		if r.Status != models.OutboxFailed || r.Attempts != 8 || !strings.Contains(r.LastError, "451") || strings.Contains(r.LastError, "lee@") {
+		if r.Status != models.OutboxFailed || r.Attempts != 12 || !strings.Contains(r.LastError, "451") || strings.Contains(r.LastError, "lee@") {
 			t.Fatalf("after the last try: %+v", r)
 		}
 		if len(m.relay.Messages()) != 0 {

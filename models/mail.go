@@ -108,7 +108,7 @@ type MailOptions struct {
 // nothing while it is off).
 func (s *Store) SetMail(o MailOptions) {
 	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = 8
+		o.MaxAttempts = 12 // River's backoff: about eleven hours in all
 	}
 	s.mail = o
 }

@@ -67,7 +67,9 @@ const migrateLockID = 724051
 // lock keeps two starting instances from migrating at once; on SQLite each
 // step's transaction takes the write lock first (_txlock=immediate) and
 // re-checks that the step is still to do.
-func Migrate(db *gorm.DB) error {
+// after runs last, under the same lock: migrations of schemas that
+// libraries own (the job queue).
+func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
 	dialect := "postgres"
 	if IsSQLite(db) {
 		dialect = "sqlite"
@@ -103,6 +105,13 @@ func Migrate(db *gorm.DB) error {
 		})
 		if err != nil {
 			return fmt.Errorf("migrate: step %d (%s): %w", m.ID, m.Name, err)
+		}
+	}
+	// Schemas owned by libraries (the job queue's tables) migrate under the
+	// same lock, so instances starting together never race on them either.
+	for _, f := range after {
+		if err := f(db); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -125,8 +125,9 @@ func (s *Store) recipient(tx *gorm.DB, o *Outgoing) (skip string, err error) {
 
 // FinishDelivery records a try's outcome: sent (the payload is deleted),
 // queued again for a safe retry, failed after the last try, or uncertain.
-// again reports that the message waits for another try.
-func (s *Store) FinishDelivery(ctx context.Context, o *Outgoing, d Delivery) (again bool, err error) {
+// again reports that the message waits for another try. done, when the
+// message is finished, runs in the same transaction (the job's completion).
+func (s *Store) FinishDelivery(ctx context.Context, o *Outgoing, d Delivery, done func(tx *gorm.DB) error) (again bool, err error) {
 	status := OutboxSent
 	switch {
 	case d.Sent:
@@ -137,7 +138,12 @@ func (s *Store) FinishDelivery(ctx context.Context, o *Outgoing, d Delivery) (ag
 	default:
 		status = OutboxUnsure
 	}
-	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error { return s.finishTx(tx, o.Message.ID, status, d.Err) })
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := s.finishTx(tx, o.Message.ID, status, d.Err); err != nil || again || done == nil {
+			return err
+		}
+		return done(tx)
+	})
 	return again, err
 }
 

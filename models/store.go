@@ -34,6 +34,8 @@ type Store struct {
 	checks passwordChecks
 	// mail says which outgoing messages events queue (SetMail).
 	mail MailOptions
+	// queue takes jobs enqueued inside transactions (see EnqueueTx).
+	queue Enqueuer
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).

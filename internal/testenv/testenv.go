@@ -105,7 +105,7 @@ func New(t testing.TB, db DB, opts ...Option) *Env {
 		o(&cfg)
 	}
 	lg := slog.New(slog.NewJSONHandler(lockedWriter{env}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	tend, err := app.New(context.Background(), cfg, app.Options{Now: env.Clock.Now, Log: lg})
+	tend, err := app.New(context.Background(), cfg, app.Options{Now: env.Clock.Now, Log: lg, JobPoll: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +120,20 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 	w.e.logMu.Lock()
 	defer w.e.logMu.Unlock()
 	return w.e.Logs.Write(p)
+}
+
+// StartJobs starts the job queue working (stopped when the test ends):
+// only tests of work done later need it.
+func (e *Env) StartJobs() {
+	e.T.Helper()
+	if err := e.Tend.Jobs.Start(context.Background()); err != nil {
+		e.T.Fatalf("start jobs: %v", err)
+	}
+	e.T.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		e.Tend.Jobs.Stop(ctx)
+	})
 }
 
 // LogText returns what the server has logged so far.
