@@ -147,6 +147,10 @@ func (s *Store) queueMail(ctx context.Context, tx *gorm.DB, m MailMessage, p Mai
 	if res.RowsAffected == 0 {
 		return false, nil
 	}
+	if !runAt.After(s.now()) {
+		// Now: a job with a time waits for River's scheduler (up to 5 s).
+		runAt = time.Time{}
+	}
 	err = s.EnqueueTx(ctx, tx, DeliverMessage{ID: m.ID}, EnqueueOpts{RunAt: runAt, UniqueKey: "mail:" + m.ID, MaxAttempts: s.mail.MaxAttempts + 2})
 	if err != nil {
 		return false, fmt.Errorf("store: queue mail: %w", err)

@@ -55,7 +55,7 @@ func (s *Store) keepMailLink(tx *gorm.DB, assignmentID, tok string) error {
 // dropMailLinks forgets the kept links of assignments that will not be
 // emailed about again (submitted, cancelled, client archived).
 func dropMailLinks(tx *gorm.DB, assignmentIDs any) error {
-	return tx.Where("assignment_id IN ?", assignmentIDs).Delete(&MailLink{}).Error
+	return tx.Where("assignment_id IN (?)", assignmentIDs).Delete(&MailLink{}).Error
 }
 
 // mailFlagAlert queues, in the transaction that stored the answer, the
