@@ -18,12 +18,6 @@ type Deliverer struct {
 	BaseURL string
 }
 
-// ErrAgain means the message waits for another try (the job retries it
-// with backoff).
-type ErrAgain struct{ Reason string }
-
-func (e *ErrAgain) Error() string { return "mail: will try again: " + e.Reason }
-
 // Deliver makes one try at message id: the try is recorded first, then
 // sent, then its outcome recorded. Running it again for a finished message
 // does nothing; for a try that never finished it marks the message
@@ -44,14 +38,8 @@ func (d *Deliverer) Deliver(ctx context.Context, id string) error {
 		res = models.Delivery{Retry: true, Err: "sending is switched off on this server"}
 	}
 	// Sent (or given up) and the job's completion commit together.
-	again, err := d.Store.FinishDelivery(ctx, o, res, func(tx *gorm.DB) error { return jobs.CompleteTx(ctx, tx) })
-	if err != nil {
-		return err
-	}
-	if again {
-		return &ErrAgain{Reason: res.Err}
-	}
-	return nil
+	_, err = d.Store.FinishDelivery(ctx, o, res, func(tx *gorm.DB) error { return jobs.CompleteTx(ctx, tx) })
+	return err
 }
 
 // MessageID is the Message-ID of outbox message id: the same on every try.

@@ -108,7 +108,7 @@ type MailOptions struct {
 // nothing while it is off).
 func (s *Store) SetMail(o MailOptions) {
 	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = 12 // River's backoff: about eleven hours in all
+		o.MaxAttempts = 12 // about eleven hours in all (retryAfter)
 	}
 	s.mail = o
 }
@@ -151,7 +151,7 @@ func (s *Store) queueMail(ctx context.Context, tx *gorm.DB, m MailMessage, p Mai
 		// Now: a job with a time waits for River's scheduler (up to 5 s).
 		runAt = time.Time{}
 	}
-	err = s.EnqueueTx(ctx, tx, DeliverMessage{ID: m.ID}, EnqueueOpts{RunAt: runAt, UniqueKey: "mail:" + m.ID, MaxAttempts: s.mail.MaxAttempts + 2})
+	err = s.EnqueueTx(ctx, tx, DeliverMessage{ID: m.ID}, EnqueueOpts{RunAt: runAt, UniqueKey: "mail:" + m.ID, MaxAttempts: s.mail.MaxAttempts})
 	if err != nil {
 		return false, fmt.Errorf("store: queue mail: %w", err)
 	}

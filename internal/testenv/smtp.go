@@ -18,7 +18,6 @@ import (
 
 	"github.com/emersion/go-smtp"
 	"github.com/tend-health/tend/config"
-	tendmail "github.com/tend-health/tend/mail"
 	"github.com/tend-health/tend/models"
 )
 
@@ -82,11 +81,12 @@ func (s *SMTPServer) serve(ln net.Listener) {
 // Stop closes the relay: connections are refused until Start.
 func (s *SMTPServer) Stop() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
 		srv.Close()
+		ln.Close() // Serve may not have taken it yet
 	}
 }
 
@@ -240,7 +240,7 @@ func (e *Env) DeliverMail() int {
 		e.T.Fatal(err)
 	}
 	for i := len(rows) - 1; i >= 0; i-- { // oldest first
-		if err := e.Tend.Mail.Deliver(context.Background(), rows[i].ID); err != nil && !errors.As(err, new(*tendmail.ErrAgain)) {
+		if err := e.Tend.Mail.Deliver(context.Background(), rows[i].ID); err != nil {
 			e.T.Fatalf("deliver: %v", err)
 		}
 	}
