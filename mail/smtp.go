@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -109,7 +110,11 @@ func (s *SMTP) Send(ctx context.Context, e Envelope) models.Delivery {
 }
 
 func classify(err error) models.Delivery {
-	d := models.Delivery{Err: scrub(err.Error())}
+	raw := err.Error()
+	if i := strings.Index(raw, ", affected message ID"); i >= 0 {
+		raw = raw[:i]
+	}
+	d := models.Delivery{Err: scrub(raw)}
 	var se *gomail.SendError
 	if !errors.As(err, &se) {
 		return d
@@ -122,6 +127,9 @@ func classify(err error) models.Delivery {
 		// not take it. Without an answer (connection lost) it may have.
 		var ne net.Error
 		d.Retry = se.ErrorCode() >= 400 && !errors.As(err, &ne)
+		if !d.Retry {
+			d.Err = "the connection broke before the relay confirmed the message (" + d.Err + ")"
+		}
 	}
 	if se.ErrorCode() >= 500 && !se.IsTemp() && d.Retry {
 		d.Retry, d.Refused = false, true
@@ -134,4 +142,4 @@ var addrPattern = regexp.MustCompile(`[^\s<>,;:"']+@[^\s<>,;:"']+`)
 
 // scrub removes email addresses from a relay's error text: the admin sees
 // what went wrong, never to whom.
-func scrub(s string) string { return addrPattern.ReplaceAllString(s, "<address>") }
+func scrub(s string) string { return addrPattern.ReplaceAllString(s, "(an address)") }
