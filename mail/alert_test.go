@@ -24,10 +24,7 @@ import (
 // webhook POST. Saving the same answer again queues nothing more.
 func TestFlagAlertAfterDraftYes(t *testing.T) {
 	eachDB(t, func(t *testing.T, db testenv.DB) {
-		hook := newHook(t)
-		m := newMailEnv(t, db, func(c *config.Config) {
-			c.Mail.WebhookURL, c.Mail.WebhookSecret = hook.srv.URL, "a-shared-secret-of-some-length"
-		})
+		m, hook := newHookedEnv(t, db)
 		cid := m.client("Robin Canary", "lee@example.org")
 		aid, tok := m.assign(cid, "weekly-connection-checkin", "")
 		m.DeliverMail() // the invitation
@@ -62,7 +59,7 @@ func TestFlagAlertAfterDraftYes(t *testing.T) {
 		if got[0].alert != (mail.WebhookAlert{Type: "flag", Severity: "high", FlagURL: link}) {
 			t.Fatalf("webhook body: %+v", got[0].alert)
 		}
-		if !hmac.Equal([]byte(got[0].sig), []byte(mail.Sign("a-shared-secret-of-some-length", got[0].body))) {
+		if !hmac.Equal([]byte(got[0].sig), []byte(mail.Sign(hookSecret, got[0].body))) {
 			t.Fatalf("webhook signature %q does not verify", got[0].sig)
 		}
 	})
@@ -98,6 +95,15 @@ func TestDigestCountsOnly(t *testing.T) {
 			t.Fatal("a digest for a day with no submissions")
 		}
 	})
+}
+
+const hookSecret = "a-shared-secret-of-some-length"
+
+// newHookedEnv is a mail env whose alert webhook posts to a test server.
+func newHookedEnv(t *testing.T, db testenv.DB) (*mailEnv, *hookServer) {
+	hook := newHook(t)
+	m := newMailEnv(t, db, func(c *config.Config) { c.Mail.WebhookURL, c.Mail.WebhookSecret = hook.srv.URL, hookSecret })
+	return m, hook
 }
 
 type hookCall struct {

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
 )
@@ -18,10 +17,7 @@ import (
 // body, in the outbox the admin sees, or in Tend's log.
 func TestCanaryNoHealthInformationLeaves(t *testing.T) {
 	eachDB(t, func(t *testing.T, db testenv.DB) {
-		hook := newHook(t)
-		m := newMailEnv(t, db, func(c *config.Config) {
-			c.Mail.WebhookURL, c.Mail.WebhookSecret = hook.srv.URL, "a-shared-secret-of-some-length"
-		})
+		m, hook := newHookedEnv(t, db)
 		ctx := context.Background()
 		if err := m.Store.UpdateMailSettings(ctx, m.p.ID, models.MailSettings{RemindBefore: 1, RemindOverdue: 1, MailDigest: true}); err != nil {
 			t.Fatal(err)

@@ -88,18 +88,16 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int, error) 
 		if err != nil {
 			return queued, fmt.Errorf("store: reminder link: %w", err)
 		}
-		err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		ok, err := s.queueMailNow(ctx, MailMessage{PractitionerID: r.PractitionerID, ClientID: r.ClientID, AssignmentID: r.ID,
+			Kind: kind, DedupeKey: fmt.Sprintf("%s:%s:%d", kind, r.ID, n)}, func(tx *gorm.DB) MailPayload {
 			c := Client{ID: r.ClientID, PractitionerID: r.PractitionerID}
-			ok, err := s.queueMail(ctx, tx, MailMessage{PractitionerID: r.PractitionerID, ClientID: r.ClientID, AssignmentID: r.ID,
-				Kind: kind, DedupeKey: fmt.Sprintf("%s:%s:%d", kind, r.ID, n)},
-				MailPayload{LinkPath: ClientLinkPath(tx, c, string(tok)), Overdue: kind == MailOverdue}, now)
-			if ok {
-				queued++
-			}
-			return err
-		})
+			return MailPayload{LinkPath: ClientLinkPath(tx, c, string(tok)), Overdue: kind == MailOverdue}
+		}, now)
 		if err != nil {
 			return queued, err
+		}
+		if ok {
+			queued++
 		}
 	}
 	return queued, nil
@@ -127,17 +125,24 @@ func (s *Store) QueueDigests(ctx context.Context, now time.Time) (int, error) {
 	}
 	queued := 0
 	for _, r := range rows {
-		err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-			ok, err := s.queueMail(ctx, tx, MailMessage{PractitionerID: r.PractitionerID, Kind: MailDigest,
-				DedupeKey: "digest:" + r.PractitionerID + ":" + day.Format("2006-01-02")}, MailPayload{Count: r.N}, now)
-			if ok {
-				queued++
-			}
-			return err
-		})
+		ok, err := s.queueMailNow(ctx, MailMessage{PractitionerID: r.PractitionerID, Kind: MailDigest,
+			DedupeKey: "digest:" + r.PractitionerID + ":" + day.Format("2006-01-02")},
+			func(*gorm.DB) MailPayload { return MailPayload{Count: r.N} }, now)
 		if err != nil {
 			return queued, err
 		}
+		if ok {
+			queued++
+		}
 	}
 	return queued, nil
+}
+
+// queueMailNow queues one computed message in a transaction of its own.
+func (s *Store) queueMailNow(ctx context.Context, m MailMessage, payload func(tx *gorm.DB) MailPayload, now time.Time) (queued bool, err error) {
+	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
+		queued, err = s.queueMail(ctx, tx, m, payload(tx), now)
+		return err
+	})
+	return queued, err
 }
