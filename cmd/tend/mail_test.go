@@ -58,9 +58,9 @@ func TestKilledWithMailQueued(t *testing.T) {
 				_, _, stop, _ := startCmd(t, bin, dir, tendEnv...)
 				defer stop()
 			}
-			msgs := relay.WaitMessages(n, 60*time.Second)
+			relay.WaitMessages(n, 60*time.Second)
 			time.Sleep(2 * time.Second)
-			msgs = relay.Messages()
+			msgs := relay.Messages()
 			seen := map[string]bool{}
 			for _, m := range msgs {
 				id := m.Header.Get("Message-Id")
