@@ -35,8 +35,11 @@ func TestFillRoutesScope(t *testing.T) {
 			calls := map[string]func(c *fillClient) (*http.Response, string){
 				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
 				"GET /leave":    func(c *fillClient) (*http.Response, string) { return c.get("/leave") },
-				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
-				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
+				// Unsubscribe takes an email's own token, never a link token or a session.
+				"GET /u/:token":  func(c *fillClient) (*http.Response, string) { return c.get("/u/" + c.token) },
+				"POST /u/:token": func(c *fillClient) (*http.Response, string) { return c.post("/u/"+c.token, formBase(page)) },
+				"GET /f":         func(c *fillClient) (*http.Response, string) { return c.get("/f") },
+				"GET /f/form":    func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
 				"POST /f/save": func(c *fillClient) (*http.Response, string) {
 					f := formBase(page)
 					f.Set("week_notes", "mine")
@@ -73,6 +76,13 @@ func TestFillRoutesScope(t *testing.T) {
 					// Open to anyone on purpose: it only sends them to the neutral site.
 					if resp.StatusCode != 303 || resp.Header.Get("Location") != env.Tend.Config.LeaveURL {
 						t.Errorf("GET /leave: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+					}
+					continue
+				}
+				if r.Method == "GET" && r.Path == "/u/:token" {
+					// Open to anyone on purpose: it only asks, with a button.
+					if resp.StatusCode != 200 || !strings.Contains(body, "Stop emails") {
+						t.Errorf("GET /u/:token: %d", resp.StatusCode)
 					}
 					continue
 				}
