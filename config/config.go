@@ -59,6 +59,9 @@ type Config struct {
 	ShutdownTimeout   time.Duration // how long requests in flight may finish after that
 	// Mail is the SMTP relay and alert webhook; its zero value is email off.
 	Mail Mail
+	// Require2FA: a practitioner without a second factor is sent to set
+	// one up and can reach nothing else until it is on.
+	Require2FA bool
 }
 
 // Load reads the environment, applies defaults and validates. An error names
@@ -118,6 +121,14 @@ func Load(getenv func(string) string) (Config, error) {
 	num("TEND_PDF_CONCURRENCY", &c.PDFConcurrency)
 	num("TEND_BODY_LIMIT", &c.BodyLimit)
 	num("TEND_LINK_FAILURES_PER_MINUTE", &c.LinkFailuresPerIP)
+
+	switch v := getenv("TEND_REQUIRE_2FA"); strings.ToLower(v) {
+	case "", "false":
+	case "true":
+		c.Require2FA = true
+	default:
+		errs = append(errs, fmt.Errorf("TEND_REQUIRE_2FA: %q must be true or false", v))
+	}
 
 	if p := strings.TrimSpace(getenv("TEND_TRUSTED_PROXIES")); p != "" {
 		for _, s := range strings.Split(p, ",") {

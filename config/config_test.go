@@ -231,3 +231,18 @@ func TestClientPageSettingsAreValidatedAtStart(t *testing.T) {
 		t.Fatalf("%+v %v", c, err)
 	}
 }
+
+// TestRequire2FA: true or false (any case), anything else stops the start
+// with the variable named.
+func TestRequire2FA(t *testing.T) {
+	t.Parallel()
+	for val, want := range map[string]bool{"": false, "false": false, "true": true, "TRUE": true} {
+		c, err := Load(env(map[string]string{"TEND_REQUIRE_2FA": val}))
+		if err != nil || c.Require2FA != want {
+			t.Fatalf("TEND_REQUIRE_2FA=%q: %v %v", val, c.Require2FA, err)
+		}
+	}
+	if _, err := Load(env(map[string]string{"TEND_REQUIRE_2FA": "yes please"})); err == nil || !strings.Contains(err.Error(), "TEND_REQUIRE_2FA") {
+		t.Fatalf("bad value: %v", err)
+	}
+}

@@ -55,7 +55,33 @@ type AssignmentView struct {
 // CreateAssignment gives a worksheet to one of pid's clients and issues its
 // link. The raw token is returned once and never stored.
 func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignment, lp LinkPolicy) (*AssignmentView, string, error) {
+	vs, toks, err := s.createAssignments(ctx, pid, in, []string{in.WorksheetKey}, lp, func(int) string { return "worksheet_key" })
+	if err != nil {
+		return nil, "", err
+	}
+	return vs[0], toks[0], nil
+}
+
+// MaxAssignAtOnce bounds how many worksheets one CreateAssignments gives.
+const MaxAssignAtOnce = 20
+
+// CreateAssignments gives several worksheets (keys, in order; in.WorksheetKey
+// is ignored) to one of pid's clients with one due date and note: each its
+// own assignment with its own link, all in one transaction (all or none).
+// Problems name the key's place: "worksheet_keys[2]". Tokens are returned
+// once, in the order of keys, and never stored.
+func (s *Store) CreateAssignments(ctx context.Context, pid string, in NewAssignment, keys []string, lp LinkPolicy) ([]*AssignmentView, []string, error) {
+	return s.createAssignments(ctx, pid, in, keys, lp, func(i int) string { return fmt.Sprintf("worksheet_keys[%d]", i) })
+}
+
+func (s *Store) createAssignments(ctx context.Context, pid string, in NewAssignment, keys []string, lp LinkPolicy, keyField func(int) string) ([]*AssignmentView, []string, error) {
 	var probs []FieldProblem
+	switch {
+	case len(keys) == 0:
+		probs = append(probs, FieldProblem{"worksheet_keys", "must list at least one worksheet"})
+	case len(keys) > MaxAssignAtOnce:
+		probs = append(probs, FieldProblem{"worksheet_keys", fmt.Sprintf("must list at most %d worksheets", MaxAssignAtOnce)})
+	}
 	if len(in.Instructions) > 5000 {
 		probs = append(probs, FieldProblem{"instructions", "must be at most 5000 characters"})
 	}
@@ -68,41 +94,67 @@ func (s *Store) CreateAssignment(ctx context.Context, pid string, in NewAssignme
 	}
 	client, err := s.ClientByID(ctx, pid, in.ClientID)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	if client.ArchivedAt != nil {
 		probs = append(probs, FieldProblem{"client_id", "this client is archived; restore them first"})
 	}
-	ws, err := s.LatestWorksheet(ctx, pid, in.WorksheetKey)
-	if err == ErrNotFound {
-		probs = append(probs, FieldProblem{"worksheet_key", "no worksheet with this key"})
-	} else if err != nil {
-		return nil, "", err
+	sheets := make([]*WorksheetView, len(keys))
+	seen := map[string]bool{}
+	for i, key := range keys {
+		if i >= MaxAssignAtOnce {
+			break
+		}
+		if seen[key] {
+			probs = append(probs, FieldProblem{keyField(i), "is listed twice"})
+			continue
+		}
+		seen[key] = true
+		ws, err := s.LatestWorksheet(ctx, pid, key)
+		if err == ErrNotFound {
+			probs = append(probs, FieldProblem{keyField(i), "no worksheet with this key"})
+		} else if err != nil {
+			return nil, nil, err
+		}
+		sheets[i] = ws
 	}
 	if len(probs) > 0 {
-		return nil, "", &ValidationError{probs}
-	}
-	tok, err := NewToken()
-	if err != nil {
-		return nil, "", err
+		return nil, nil, &ValidationError{probs}
 	}
 	now := s.now()
-	a := Assignment{ID: newID(), PractitionerID: pid, ClientID: client.ID, WorksheetVersionID: ws.ID,
-		WorksheetKey: ws.Key, Instructions: strings.TrimSpace(in.Instructions), DueOn: in.DueOn, Status: StatusAssigned,
-		LinkTokenHash: HashToken(tok), LinkExpiresAt: lp.expiry(now, in.DueOn)}
+	views, toks := make([]*AssignmentView, len(keys)), make([]string, len(keys))
+	rows := make([]Assignment, len(keys))
+	for i, ws := range sheets {
+		tok, err := NewToken()
+		if err != nil {
+			return nil, nil, err
+		}
+		rows[i] = Assignment{ID: newID(), PractitionerID: pid, ClientID: client.ID, WorksheetVersionID: ws.ID,
+			WorksheetKey: ws.Key, Instructions: strings.TrimSpace(in.Instructions), DueOn: in.DueOn, Status: StatusAssigned,
+			LinkTokenHash: HashToken(tok), LinkExpiresAt: lp.expiry(now, in.DueOn)}
+		toks[i] = tok
+	}
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Create(&a).Error; err != nil {
-			return err
+		for i := range rows {
+			if err := tx.Create(&rows[i]).Error; err != nil {
+				return err
+			}
+			if err := s.mailInvitation(ctx, tx, client.Client, rows[i], toks[i]); err != nil {
+				return err
+			}
+			if err := s.audit(ctx, tx, practitionerActor(pid), "assignment.create", "assignment", rows[i].ID); err != nil {
+				return err
+			}
 		}
-		if err := s.mailInvitation(ctx, tx, client.Client, a, tok); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, practitionerActor(pid), "assignment.create", "assignment", a.ID)
+		return nil
 	})
 	if err != nil {
-		return nil, "", fmt.Errorf("store: create assignment: %w", err)
+		return nil, nil, fmt.Errorf("store: create assignment: %w", err)
 	}
-	return &AssignmentView{Assignment: a, Worksheet: ws, ClientName: client.DisplayName}, tok, nil
+	for i := range rows {
+		views[i] = &AssignmentView{Assignment: rows[i], Worksheet: sheets[i], ClientName: client.DisplayName}
+	}
+	return views, toks, nil
 }
 
 // AssignmentFilter narrows an assignment list.

@@ -182,6 +182,10 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 			Update("link_revoked_at", s.now()).Error; err != nil {
 			return err
 		}
+		// Their own page ends too: restoring does not turn it back on.
+		if err := endHome(tx, id); err != nil {
+			return err
+		}
 		if err := dropMailLinks(tx, tx.Model(&Assignment{}).Select("id").Where("client_id = ? AND practitioner_id = ?", id, pid)); err != nil {
 			return err
 		}

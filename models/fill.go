@@ -47,6 +47,13 @@ func (s *Store) AssignmentByLink(ctx context.Context, token string) (string, err
 
 // CreateFillSession starts a client's browser session for one assignment.
 func (s *Store) CreateFillSession(ctx context.Context, assignmentID string) (string, *FillSession, error) {
+	return s.CreateFillSessionFrom(ctx, assignmentID, "")
+}
+
+// CreateFillSessionFrom starts a client's browser session for one
+// assignment entered from their own page: homeSession is that page's
+// session hash ("" for none), and the session ends with the page's link.
+func (s *Store) CreateFillSessionFrom(ctx context.Context, assignmentID, homeSession string) (string, *FillSession, error) {
 	tok, err := NewToken()
 	if err != nil {
 		return "", nil, err
@@ -56,7 +63,8 @@ func (s *Store) CreateFillSession(ctx context.Context, assignmentID string) (str
 		return "", nil, err
 	}
 	now := s.now()
-	fs := &FillSession{TokenHash: HashToken(tok), AssignmentID: assignmentID, CSRFToken: csrf, CreatedAt: now, LastSeenAt: now}
+	fs := &FillSession{TokenHash: HashToken(tok), AssignmentID: assignmentID, CSRFToken: csrf, HomeSession: homeSession,
+		CreatedAt: now, LastSeenAt: now}
 	if err := s.ctx(ctx).Create(fs).Error; err != nil {
 		return "", nil, fmt.Errorf("store: create fill session: %w", err)
 	}

@@ -7,9 +7,9 @@ import (
 )
 
 // Housekeep deletes what has expired: rate-limit events older than a day,
-// practitioner sessions past their idle or absolute limit, new links never
-// shown, and client fill sessions idle for longer than fillIdle. It never
-// touches answers.
+// practitioner sessions past their idle or absolute limit, login
+// challenges past theirs, new links never shown, and client fill and
+// own-page sessions idle for longer than fillIdle. It never touches answers.
 func (s *Store) Housekeep(ctx context.Context, sessionIdle, sessionMax, fillIdle time.Duration) error {
 	now := s.now()
 	steps := []struct {
@@ -25,8 +25,14 @@ func (s *Store) Housekeep(ctx context.Context, sessionIdle, sessionMax, fillIdle
 		{"link flashes", func() error {
 			return s.ctx(ctx).Where("created_at < ?", now.Add(-LinkFlashTTL)).Delete(&LinkFlash{}).Error
 		}},
+		{"login challenges", func() error {
+			return s.ctx(ctx).Where("created_at < ?", now.Add(-LoginChallengeTTL)).Delete(&LoginChallenge{}).Error
+		}},
 		{"fill sessions", func() error {
 			return s.ctx(ctx).Where("last_seen_at < ? OR created_at < ?", now.Add(-fillIdle), now.Add(-FillSessionMax)).Delete(&FillSession{}).Error
+		}},
+		{"home sessions", func() error {
+			return s.ctx(ctx).Where("last_seen_at < ? OR created_at < ?", now.Add(-fillIdle), now.Add(-FillSessionMax)).Delete(&HomeSession{}).Error
 		}},
 	}
 	for _, st := range steps {

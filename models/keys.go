@@ -162,6 +162,7 @@ var encryptedSamples = []func(tx *gorm.DB) (ct, aad string, err error){
 	sample("answers_enc", func(r Response) (string, string) { return r.AnswersEnc, answersAAD(r.AssignmentID) }),
 	sample("notes_enc", func(c Client) (string, string) { return c.NotesEnc, clientNotesAAD(c.ID) }),
 	sample("text_enc", func(n Note) (string, string) { return n.TextEnc, noteAAD(n.ID) }),
+	sample("totp_secret_enc", func(p Practitioner) (string, string) { return p.TOTPSecretEnc, totpAAD(p.ID) }),
 }
 
 // sample reads one row of model M whose encrypted column is not empty.

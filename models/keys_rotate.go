@@ -31,6 +31,7 @@ var encColumns = []encColumn{
 	{"clients", "id", "email_enc", clientEmailAAD},
 	{"mail_messages", "id", "payload_enc", mailPayloadAAD},
 	{"mail_links", "assignment_id", "token_enc", mailLinkAAD},
+	{"practitioners", "id", "totp_secret_enc", totpAAD},
 }
 
 // RotateResult counts what a re-encryption pass did.

@@ -10,8 +10,8 @@ import (
 	"github.com/tend-health/tend/worksheets"
 )
 
-// TestReencryptToNewKey: answers, notes, a flag note and client notes
-// written with the old key read back after rotation, through a keyring
+// TestReencryptToNewKey: answers, notes, a flag note, client notes and a
+// TOTP secret written with the old key read back after rotation, through a keyring
 // without the old key; an interrupted run is finished by a rerun, and a
 // further rerun changes nothing.
 func TestReencryptToNewKey(t *testing.T) {
@@ -47,6 +47,8 @@ func TestReencryptToNewKey(t *testing.T) {
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
 			must("acknowledge", s.AcknowledgeFlag(ctx, p.ID, v.Flags[0].ID, "Called them; safe for now."))
+			secret, err := s.TOTPEnrolment(ctx, p.ID)
+			must("totp secret", err)
 			oldID := s.Crypter().ActiveKeyID()
 
 			text, c2, _, err := models.AddKeyLine(env.Tend.Config.Keys)
@@ -68,14 +70,15 @@ func TestReencryptToNewKey(t *testing.T) {
 			}
 			res, err = models.ReencryptAll(ctx, s.DB(), c2, 2, nil)
 			must("rerun", err)
-			// 3 client notes, 1 note, 1 answers, 1 flag note (+ link flashes: none).
-			if res.Rewritten != 6-first {
-				t.Errorf("rerun rewrote %d, want %d", res.Rewritten, 6-first)
+			// 3 client notes, 1 note, 1 answers, 1 flag note, 1 TOTP secret
+			// (+ link flashes: none).
+			if res.Rewritten != 7-first {
+				t.Errorf("rerun rewrote %d, want %d", res.Rewritten, 7-first)
 			}
 			use, err = models.KeyUsage(ctx, s.DB(), c2)
 			must("usage", err)
-			if use[oldID] != 0 || use[newID] != 6 {
-				t.Fatalf("after rotation: %v, want all 6 on %s", use, newID)
+			if use[oldID] != 0 || use[newID] != 7 {
+				t.Fatalf("after rotation: %v, want all 7 on %s", use, newID)
 			}
 			if res, err := models.ReencryptAll(ctx, s.DB(), c2, 2, nil); err != nil || res != (models.RotateResult{}) {
 				t.Errorf("third run: %+v %v, want nothing to do", res, err)
@@ -99,6 +102,9 @@ func TestReencryptToNewKey(t *testing.T) {
 			must("assignment after rotation", err)
 			if got.Answers["stress"] != 4.0 || got.Flags[0].AckNote != "Called them; safe for now." {
 				t.Errorf("after rotation: answers %v, flag note %q", got.Answers, got.Flags[0].AckNote)
+			}
+			if got, err := ns.TOTPEnrolment(ctx, p.ID); err != nil || got != secret {
+				t.Errorf("TOTP secret after rotation: %v (same: %v)", err, got == secret)
 			}
 			ns2, err := ns.Notes(ctx, p.ID, clients[0], "")
 			if err != nil || len(ns2) != 1 || ns2[0].Text != "private words" {

@@ -53,7 +53,7 @@ func release1Models() []any {
 			out = append(out, &clientV1{})
 		case *Flag:
 			out = append(out, &flagV1{})
-		case *LinkFlash, *KeyFingerprint, *MailMessage, *MailLink: // steps 5, 7 and 14 added them
+		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 10, 12 and 14 added them
 		default:
 			out = append(out, m)
 		}
@@ -93,6 +93,12 @@ var laterColumns = []struct {
 	{"practitioners", "response_time"},        // step 6
 	{"practitioners", "crisis_text"},          // step 6
 	{"responses", "last_save_id"},             // step 8
+	{"fill_sessions", "home_session"},         // step 12
+	{"practitioners", "totp_secret_enc"},      // step 10
+	{"practitioners", "totp_enabled_at"},      // step 10
+	{"practitioners", "totp_last_step"},       // step 10
+	{"sessions", "second_factor_at"},          // step 10
+	{"sessions", "passkey_state"},             // step 10
 	{"practitioners", "mail_show_name"},       // step 14
 	{"practitioners", "remind_before"},        // step 14
 	{"practitioners", "remind_overdue"},       // step 14

@@ -51,6 +51,14 @@ type Practitioner struct {
 	// CrisisText overrides the server's crisis contacts for this
 	// practitioner's clients; "" means the server's text.
 	CrisisText string `gorm:"size:2000;not null;default:''"`
+	// TOTPSecretEnc is the authenticator app's secret, encrypted and bound
+	// to the row; while TOTPEnabledAt is nil it waits for a first code
+	// (enrolment) and sign-in does not ask for one.
+	TOTPSecretEnc string `gorm:"type:text;not null;default:''" json:"-"`
+	TOTPEnabledAt *time.Time
+	// TOTPLastStep is the 30-second step of the last code accepted: a code
+	// of that step or an earlier one is refused, so none is used twice.
+	TOTPLastStep int64 `gorm:"not null;default:0" json:"-"`
 	// MailSettings: what Tend emails on this practitioner's behalf.
 	MailSettings `gorm:"embedded"`
 	DisabledAt   *time.Time
@@ -65,6 +73,48 @@ type Session struct {
 	CSRFToken      string `gorm:"size:64;not null"`
 	CreatedAt      time.Time
 	LastSeenAt     time.Time
+	// SecondFactorAt is when a second factor was last entered in this
+	// session (minting an API token needs one within a few minutes).
+	SecondFactorAt *time.Time
+	// PasskeyState is a passkey registration waiting for the browser's
+	// answer (WebAuthn session data, JSON); used once.
+	PasskeyState string `gorm:"type:text;not null;default:''"`
+}
+
+// RecoveryCode is one of a practitioner's one-time codes for signing in
+// without the authenticator app; only its SHA-256 is kept.
+type RecoveryCode struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	CodeHash       string `gorm:"size:64;not null"`
+	UsedAt         *time.Time
+	CreatedAt      time.Time
+}
+
+// LoginChallenge is the short-lived state between a right password and
+// the second factor: it is not a session and opens no page but the code
+// page. Only the cookie value's hash is kept.
+type LoginChallenge struct {
+	TokenHash      string `gorm:"primaryKey;size:64"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	Attempts       int    `gorm:"not null;default:0"`
+	// PasskeyState is a passkey sign-in waiting for the browser's answer
+	// (WebAuthn session data, JSON); used once.
+	PasskeyState string `gorm:"type:text;not null;default:''"`
+	CreatedAt    time.Time
+}
+
+// Passkey is a WebAuthn credential a practitioner added as a second factor
+// (besides the authenticator app). Credential is the library's record of
+// it as JSON: the public key and signature counter, nothing secret.
+type Passkey struct {
+	ID             string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	CredentialID   string `gorm:"size:1400;not null;uniqueIndex"` // base64url
+	Name           string `gorm:"size:100;not null"`
+	Credential     string `gorm:"type:text;not null"`
+	CreatedAt      time.Time
+	LastUsedAt     *time.Time
 }
 
 // LinkFlash holds a new client link for the one page view that shows it
@@ -74,10 +124,12 @@ type LinkFlash struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	SessionHash    string `gorm:"size:64;not null;index"`
 	PractitionerID string `gorm:"size:36;not null"`
-	AssignmentID   string `gorm:"size:36;not null"`
-	TokenEnc       string `gorm:"type:text;not null"`
-	Reissued       bool   `gorm:"not null;default:false"`
-	CreatedAt      time.Time
+	// AssignmentID is the assignment whose link waits, or the client whose
+	// own page link waits (ids are unique across tables).
+	AssignmentID string `gorm:"size:36;not null"`
+	TokenEnc     string `gorm:"type:text;not null"`
+	Reissued     bool   `gorm:"not null;default:false"`
+	CreatedAt    time.Time
 }
 
 // APIToken is a bearer credential for the JSON API; only its hash is kept.
@@ -218,8 +270,33 @@ type FillSession struct {
 	TokenHash    string `gorm:"primaryKey;size:64"`
 	AssignmentID string `gorm:"size:36;not null;index"`
 	CSRFToken    string `gorm:"size:64;not null"`
-	CreatedAt    time.Time
-	LastSeenAt   time.Time
+	// HomeSession is the hash of the client's own-page session this one was
+	// entered from ("" when opened with the assignment's link): it ends
+	// with that page's link.
+	HomeSession string `gorm:"size:64;not null;default:''"`
+	CreatedAt   time.Time
+	LastSeenAt  time.Time
+}
+
+// HomeLink is a client's own page link (/c/<token>): at most one per
+// client; only the token's hash is kept. Revoking deletes the row.
+type HomeLink struct {
+	ClientID       string `gorm:"primaryKey;size:36"`
+	PractitionerID string `gorm:"size:36;not null;index"`
+	TokenHash      string `gorm:"size:64;not null;uniqueIndex"`
+	CreatedAt      time.Time
+}
+
+// HomeSession is a client's browser session on their own page, made when
+// the link is opened; only the cookie value's hash is kept. It lives while
+// the link it came from (LinkHash) is the client's current one.
+type HomeSession struct {
+	TokenHash  string `gorm:"primaryKey;size:64"`
+	ClientID   string `gorm:"size:36;not null;index"`
+	LinkHash   string `gorm:"size:64;not null"`
+	CSRFToken  string `gorm:"size:64;not null"`
+	CreatedAt  time.Time
+	LastSeenAt time.Time
 }
 
 // RateEvent records a rate-limited event (a failed link attempt, a failed
@@ -252,5 +329,6 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}, &MailMessage{}, &MailLink{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
+		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{}, &MailMessage{}, &MailLink{}}
 }

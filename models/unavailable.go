@@ -23,9 +23,10 @@ var ErrUnavailable = errors.New("database unavailable")
 
 // pgUnavailable are PostgreSQL SQLSTATEs of a server that cannot serve now:
 // too many connections, admin/crash shutdown, cannot connect now, disk full,
+// a query cancelled (statement timeout or the request deadline),
 // out of memory, and the connection-exception class.
 var pgUnavailable = map[string]bool{"53300": true, "57P01": true, "57P02": true, "57P03": true,
-	"53100": true, "53200": true, "08000": true, "08001": true, "08003": true, "08004": true, "08006": true}
+	"53100": true, "53200": true, "57014": true, "08000": true, "08001": true, "08003": true, "08004": true, "08006": true}
 
 // Unavailable reports whether err means the database is unavailable rather
 // than that the request was wrong: ErrUnavailable itself, a deadline, a
@@ -42,7 +43,7 @@ func Unavailable(err error) bool {
 		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE),
 		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
 		errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
-		errors.Is(err, sqlite3.BUSY), errors.Is(err, sqlite3.LOCKED), errors.Is(err, sqlite3.FULL), errors.Is(err, sqlite3.IOERR):
+		errors.Is(err, sqlite3.BUSY), errors.Is(err, sqlite3.LOCKED), errors.Is(err, sqlite3.INTERRUPT), errors.Is(err, sqlite3.FULL), errors.Is(err, sqlite3.IOERR):
 		return true
 	case errors.As(err, &pg):
 		return pgUnavailable[pg.SQLState()]

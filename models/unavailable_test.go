@@ -29,6 +29,8 @@ func TestUnavailable(t *testing.T) {
 		{"sqlite full", wrap(sqlite3.FULL), true},
 		{"sqlite disk I/O", wrap(sqlite3.IOERR), true},
 		{"sqlite locked", wrap(sqlite3.BUSY), true},
+		{"sqlite query cut by the request deadline", wrap(sqlite3.INTERRUPT), true},
+		{"pg query cancelled (statement timeout)", wrap(&pgconn.PgError{Code: "57014"}), true},
 		{"pg too many connections", wrap(&pgconn.PgError{Code: "53300"}), true},
 		{"pg admin shutdown", wrap(&pgconn.PgError{Code: "57P01"}), true},
 		{"pg unique violation", wrap(&pgconn.PgError{Code: "23505"}), false},

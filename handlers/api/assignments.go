@@ -72,29 +72,53 @@ func (h *Handler) toAssignmentJSON(v *models.AssignmentView) assignmentJSON {
 	return out
 }
 
+// assignmentRequest gives one worksheet (worksheet_key) or several at once
+// (worksheet_keys, each its own assignment with its own link).
 type assignmentRequest struct {
-	WorksheetKey string `json:"worksheet_key"`
-	DueOn        string `json:"due_on"`
-	Instructions string `json:"instructions"`
+	WorksheetKey  string   `json:"worksheet_key"`
+	WorksheetKeys []string `json:"worksheet_keys"`
+	DueOn         string   `json:"due_on"`
+	Instructions  string   `json:"instructions"`
 }
 
+// apiCreateAssignment answers 201 with the new assignment and its link, or
+// for worksheet_keys 201 {data: [assignment, ...]} in the order given.
 func (h *Handler) apiCreateAssignment(c *fiber.Ctx) error {
 	var req assignmentRequest
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
+	if req.WorksheetKeys != nil && req.WorksheetKey != "" {
+		return httpx.FieldError("worksheet_keys", "send worksheet_key or worksheet_keys, not both")
+	}
 	due, problem := httpx.ParseDate(req.DueOn, httpx.DueBounds(httpx.LocalDate(h.Store.Now(), httpx.Location(c))))
 	if problem != "" {
 		return httpx.FieldError("due_on", problem)
 	}
-	v, tok, err := h.Store.CreateAssignment(c.UserContext(), httpx.Me(c).ID,
-		models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}, h.Links)
+	in := models.NewAssignment{ClientID: c.Params("id"), WorksheetKey: req.WorksheetKey, DueOn: due, Instructions: req.Instructions}
+	if req.WorksheetKeys == nil {
+		v, tok, err := h.Store.CreateAssignment(c.UserContext(), httpx.Me(c).ID, in, h.Links)
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(h.newAssignmentJSON(v, tok))
+	}
+	vs, toks, err := h.Store.CreateAssignments(c.UserContext(), httpx.Me(c).ID, in, req.WorksheetKeys, h.Links)
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"id": v.ID, "status": v.Status,
+	out := make([]fiber.Map, len(vs))
+	for i, v := range vs {
+		out[i] = h.newAssignmentJSON(v, toks[i])
+	}
+	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"data": out})
+}
+
+// newAssignmentJSON is a new assignment with its link, shown this once.
+func (h *Handler) newAssignmentJSON(v *models.AssignmentView, tok string) fiber.Map {
+	return fiber.Map{"id": v.ID, "status": v.Status,
 		"worksheet": worksheetRefJSON{v.Worksheet.Key, v.Worksheet.Version, v.Worksheet.Title},
-		"due_on":    httpx.DateString(v.DueOn), "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt})
+		"due_on":    httpx.DateString(v.DueOn), "link": h.LinkURL(tok), "link_expires_at": v.LinkExpiresAt}
 }
 
 func (h *Handler) apiListAssignments(c *fiber.Ctx) error {

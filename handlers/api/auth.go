@@ -12,25 +12,44 @@ type tokenRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
 	Name     string `json:"name"`
+	// Code is the authenticator app's current code (or a recovery code),
+	// needed when the account has two-step sign-in on.
+	Code string `json:"code"`
 }
 
-// createAPIToken exchanges email and password for an API token.
+// createAPIToken exchanges email and password (and, with two-step sign-in
+// on, a current code) for an API token. Tokens themselves need no code.
 func (h *Handler) createAPIToken(c *fiber.Ctx) error {
 	var req tokenRequest
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
 	p, err := h.CheckLogin(c, req.Email, func() (*models.Practitioner, error) {
-		return h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
+		p, err := h.Store.Authenticate(c.UserContext(), req.Email, req.Password)
+		if err != nil || p.TOTPEnabledAt == nil || req.Code == "" {
+			return p, err
+		}
+		// A wrong code counts against the sign-in limits like a wrong password.
+		_, err = h.Store.UseSecondFactor(c.UserContext(), p.ID, req.Code)
+		return p, err
 	})
 	if errors.Is(err, models.ErrNotFound) {
-		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized", "email or password is not right", nil)
+		msg := "email or password is not right"
+		if req.Code != "" {
+			msg = "email, password or code is not right"
+		}
+		return httpx.APIError(c, fiber.StatusUnauthorized, "unauthorized", msg, nil)
 	}
 	if err != nil {
 		return err
 	}
-	if p.MustChangePassword {
+	switch {
+	case p.MustChangePassword:
 		return httpx.APIError(c, fiber.StatusForbidden, "password_change_required", "sign in on the web and choose a new password first", nil)
+	case p.TOTPEnabledAt != nil && req.Code == "":
+		return httpx.APIError(c, fiber.StatusUnauthorized, "second_factor_required", "this account uses two-step sign-in: send the code the authenticator app shows now as code", nil)
+	case p.TOTPEnabledAt == nil && h.Config.Require2FA:
+		return httpx.APIError(c, fiber.StatusForbidden, "second_factor_setup_required", "this server requires two-step sign-in: sign in on the web and set it up first", nil)
 	}
 	httpx.SetMe(c, p)
 	name := req.Name

@@ -53,6 +53,7 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/clients/:id":             f.clientID,
 				"/api/v1/clients/:id/assignments": f.clientID,
 				"/api/v1/clients/:id/summary.pdf": f.clientID,
+				"/api/v1/clients/:id/home-link":   f.clientID,
 				"/api/v1/assignments/:id":         f.assignment,
 				"/api/v1/assignments/:id/link":    f.assignment,
 				"/api/v1/assignments/:id/review":  f.assignment,
@@ -63,6 +64,10 @@ func TestAPIOwnerScope(t *testing.T) {
 			bodies := map[string]any{
 				"/api/v1/clients/:id":             map[string]any{"display_name": "Taken over"},
 				"/api/v1/clients/:id/assignments": map[string]any{"worksheet_key": "support-map"},
+			}
+			homeTok, err := f.env.Store.IssueHomeLink(ctx, p1.ID, f.clientID)
+			if err != nil {
+				t.Fatal(err)
 			}
 			p2 := f.env.NewPractitioner("Mallory", false)
 			checked := 0
@@ -106,6 +111,9 @@ func TestAPIOwnerScope(t *testing.T) {
 			}
 			if _, err := f.env.Store.AssignmentByLink(ctx, linkToken(f.link)); err != nil {
 				t.Fatalf("link changed by another practitioner: %v", err)
+			}
+			if _, err := f.env.Store.ClientByHomeLink(ctx, homeTok); err != nil {
+				t.Fatalf("home link changed by another practitioner: %v", err)
 			}
 			// And p2's lists do not show p1's objects.
 			for _, path := range []string{"/api/v1/clients", "/api/v1/assignments", "/api/v1/worksheets"} {

@@ -23,6 +23,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Patch("/api/v1/clients/:id", auth, h.apiUpdateClient)
 	r.Delete("/api/v1/clients/:id", auth, h.apiArchiveClient)
 	r.Post("/api/v1/clients/:id/assignments", auth, h.apiCreateAssignment)
+	r.Post("/api/v1/clients/:id/home-link", auth, h.apiIssueHomeLink)
+	r.Delete("/api/v1/clients/:id/home-link", auth, h.apiRevokeHomeLink)
 	r.Get("/api/v1/clients/:id/summary.pdf", auth, h.apiSummaryPDF)
 	r.Get("/api/v1/assignments", auth, h.apiListAssignments)
 	r.Get("/api/v1/assignments/:id", auth, h.apiGetAssignment)

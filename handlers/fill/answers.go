@@ -32,7 +32,7 @@ func (h *Handler) showFillAnswers(c *fiber.Ctx) error {
 // second submit arrived after submission and changed nothing.
 func (h *Handler) renderFillAnswers(c *fiber.Ctx, status int, v *models.AssignmentView, locked bool) error {
 	def := v.Worksheet.Def
-	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: h.fillHeadOf(v), Locked: locked}
+	p := fillAnswersPage{Base: httpx.Base{Title: "Your answers: " + def.Title}, Sheet: h.fillHeadOf(c, v), Locked: locked}
 	if p.Sheet.CopyGone {
 		p.Title = "Sent: " + def.Title
 	} else {

@@ -23,6 +23,6 @@ func (h *Handler) showFillDonePage(c *fiber.Ctx) error {
 	if !fillSubmitted(v) {
 		return httpx.Redirect(c, "/f/form")
 	}
-	return h.Render(c, "client/done", fillDonePage{Base: httpx.Base{Title: "Thank you"}, Sheet: h.fillHeadOf(v),
+	return h.Render(c, "client/done", fillDonePage{Base: httpx.Base{Title: "Thank you"}, Sheet: h.fillHeadOf(c, v),
 		Help: h.helpAfterSend(v)})
 }

@@ -39,6 +39,9 @@ type fillHead struct {
 	// says only when they were sent, no answers.
 	CopyGone  bool
 	CopyUntil *time.Time // when the copy stops being shown; nil before sending
+	// FromHome: entered from the client's own page, so the pages link back
+	// to it ("All your worksheets").
+	FromHome bool
 }
 
 // Who names the practitioner, or says "your practitioner".
@@ -54,7 +57,7 @@ type fillSummaryEntry struct {
 	Anchor, Prompt, Message string
 }
 
-func (h *Handler) fillHeadOf(v *models.AssignmentView) fillHead {
+func (h *Handler) fillHeadOf(c *fiber.Ctx, v *models.AssignmentView) fillHead {
 	d := v.Worksheet.Def
 	var until *time.Time
 	if v.SubmittedAt != nil {
@@ -63,7 +66,8 @@ func (h *Handler) fillHeadOf(v *models.AssignmentView) fillHead {
 	}
 	return fillHead{CopyGone: h.copyGone(v), CopyUntil: until, Title: d.Title, Description: d.Description, Practitioner: v.PractitionerName,
 		Instructions: v.Instructions, ResponseTime: v.Words.ResponseTime, Minutes: d.EstimatedMinutes, DueOn: v.DueOn,
-		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0}
+		Submitted: fillSubmitted(v), SubmittedAt: v.SubmittedAt, HasDraft: v.ResponseVersion > 0,
+		FromHome: fillSession(c) != nil && fillSession(c).HomeSession != ""}
 }
 
 // copyGone says the client's read-only copy of v is no longer shown: it was
@@ -123,7 +127,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	}
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
-	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(v),
+	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v),
 		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict, Removed: st.removed, Unavailable: st.unavailable, Sending: st.sending}
 	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))

@@ -1,8 +1,10 @@
 // Package fill is the client's room: the private link (/w/:token), the
-// client pages under /f (start, form, save, submit, done, answers, autosave)
-// and the client JSON API under /api/v1/fill. A client reaches it with a
-// link token or the fill-session cookie it was exchanged for, scoped to one
-// assignment; middleware is attached per route in Routes.
+// client pages under /f (start, form, save, submit, done, answers, autosave),
+// the client's own page (/c/:token, /c) and the client JSON API under
+// /api/v1/fill. A client reaches it with a link token or the fill-session
+// cookie it was exchanged for, scoped to one assignment, or with their own
+// page's token and cookie, scoped to one client, from which they enter only
+// their own open assignments; middleware is attached per route in Routes.
 //
 // fill imports handlers/httpx only; it never imports another room
 // (handlers/web, handlers/api) or handlers/pdfdoc.

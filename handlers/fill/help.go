@@ -22,9 +22,13 @@ type fillHelp struct {
 // crisisText is the crisis contacts shown to v's client: the one place
 // they are looked up. The practitioner's own text (a practice may span
 // countries) wins over the server-wide TEND_CRISIS_TEXT.
-func (h *Handler) crisisText(v *models.AssignmentView) string {
-	if v.Words.CrisisText != "" {
-		return v.Words.CrisisText
+func (h *Handler) crisisText(v *models.AssignmentView) string { return h.crisisOr(v.Words.CrisisText) }
+
+// crisisOr is a practitioner's own crisis text, or the server's when they
+// set none.
+func (h *Handler) crisisOr(own string) string {
+	if own != "" {
+		return own
 	}
 	return h.Config.CrisisText
 }

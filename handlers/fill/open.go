@@ -20,20 +20,40 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 	tok := c.Params("token")
 	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		limited, err := h.fillLinkFailed(c, tok)
-		if err != nil {
-			return err
-		}
-		if limited {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
-			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
-		}
-		return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveLink)
+		return h.deadLink(c, tok, "assignment")
 	}
 	if err != nil {
 		return err
 	}
 	httpx.SetActor(c, fillLinkActor(c, tok))
+	return h.enterFill(c, id, "")
+}
+
+// deadLink answers a link that does not open (of an assignment or of a
+// client's own page: objectType): the same page and status for every
+// kind of dead link, or 429 once this IP has failed too often.
+func (h *Handler) deadLink(c *fiber.Ctx, tok, objectType string) error {
+	limited, err := h.fillLinkFailed(c, tok, objectType)
+	if err != nil {
+		return err
+	}
+	if limited {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(fillFailWindow.Seconds())))
+		return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveRateLimited)
+	}
+	return h.renderFillInactive(c, fiber.StatusNotFound, fillInactiveLink)
+}
+
+// linkBusy answers a link that started too many sessions this hour.
+func (h *Handler) linkBusy(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
+	return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveLinkBusy)
+}
+
+// enterFill gives this browser a fill session for assignment id and sends
+// it on to /f. homeSession is the own-page session it was entered from
+// ("" for the assignment's link).
+func (h *Handler) enterFill(c *fiber.Ctx, id, homeSession string) error {
 	// Opening the link again (tapping it twice in a message) keeps the
 	// session this browser already has for the assignment, so a page left
 	// open in another tab keeps saving with its CSRF token.
@@ -54,10 +74,9 @@ func (h *Handler) openLink(c *fiber.Ctx) error {
 			return err
 		}
 		if !ok {
-			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(time.Hour.Seconds())))
-			return h.renderFillInactive(c, fiber.StatusTooManyRequests, fillInactiveLinkBusy)
+			return h.linkBusy(c)
 		}
-		if cookie, _, err = h.Store.CreateFillSession(c.UserContext(), id); err != nil {
+		if cookie, _, err = h.Store.CreateFillSessionFrom(c.UserContext(), id, homeSession); err != nil {
 			return err
 		}
 	}

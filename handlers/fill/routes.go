@@ -13,6 +13,14 @@ func (h *Handler) Routes(app fiber.Router) {
 	// per IP; a valid link sets the fill-session cookie and 303s to /f.
 	app.Get("/w/:token", h.openLink)
 
+	// A client's own page: the same rules as the private link. GET
+	// /c/:token sets the own-page cookie and 303s to /c, which lists the
+	// client's open and sent worksheets; POST /c/open (CSRF) enters one of
+	// their own open worksheets, starting its fill session, and 303s to /f.
+	app.Get("/c/:token", h.openHome)
+	app.Get("/c", h.homePage, h.showHomePage)
+	app.Post("/c/open", h.homePage, h.enterFromHome)
+
 	// "Leave this page" on every client page: a 303 to the neutral site
 	// (TEND_LEAVE_URL). Open to anyone; it reads and sets nothing.
 	app.Get("/leave", h.leave)

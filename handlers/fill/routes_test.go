@@ -2,6 +2,7 @@ package fill_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -27,12 +28,30 @@ func TestFillRoutesScope(t *testing.T) {
 			resp, body := victim.putDraft(0, map[string]any{"week_notes": secret})
 			testenv.WantStatus(t, "victim draft", resp, body, 200)
 
-			other := assignFill(t, env, env.NewPractitioner("Bo Other", false), "self-reliance-checkin")
+			bo := env.NewPractitioner("Bo Other", false)
+			other := assignFill(t, env, bo, "self-reliance-checkin")
 			page := other.mustOpen()
+			// The other client has their own page on, too.
+			resp, body = bo.API("POST", "/api/v1/clients/"+other.stored()["client_id"].(string)+"/home-link", nil)
+			testenv.WantStatus(t, "other's home link", resp, body, 201)
+			homePath := map[*fillClient]string{other: strings.TrimPrefix(testenv.JSON(t, body)["link"].(string), "http://tend.test")}
+			other.get(homePath[other])
+			_, homePage := other.get("/c")
+			homeCSRF := hidden(homePage, "_csrf")
+			if homeCSRF == "" {
+				t.Fatal("no CSRF token on the other client's own page")
+			}
+			other.get("/f/form") // back to the worksheet's own session
 			anon := &fillClient{Client: env.NewClient(), t: t, env: env, p: p, token: "not-a-link-token-but-long-enough-to-look-like-one", ip: "192.0.2.99"}
 
+			homePath[anon] = "/c/" + anon.token
 			// How to call each route as c.
 			calls := map[string]func(c *fillClient) (*http.Response, string){
+				"GET /c/:token": func(c *fillClient) (*http.Response, string) { return c.get(homePath[c]) },
+				"GET /c":        func(c *fillClient) (*http.Response, string) { return c.get("/c") },
+				"POST /c/open": func(c *fillClient) (*http.Response, string) {
+					return c.post("/c/open", url.Values{"_csrf": {homeCSRF}, "assignment": {victim.assignment}})
+				},
 				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
 				"GET /leave":    func(c *fillClient) (*http.Response, string) { return c.get("/leave") },
 				// Unsubscribe takes an email's own token, never a link token or a session.

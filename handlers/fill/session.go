@@ -65,7 +65,7 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 	tok, _ := httpx.Bearer(c)
 	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
-		limited, err := h.fillLinkFailed(c, tok)
+		limited, err := h.fillLinkFailed(c, tok, "assignment")
 		if err != nil {
 			return err
 		}
@@ -89,11 +89,13 @@ const fillFailWindow = time.Minute
 
 func fillFailBucket(c *fiber.Ctx) string { return "link-fail:" + httpx.RateIP(c) }
 
-// fillLinkFailed handles a failed attempt. An IP that has failed too often
-// lately is limited, and its failure costs nothing more; otherwise the
-// failure is recorded: one rate event for the IP and one audit event naming
-// only a prefix of the token's hash.
-func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) (limited bool, err error) {
+// fillLinkFailed handles a failed attempt at an assignment link or a
+// client's own page link (objectType "assignment" or "client"): both count
+// in one bucket per IP. An IP that has failed too often lately is limited,
+// and its failure costs nothing more; otherwise the failure is recorded:
+// one rate event for the IP and one audit event naming only a prefix of the
+// token's hash.
+func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok, objectType string) (limited bool, err error) {
 	ok, err := h.Store.RateTake(c.UserContext(), fillFailBucket(c), fillFailWindow, int64(h.Config.LinkFailuresPerIP))
 	if err != nil {
 		return false, err
@@ -101,22 +103,28 @@ func (h *Handler) fillLinkFailed(c *fiber.Ctx, tok string) (limited bool, err er
 	if !ok {
 		return true, nil
 	}
-	return false, h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", "assignment", "")
+	return false, h.Store.Audit(models.WithActor(c.UserContext(), fillLinkActor(c, tok)), "link.fail", objectType, "")
 }
 
-// linkOpensPerHour bounds how many fill sessions (API loads) one link
-// starts an hour, and so the link.open audit rows its holder can add.
+// linkOpensPerHour bounds how many sessions (API loads) one link starts an
+// hour, and so the audit rows its holder can add.
 const linkOpensPerHour = 20
 
-// linkOpened counts a new session (or API load) of assignment id's link and
-// audits it as link.open. Past the per-link limit it records nothing and
-// reports false: the caller answers 429.
-func (h *Handler) linkOpened(c *fiber.Ctx, id string) (bool, error) {
-	ok, err := h.Store.RateTake(c.UserContext(), "link-open:"+id, time.Hour, linkOpensPerHour)
+// opened counts a new session made with one link (rate bucket) and audits
+// it as action on the object. Past the per-link limit it records nothing
+// and reports false: the caller answers 429.
+func (h *Handler) opened(c *fiber.Ctx, bucket, action, objectType, id string) (bool, error) {
+	ok, err := h.Store.RateTake(c.UserContext(), bucket, time.Hour, linkOpensPerHour)
 	if err != nil || !ok {
 		return false, err
 	}
-	return true, h.Store.Audit(c.UserContext(), "link.open", "assignment", id)
+	return true, h.Store.Audit(c.UserContext(), action, objectType, id)
+}
+
+// linkOpened counts and audits (link.open) a new session or API load of
+// assignment id's link; false past the per-link limit.
+func (h *Handler) linkOpened(c *fiber.Ctx, id string) (bool, error) {
+	return h.opened(c, "link-open:"+id, "link.open", "assignment", id)
 }
 
 // fillLinkActor names a link holder in the audit log by a prefix of the

@@ -25,7 +25,7 @@ func (h *Handler) showFillStartPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := fillStartPage{Base: h.Base(c, "", v.Worksheet.Def.Title), Sheet: h.fillHeadOf(v)}
+	p := fillStartPage{Base: h.Base(c, "", v.Worksheet.Def.Title), Sheet: h.fillHeadOf(c, v)}
 	if !fillSubmitted(v) && views.CrisisNow(v.Worksheet.Def, v.Answers) {
 		p.Help = fillHelp{Crisis: true, Heading: crisisHeading, CrisisText: h.crisisText(v)}
 	}

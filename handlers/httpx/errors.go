@@ -159,7 +159,7 @@ func WantsJSON(c *fiber.Ctx) bool {
 }
 
 func isClientPath(p string) bool {
-	return strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/f/") || p == "/f"
+	return strings.HasPrefix(p, "/w/") || strings.HasPrefix(p, "/f/") || p == "/f" || strings.HasPrefix(p, "/c/") || p == "/c"
 }
 
 // ConflictMessage keeps the store's plain-words reason after "conflict: ".

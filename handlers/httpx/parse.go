@@ -69,6 +69,9 @@ func DateString(t *time.Time) *string {
 // LinkURL is the private link a client opens for a raw link token.
 func (k *Kit) LinkURL(tok string) string { return k.Config.BaseURL + "/w/" + tok }
 
+// HomeURL is the client's own page link for tok (TEND_BASE_URL/c/<token>).
+func (k *Kit) HomeURL(tok string) string { return k.Config.BaseURL + "/c/" + tok }
+
 // LinkActive reports whether an assignment's link still opens.
 func (k *Kit) LinkActive(a models.Assignment) bool {
 	return a.LinkRevokedAt == nil && a.Status != models.StatusCancelled && a.LinkExpiresAt.After(k.Store.Now())

@@ -23,6 +23,15 @@ type accountPage struct {
 	Errors fieldErrors
 	// Preview is what clients see now (saved words, not the typed ones).
 	Preview clientWordsPreview
+	// TwoFactor: two-step sign-in is on; RecoveryLeft unused codes.
+	TwoFactor    bool
+	RecoveryLeft int64
+	// TokenNeedsCode: a new API token needs a code (two-step sign-in is on
+	// and none was entered in the last few minutes).
+	TokenNeedsCode bool
+	// Passkeys, offered when the server's address allows them.
+	Passkeys        []models.Passkey
+	PasskeysOffered bool
 	// MailOn: a relay is configured (else the email section says how).
 	MailOn bool
 }
@@ -39,10 +48,20 @@ func accountFormsOf(me *models.Practitioner) accountForms {
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
-	toks, err := h.Store.ListAPITokens(c.UserContext(), httpx.Me(c).ID)
+	me := httpx.Me(c)
+	toks, err := h.Store.ListAPITokens(c.UserContext(), me.ID)
+	if err != nil {
+		return err
+	}
+	left, err := h.Store.RecoveryCodesLeft(c.UserContext(), me.ID)
+	if err != nil {
+		return err
+	}
+	keys, err := h.Store.Passkeys(c.UserContext(), me.ID)
 	if err != nil {
 		return err
 	}
 	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs,
-		Preview: h.clientWordsPreviewOf(httpx.Me(c)), MailOn: h.Store.MailOn()})
+		Preview: h.clientWordsPreviewOf(me), TwoFactor: me.TOTPEnabledAt != nil, RecoveryLeft: left, TokenNeedsCode: h.tokenNeedsCode(c),
+		Passkeys: keys, PasskeysOffered: h.rp != nil, MailOn: h.Store.MailOn()})
 }

@@ -25,13 +25,13 @@ func TestPageAssign(t *testing.T) {
 
 		resp, body = w.web.PostForm(path, url.Values{"due_on": {"soon"}, "instructions": {"Before <Thursday>"}})
 		testenv.WantStatus(t, "invalid", resp, body, 422)
-		wantBody(t, "invalid", body, "Choose a worksheet.", "The due date must be a date like", `value="soon"`, "Before &lt;Thursday&gt;")
+		wantBody(t, "invalid", body, "Choose at least one worksheet.", "The due date must be a date like", `value="soon"`, "Before &lt;Thursday&gt;")
 		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"no-such-sheet"}, "due_on": {"2026-10-01"}})
 		testenv.WantStatus(t, "unknown and past", resp, body, 422)
 		wantBody(t, "unknown and past", body, "must not be in the past")
 		resp, body = w.web.PostForm(path, url.Values{"worksheet": {"no-such-sheet"}})
 		testenv.WantStatus(t, "unknown", resp, body, 422)
-		wantBody(t, "unknown", body, "The worksheet no worksheet with this key.")
+		wantBody(t, "unknown", body, "One of the chosen worksheets is not in your library")
 
 		resp, body = w.web.PostForm(path, noCSRF(url.Values{"worksheet": {"self-reliance-checkin"}}))
 		testenv.WantStatus(t, "no csrf", resp, body, 403)

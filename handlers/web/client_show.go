@@ -19,6 +19,7 @@ type clientPage struct {
 	NoteDraft   string
 	NoteAction  string // where the note form posts
 	Errors      fieldErrors
+	HomeSince   *time.Time // since when their own page is on; nil when off
 	// The session summary form's defaults (YYYY-MM-DD) and the session date
 	// draft.
 	SummaryFrom, SummaryTo, SessionOn string
@@ -64,6 +65,9 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 	}
 	p.Trends = trendGroups(trends, p.Loc)
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
+		return err
+	}
+	if p.HomeSince, err = h.Store.HomeLinkOf(ctx, pid, cl.ID); err != nil {
 		return err
 	}
 	h.AuditRead(c, "client.view", "client", cl.ID)

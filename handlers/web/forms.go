@@ -23,7 +23,8 @@ func (fe fieldErrors) add(field, msg string) {
 }
 
 // fromValidation turns the store's *ValidationError into field errors;
-// rename maps store field names to form field names where they differ.
+// rename maps store field names (a list's, for its entries) to form field
+// names where they differ.
 // It reports false when err is not a validation error.
 func (fe fieldErrors) fromValidation(err error, label map[string]string, rename map[string]string) bool {
 	var ve *models.ValidationError
@@ -32,6 +33,10 @@ func (fe fieldErrors) fromValidation(err error, label map[string]string, rename 
 	}
 	for _, p := range ve.Problems {
 		field := p.Field
+		// A list's place ("worksheet_keys[2]") belongs to the list's field.
+		if i := strings.IndexByte(field, '['); i > 0 {
+			field = field[:i]
+		}
 		if r, ok := rename[field]; ok {
 			field = r
 		}

@@ -8,6 +8,7 @@
 package web
 
 import (
+	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/handlers/pdfdoc"
 )
@@ -16,7 +17,11 @@ import (
 type Handler struct {
 	*httpx.Kit
 	docs *pdfdoc.Docs
+	// rp is the passkey relying party (nil: passkeys are not offered).
+	rp *webauthn.WebAuthn
 }
 
 // New returns the practitioner pages over the shared kit.
-func New(k *httpx.Kit) *Handler { return &Handler{Kit: k, docs: pdfdoc.New(k)} }
+func New(k *httpx.Kit) *Handler {
+	return &Handler{Kit: k, docs: pdfdoc.New(k), rp: newRelyingParty(k.Config.BaseURL)}
+}

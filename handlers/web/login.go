@@ -109,12 +109,16 @@ func (h *Handler) login(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.startSession(c, p, f.TimeZone, safeNext(f.Next))
+	if p.TOTPEnabledAt != nil {
+		return h.askForCode(c, p, f.TimeZone, safeNext(f.Next))
+	}
+	return h.startSession(c, p, f.TimeZone, safeNext(f.Next), false)
 }
 
 // startSession ends any session the browser had, starts a new one (a new
-// id at every sign-in) and goes to next.
-func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next string) error {
+// id at every sign-in) and goes to next. secondFactor: a code was entered
+// just now (minting an API token needs one within minutes).
+func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next string, secondFactor bool) error {
 	httpx.SetMe(c, p)
 	ctx := c.UserContext()
 	if old := c.Cookies(h.CookieName(httpx.SessionCookie)); old != "" {
@@ -126,6 +130,11 @@ func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next st
 	if err != nil {
 		return err
 	}
+	if secondFactor {
+		if err := h.Store.MarkSecondFactor(ctx, tok); err != nil {
+			return err
+		}
+	}
 	h.SetCookie(c, httpx.SessionCookie, tok, h.Config.SessionMax)
 	h.SetCookie(c, preSessionCookie, "", -1)
 	if err := h.RememberDevice(c, p.ID); err != nil {
@@ -136,8 +145,11 @@ func (h *Handler) startSession(c *fiber.Ctx, p *models.Practitioner, tz, next st
 		_ = h.Store.SetTimeZone(ctx, p.ID, tz)
 	}
 	h.AuditRead(c, "login.ok", "practitioner", p.ID)
-	if p.MustChangePassword {
+	switch {
+	case p.MustChangePassword:
 		next = choosePasswordPath
+	case h.mustEnrol(p):
+		next = twoFactorPath
 	}
 	return httpx.Redirect(c, next)
 }

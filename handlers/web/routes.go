@@ -11,6 +11,13 @@ func (h *Handler) Routes(app fiber.Router) {
 	// account exists). Their forms carry a pre-session CSRF token.
 	app.Get("/login", h.showLoginPage)
 	app.Post("/login", h.login)
+	// The second step after a right password, for accounts with two-step
+	// sign-in: a short-lived challenge cookie, not a session.
+	app.Get(loginCodePath, h.showLoginCodePage)
+	app.Post(loginCodePath, h.loginCode)
+	// …or a passkey instead of the code (JSON from static/passkey.js).
+	app.Post("/login/passkey/options", h.loginPasskeyOptions)
+	app.Post("/login/passkey", h.loginPasskey)
 	app.Get("/setup/:token", h.showSetupPage)
 	app.Post("/setup/:token", h.completeSetup)
 
@@ -35,6 +42,10 @@ func (h *Handler) Routes(app fiber.Router) {
 	post("/clients/:id/session", h.markSessionHeld)
 	get("/clients/:id/assign", h.showAssignPage)
 	post("/clients/:id/assign", h.assign)
+	get("/clients/:id/assigned", h.showAssignedPage)
+	get("/clients/:id/home-link", h.showHomeLinkPage)
+	post("/clients/:id/home-link", h.issueHomeLink)
+	post("/clients/:id/home-link/revoke", h.revokeHomeLink)
 
 	get("/assignments/:id", h.showAssignmentPage)
 	post("/assignments/:id/review", h.markReviewed)
@@ -65,6 +76,16 @@ func (h *Handler) Routes(app fiber.Router) {
 	post("/account/mail", h.setMailSettings)
 	post("/account/tokens", h.createPageAPIToken)
 	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
+	// Two-step sign-in. With TEND_REQUIRE_2FA and none set up yet, the
+	// set-up page is the one page open (practitionerPage sends every other
+	// path there).
+	get(twoFactorPath, h.showTwoFactorPage)
+	post(twoFactorPath, h.confirmTwoFactor)
+	post("/account/2fa/recovery-codes", h.regenerateRecoveryCodes)
+	post("/account/2fa/off", h.turnOffTwoFactor)
+	post("/account/passkeys/options", h.addPasskeyOptions)
+	post("/account/passkeys", h.addPasskey)
+	post("/account/passkeys/:id/remove", h.removePasskey)
 
 	// Admins only (anyone else gets a 404, as if the pages did not exist).
 	app.Get("/admin", h.practitionerPage, h.requireAdmin, h.showAdminPage)
@@ -74,4 +95,5 @@ func (h *Handler) Routes(app fiber.Router) {
 	app.Post("/admin/practitioners/:id/password", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetPassword)
 	app.Get("/admin/outbox", h.practitionerPage, h.requireAdmin, h.showOutboxPage)
 	app.Post("/admin/outbox/test", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.sendTestMail)
+	app.Post("/admin/practitioners/:id/2fa/reset", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetTwoFactor)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tend-health/tend/handlers/web"
 	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -16,7 +17,7 @@ import (
 func pageRoutes(w *pgWorld) []testenv.Route {
 	var out []testenv.Route
 	for _, r := range testenv.Routes(web.New(w.env.Kit()).Routes) {
-		if (r.Method == "GET" || r.Method == "POST") && !strings.HasPrefix(r.Path, "/setup/") && r.Path != "/login" {
+		if (r.Method == "GET" || r.Method == "POST") && !strings.HasPrefix(r.Path, "/setup/") && !strings.HasPrefix(r.Path, "/login") {
 			out = append(out, r)
 		}
 	}
@@ -39,6 +40,19 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		openHash := o.LinkTokenHash
+		homeTok, err := w.env.Store.IssueHomeLink(w.ctx(), w.p.ID, w.clientID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		secret, _ := w.env.Store.TOTPEnrolment(w.ctx(), w.p.ID)
+		code, _ := models.TOTPCode(secret, w.env.Clock.Now())
+		if _, err := w.env.Store.ConfirmTOTP(w.ctx(), w.p.ID, code); err != nil {
+			t.Fatal(err)
+		}
+		key, err := w.env.Store.AddPasskey(w.ctx(), w.p.ID, "Laptop", "cred-1", "{}")
+		if err != nil {
+			t.Fatal(err)
+		}
 		fill := func(p string) (string, bool) {
 			var id string
 			switch {
@@ -53,6 +67,8 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				id = "my-checkin"
 			case strings.HasPrefix(p, "/account/tokens/:id"):
 				id = toks[0].ID
+			case strings.HasPrefix(p, "/account/passkeys/:id"):
+				id = key.ID
 			case strings.HasPrefix(p, "/admin/practitioners/:id"):
 				id = w.p.ID
 			default:
@@ -96,6 +112,9 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		if a2.Status != "submitted" || a2.Flags[0].AcknowledgedAt != nil || o2.Status != "assigned" || o2.LinkTokenHash != openHash {
 			t.Fatal("an assignment changed")
 		}
+		if _, err := w.env.Store.ClientByHomeLink(w.ctx(), homeTok); err != nil {
+			t.Fatal("their own page's link changed")
+		}
 		if n, _ := w.env.Store.Notes(w.ctx(), w.p.ID, w.clientID, ""); len(n) != 0 {
 			t.Fatal("a note was added")
 		}
@@ -104,6 +123,9 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		}
 		if _, err := w.env.Store.PractitionerByID(w.ctx(), w.p.ID); err != nil {
 			t.Fatal("the account was disabled")
+		}
+		if ks, _ := w.env.Store.Passkeys(w.ctx(), w.p.ID); len(ks) != 1 {
+			t.Fatal("a passkey was removed")
 		}
 	})
 }

@@ -18,8 +18,11 @@ func (h *Handler) practitionerPage(c *fiber.Ctx) error {
 		if err == nil {
 			httpx.SetMe(c, p)
 			httpx.SetSession(c, sess)
-			if p.MustChangePassword && !forcedChangeOpen[c.Path()] {
-				return h.toChoosePassword(c)
+			if p.MustChangePassword && !passwordOpen[c.Path()] {
+				return h.onlyOpen(c, choosePasswordPath, "Choose a new password first.")
+			}
+			if h.mustEnrol(p) && !enrolOpen[c.Path()] {
+				return h.onlyOpen(c, twoFactorPath, "Set up two-step sign-in first.")
 			}
 			return c.Next()
 		}
@@ -33,17 +36,26 @@ func (h *Handler) practitionerPage(c *fiber.Ctx) error {
 	return fiber.NewError(fiber.StatusUnauthorized, "Please sign in again.")
 }
 
-// forcedChangeOpen are the only paths open while an admin-set temporary
-// password waits to be replaced.
-var forcedChangeOpen = map[string]bool{choosePasswordPath: true, "/logout": true}
+// The only paths open while an admin-set temporary password waits to be
+// replaced, or (TEND_REQUIRE_2FA) a second factor to be set up: the page
+// that does it, and signing out.
+var (
+	passwordOpen = map[string]bool{choosePasswordPath: true, "/logout": true}
+	enrolOpen    = map[string]bool{twoFactorPath: true, "/logout": true}
+)
 
-// toChoosePassword sends a practitioner with a temporary password to the
-// page that replaces it (a form posted elsewhere is refused).
-func (h *Handler) toChoosePassword(c *fiber.Ctx) error {
+// mustEnrol: the server requires a second factor and p has none yet.
+func (h *Handler) mustEnrol(p *models.Practitioner) bool {
+	return h.Config.Require2FA && p.TOTPEnabledAt == nil
+}
+
+// onlyOpen sends a practitioner who must do something first to the page
+// at path (a form posted elsewhere is refused with msg).
+func (h *Handler) onlyOpen(c *fiber.Ctx, path, msg string) error {
 	if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead {
-		return httpx.Redirect(c, choosePasswordPath)
+		return httpx.Redirect(c, path)
 	}
-	return fiber.NewError(fiber.StatusForbidden, "Choose a new password first.")
+	return fiber.NewError(fiber.StatusForbidden, msg)
 }
 
 // requireAdmin lets only admins through (after practitionerPage).

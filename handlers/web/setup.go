@@ -72,7 +72,7 @@ func (h *Handler) completeSetup(c *fiber.Ctx) error {
 		switch {
 		case err == nil:
 			h.Flash(c, "Welcome to Tend. Your admin account is ready.")
-			return h.startSession(c, p, f.TimeZone, "/")
+			return h.startSession(c, p, f.TimeZone, "/", false)
 		case errors.Is(err, models.ErrNotFound):
 			return fiber.ErrNotFound
 		case errs.fromValidation(err, setupLabels, nil):

@@ -137,6 +137,14 @@ func (e *Env) Serve() string {
 	if err != nil {
 		e.T.Fatal(err)
 	}
+	e.ServeOn(ln)
+	return "http://" + ln.Addr().String()
+}
+
+// ServeOn serves the app on ln (a listener the test opened first, e.g. to
+// know its port before the config) until the test ends.
+func (e *Env) ServeOn(ln net.Listener) {
+	e.T.Helper()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -146,5 +154,4 @@ func (e *Env) Serve() string {
 		_ = e.Tend.App.ShutdownWithTimeout(5 * time.Second)
 		<-done
 	})
-	return "http://" + ln.Addr().String()
 }

@@ -21,6 +21,12 @@
     });
   });
 
+  // Print buttons (the QR card): printing by hand works without them.
+  document.querySelectorAll("[data-print]").forEach(function (btn) {
+    btn.hidden = false;
+    btn.addEventListener("click", function () { window.print(); });
+  });
+
   // Read-only link fields select their whole text on focus, for copying by hand.
   document.querySelectorAll("input[readonly].mono").forEach(function (el) {
     el.addEventListener("focus", function () { el.select(); });
