@@ -40,12 +40,19 @@ func Compose(baseURL string, o *models.Outgoing) Composed {
 	switch o.Message.Kind {
 	case models.MailInvitation:
 		c.Subject = "A new worksheet is ready"
-		body = []para{
-			{Text: "Hello,"},
-			{Text: who + " has shared a worksheet with you in Tend. You can open it here:"},
-			{Text: "Open your worksheet", Link: base + p.LinkPath},
-			{Text: "It saves as you go, so you can stop and come back later. You can skip any question."},
-			{Text: "This link is just for you. Please do not forward this email."},
+		body = []para{{Text: "Hello,"}, {Text: who + " has shared a worksheet with you in Tend. You can open it here:"},
+			{Text: "Open your worksheet", Link: base + p.LinkPath}}
+		if len(p.More) > 0 {
+			body[1].Text = fmt.Sprintf("%s has shared %d worksheets with you in Tend. You can open each one here:", who, len(p.More)+1)
+			body[2].Text = "Open worksheet 1"
+			for i, l := range p.More {
+				body = append(body, para{Text: fmt.Sprintf("Open worksheet %d", i+2), Link: base + l})
+			}
+		}
+		body = append(body, para{Text: "It saves as you go, so you can stop and come back later. You can skip any question."},
+			para{Text: "These links are just for you. Please do not forward this email."})
+		if len(p.More) == 0 {
+			body[len(body)-1].Text = "This link is just for you. Please do not forward this email."
 		}
 	case models.MailReminder, models.MailOverdue:
 		c.Subject = "A gentle reminder"

@@ -1,6 +1,7 @@
 package mail_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -128,6 +129,35 @@ func TestUnsubscribeOneClick(t *testing.T) {
 		m.assign(cid, "support-map", "")
 		if len(m.outbox()) != before {
 			t.Fatal("a message was queued for a client who unsubscribed")
+		}
+	})
+}
+
+// TestSeveralWorksheetsOneInvitation: worksheets given together make one
+// invitation listing each worksheet's own link, in order, not one email each.
+func TestSeveralWorksheetsOneInvitation(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		m := newMailEnv(t, db)
+		cid := m.client("Robin Canary", "lee@example.org")
+		resp, body := m.p.API("POST", "/api/v1/clients/"+cid+"/assignments", map[string]any{
+			"worksheet_keys": []string{"support-map", "weekly-connection-checkin", "relational-timeline"}})
+		testenv.WantStatus(t, "assign three", resp, body, 201)
+		m.DeliverMail()
+		msgs := m.relay.Messages()
+		if len(msgs) != 1 {
+			t.Fatalf("%d emails for three worksheets given together", len(msgs))
+		}
+		at := -1
+		for i, d := range testenv.JSON(t, body)["data"].([]any) {
+			link := d.(map[string]any)["link"].(string)
+			next := strings.Index(msgs[0].Text, link)
+			if next <= at || !strings.Contains(msgs[0].HTML, fmt.Sprintf(`%s" style="color:#1d5c63">Open worksheet %d<`, link, i+1)) {
+				t.Fatalf("link %d missing or out of order:\n%s", i+1, msgs[0].Text)
+			}
+			at = next
+		}
+		if !strings.Contains(msgs[0].Text, "has shared 3 worksheets with you") {
+			t.Fatalf("wording:\n%s", msgs[0].Text)
 		}
 	})
 }

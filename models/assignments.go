@@ -139,14 +139,11 @@ func (s *Store) createAssignments(ctx context.Context, pid string, in NewAssignm
 			if err := tx.Create(&rows[i]).Error; err != nil {
 				return err
 			}
-			if err := s.mailInvitation(ctx, tx, client.Client, rows[i], toks[i]); err != nil {
-				return err
-			}
 			if err := s.audit(ctx, tx, practitionerActor(pid), "assignment.create", "assignment", rows[i].ID); err != nil {
 				return err
 			}
 		}
-		return nil
+		return s.mailInvitation(ctx, tx, client.Client, rows, toks)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: create assignment: %w", err)

@@ -78,14 +78,15 @@ type MailLink struct {
 
 // MailPayload is what a queued message needs besides its row, encrypted.
 type MailPayload struct {
-	LinkPath string `json:"link_path,omitempty"` // the client's page, e.g. /w/TOKEN
-	Unsub    string `json:"unsub,omitempty"`     // unsubscribe token
-	FlagID   string `json:"flag_id,omitempty"`
-	Severity string `json:"severity,omitempty"`
-	Count    int    `json:"count,omitempty"` // digest: submissions
-	To       string `json:"to,omitempty"`    // test message: the address typed
-	DueOn    string `json:"due_on,omitempty"`
-	Overdue  bool   `json:"overdue,omitempty"`
+	LinkPath string   `json:"link_path,omitempty"` // the client's page, e.g. /w/TOKEN
+	More     []string `json:"more,omitempty"`      // an invitation's further links (several worksheets given at once)
+	Unsub    string   `json:"unsub,omitempty"`     // unsubscribe token
+	FlagID   string   `json:"flag_id,omitempty"`
+	Severity string   `json:"severity,omitempty"`
+	Count    int      `json:"count,omitempty"` // digest: submissions
+	To       string   `json:"to,omitempty"`    // test message: the address typed
+	DueOn    string   `json:"due_on,omitempty"`
+	Overdue  bool     `json:"overdue,omitempty"`
 }
 
 // DeliverMessage is the job that delivers one outbox message.

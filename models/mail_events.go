@@ -25,19 +25,25 @@ func FlagPath(assignmentID, flagID string) string {
 	return "/assignments/" + assignmentID + "#flag-" + flagID
 }
 
-// mailInvitation queues the invitation to a new assignment in its
-// creating transaction and keeps its link, encrypted, for reminders. It
-// does nothing when email is off or the client is not to be emailed.
-// Schedule releases must create assignments through the same path.
-func (s *Store) mailInvitation(ctx context.Context, tx *gorm.DB, c Client, a Assignment, tok string) error {
-	if !s.mail.Email || !c.Emailable() {
+// mailInvitation queues one invitation to the assignments just created
+// together (their links, in order) in their creating transaction, and
+// keeps each link, encrypted, for reminders. It does nothing when email is
+// off or the client is not to be emailed. Every way of creating
+// assignments (schedule releases too) must come through here.
+func (s *Store) mailInvitation(ctx context.Context, tx *gorm.DB, c Client, rows []Assignment, toks []string) error {
+	if !s.mail.Email || !c.Emailable() || len(rows) == 0 {
 		return nil
 	}
-	if err := s.keepMailLink(tx, a.ID, tok); err != nil {
-		return err
+	var paths []string
+	for i, a := range rows {
+		if err := s.keepMailLink(tx, a.ID, toks[i]); err != nil {
+			return err
+		}
+		paths = append(paths, ClientLinkPath(tx, c, toks[i]))
 	}
-	_, err := s.queueMail(ctx, tx, MailMessage{PractitionerID: a.PractitionerID, ClientID: c.ID, AssignmentID: a.ID,
-		Kind: MailInvitation, DedupeKey: "invite:" + a.ID}, MailPayload{LinkPath: ClientLinkPath(tx, c, tok)}, s.now())
+	first := rows[0]
+	_, err := s.queueMail(ctx, tx, MailMessage{PractitionerID: first.PractitionerID, ClientID: c.ID, AssignmentID: first.ID,
+		Kind: MailInvitation, DedupeKey: "invite:" + first.ID}, MailPayload{LinkPath: paths[0], More: paths[1:]}, s.now())
 	return err
 }
 
