@@ -87,7 +87,7 @@ func TestDigestCountsOnly(t *testing.T) {
 		m.DeliverMail()
 		msgs := m.relay.Messages()
 		d := msgs[len(msgs)-1]
-		if d.Subject != "Your Tend summary" || d.To[0] != m.p.Email || !strings.Contains(d.Text, "Yesterday 1 worksheet was sent back to you") {
+		if d.Subject != "Your Tend summary" || d.To[0] != m.p.Email || !strings.Contains(d.Text, "Yesterday your clients sent back 1 worksheet in Tend.") {
 			t.Fatalf("digest:\n%s", d.Raw)
 		}
 		m.Clock.Advance(24 * time.Hour)

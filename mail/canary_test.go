@@ -2,6 +2,7 @@ package mail_test
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -56,6 +57,9 @@ func TestCanaryNoHealthInformationLeaves(t *testing.T) {
 		everything := m.relay.Log() + m.LogText()
 		for _, msg := range m.relay.Messages() {
 			everything += msg.Raw + msg.Text + msg.HTML
+			if os.Getenv("TEND_PRINT_MAIL") != "" && db.Name == "sqlite" {
+				t.Logf("Subject: %s\n\n%s", msg.Subject, msg.Text) // to read the wording
+			}
 		}
 		for _, c := range hook.wait(t, 1) {
 			everything += string(c.body)

@@ -56,9 +56,9 @@ func Compose(baseURL string, o *models.Outgoing) Composed {
 		}
 	case models.MailReminder, models.MailOverdue:
 		c.Subject = "A gentle reminder"
-		when := "It is due soon."
+		when := "It is due soon. You can open it here:"
 		if o.Message.Kind == models.MailOverdue {
-			when = "The date has passed, but you can still open it if you would like to."
+			when = "The date for it has passed, but you can still open it if you would like to:"
 		}
 		body = []para{
 			{Text: "Hello,"},
@@ -75,13 +75,13 @@ func Compose(baseURL string, o *models.Outgoing) Composed {
 		}
 	case models.MailDigest:
 		c.Subject = "Your Tend summary"
-		n := "1 worksheet was"
+		n := "1 worksheet"
 		if p.Count != 1 {
-			n = fmt.Sprintf("%d worksheets were", p.Count)
+			n = fmt.Sprintf("%d worksheets", p.Count)
 		}
 		body = []para{
-			{Text: "Yesterday " + n + " sent back to you in Tend."},
-			{Text: "See them in Tend", Link: base + "/today"},
+			{Text: "Yesterday your clients sent back " + n + " in Tend."},
+			{Text: "See them in Tend", Link: base + "/"},
 			{Text: "You get this email because you turned on the daily summary on your account page."},
 		}
 	default: // models.MailTest

@@ -74,7 +74,7 @@ func TestRemindersFollowTheClock(t *testing.T) {
 				t.Fatalf("reminder:\n%s", msg.Raw)
 			}
 		}
-		if !strings.Contains(msgs[3].Text, "The date has passed") {
+		if !strings.Contains(msgs[3].Text, "The date for it has passed") {
 			t.Fatalf("overdue reminder:\n%s", msgs[3].Text)
 		}
 		for _, r := range m.outbox() {
