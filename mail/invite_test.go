@@ -1,6 +1,7 @@
 package mail_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -158,6 +159,28 @@ func TestSeveralWorksheetsOneInvitation(t *testing.T) {
 		}
 		if !strings.Contains(msgs[0].Text, "has shared 3 worksheets with you") {
 			t.Fatalf("wording:\n%s", msgs[0].Text)
+		}
+	})
+}
+
+// TestPractitionerNameOnlyWhenAllowed: client emails say "your
+// practitioner" unless the practitioner lets them show their name.
+func TestPractitionerNameOnlyWhenAllowed(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		m := newMailEnv(t, db)
+		cid := m.client("Robin Canary", "lee@example.org")
+		m.assign(cid, "support-map", "")
+		m.DeliverMail()
+		if err := m.Store.UpdateMailSettings(context.Background(), m.p.ID, models.MailSettings{MailShowName: true, RemindBefore: 1, RemindOverdue: 1}); err != nil {
+			t.Fatal(err)
+		}
+		m.assign(cid, "weekly-connection-checkin", "")
+		m.DeliverMail()
+		msgs := m.relay.Messages()
+		if len(msgs) != 2 || strings.Contains(msgs[0].Raw, "Dr Quinn") || !strings.Contains(msgs[0].Text, "Your practitioner has shared") ||
+			!strings.Contains(msgs[1].Text, "Dr Quinn has shared") || !strings.Contains(msgs[1].Header.Get("From"), "Dr Quinn via Tend") ||
+			!strings.Contains(msgs[1].Header.Get("From"), "<tend@tend.test>") {
+			t.Fatalf("names: %d messages\n%s", len(msgs), msgs[len(msgs)-1].Raw)
 		}
 	})
 }

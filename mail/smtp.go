@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	netmail "net/mail"
 	"regexp"
 	"strings"
 	"time"
@@ -62,8 +63,11 @@ func (s *SMTP) message(e Envelope) (*gomail.Msg, error) {
 	}
 	if e.FromName != "" {
 		// The practitioner's name, on Tend's own address.
-		addr, _ := m.GetSender(false)
-		if err := m.FromFormat(e.FromName+" via Tend", addr); err != nil {
+		from, err := netmail.ParseAddress(s.cfg.From)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.FromFormat(e.FromName+" via Tend", from.Address); err != nil {
 			return nil, err
 		}
 	}
@@ -91,11 +95,11 @@ func (s *SMTP) message(e Envelope) (*gomail.Msg, error) {
 func (s *SMTP) Send(ctx context.Context, e Envelope) models.Delivery {
 	m, err := s.message(e)
 	if err != nil {
-		return models.Delivery{Err: "could not build the message: " + scrub(err.Error())}
+		return models.Delivery{Refused: true, Err: "could not build the message: " + scrub(err.Error())}
 	}
 	c, err := s.client()
 	if err != nil {
-		return models.Delivery{Err: "mail settings: " + scrub(err.Error())}
+		return models.Delivery{Refused: true, Err: "mail settings: " + scrub(err.Error())}
 	}
 	if err := c.DialWithContext(ctx); err != nil {
 		return models.Delivery{Retry: true, Err: "could not reach the relay: " + scrub(err.Error())}
