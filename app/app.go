@@ -103,6 +103,9 @@ func settle(cfg config.Config, opt Options, db *gorm.DB, crypt *models.Crypter, 
 	if err != nil {
 		return nil, err
 	}
+	if err := sealPlaintext(context.Background(), db, crypt, lg); err != nil {
+		return nil, err
+	}
 	return models.NewStore(db, crypt, opt.Now), nil
 }
 

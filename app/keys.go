@@ -71,6 +71,23 @@ func settleKeys(ctx context.Context, cfg config.Config, db *gorm.DB, c *models.C
 	return c, nil
 }
 
+// sealBatch is how many rows one sealing transaction encrypts.
+const sealBatch = 200
+
+// sealPlaintext encrypts what a migration step moved out of plaintext
+// columns (step 11: names, instructions, flag messages, scores); at later
+// starts it finds nothing to do.
+func sealPlaintext(ctx context.Context, db *gorm.DB, c *models.Crypter, lg *slog.Logger) error {
+	res, err := models.SealPlaintext(ctx, db, c, sealBatch)
+	if err != nil {
+		return fmt.Errorf("encrypting values kept in plaintext before this version: %w", err)
+	}
+	if res.Rewritten > 0 {
+		lg.Info(fmt.Sprintf("encrypted %d values kept in plaintext before this version", res.Rewritten))
+	}
+	return nil
+}
+
 // missingKeyFile is the one line that stops a start without its key file.
 func missingKeyFile(cfg config.Config) error {
 	return fmt.Errorf("the encryption key file %s (TEND_ENCRYPTION_KEY_FILE) is missing, and this database was written with a key: "+

@@ -332,3 +332,49 @@ func TestBadKeyVariable(t *testing.T) {
 		t.Fatalf("a database was made: %v", err)
 	}
 }
+
+// TestStartSealsPlaintext: values a migration step left marked as
+// plaintext (step 11 moves names out of their plaintext column so) are
+// encrypted by the next start, before anything reads them; the name then
+// reads back and is found by search, and a further start changes nothing.
+func TestStartSealsPlaintext(t *testing.T) {
+	onEachDB(t, func(t *testing.T, db testenv.DB, url, keyFile string) {
+		ctx := context.Background()
+		cfg := keyCfg(t, url, keyFile)
+		s := mustOpen(t, cfg)
+		p, err := s.CreatePractitioner(ctx, models.NewPractitioner{Email: "ada@example.org", Name: "Ada", Password: "a long enough passphrase"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := "Sam K."
+		c, err := s.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().Exec("UPDATE clients SET name_enc = 'plain:Sam Startwell', name_index = '' WHERE id = ?", c.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+
+		s = mustOpen(t, cfg)
+		var stored string
+		s.DB().Raw("SELECT name_enc FROM clients WHERE id = ?", c.ID).Scan(&stored)
+		if !strings.HasPrefix(stored, "v1:") || strings.Contains(stored, "Startwell") {
+			t.Fatalf("after a start the name is stored as %q, want a ciphertext", stored)
+		}
+		got, err := s.ClientByID(ctx, p.ID, c.ID)
+		if err != nil || got.DisplayName != "Sam Startwell" {
+			t.Fatalf("sealed name reads back as %q (%v)", got.DisplayName, err)
+		}
+		if found, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "startw"}, models.Page{}); err != nil || len(found) != 1 {
+			t.Fatalf("search for the sealed name: %d clients (%v)", len(found), err)
+		}
+		s.Close()
+		s = mustOpen(t, cfg)
+		var again string
+		s.DB().Raw("SELECT name_enc FROM clients WHERE id = ?", c.ID).Scan(&again)
+		if again != stored {
+			t.Fatal("a second start re-encrypted a sealed value")
+		}
+	})
+}

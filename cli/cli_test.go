@@ -42,7 +42,7 @@ func TestWorksheetsListInCourseOrder(t *testing.T) {
 	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
 		keys = append(keys, strings.Fields(line)[0])
 	}
-	want := "help-seeking-origins relational-timeline support-map self-reliance-checkin weekly-connection-checkin delegation-at-work small-steps-experiment"
+	want := "healthy-independence what-doing-it-alone-does connection-values help-seeking-origins relational-timeline always-on-guard support-map trust-with-what self-reliance-checkin weekly-connection-checkin asking-ladder asking-receiving-no delegation-at-work small-steps-experiment small-steps-followup letting-partner-in safety-plan looking-back"
 	if got := strings.Join(keys, " "); got != want {
 		t.Errorf("order:\n got %s\nwant %s", got, want)
 	}

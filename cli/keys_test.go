@@ -57,7 +57,7 @@ func TestKeysRotateCommand(t *testing.T) {
 			}
 			noSecrets := func(out string) {
 				t.Helper()
-				if keyB64 := regexp.MustCompile(`[A-Za-z0-9+/]{43}=`); keyB64.MatchString(out) || strings.Contains(out, notes) {
+				if keyB64 := regexp.MustCompile(`[A-Za-z0-9+/]{43}=`); keyB64.MatchString(out) || strings.Contains(out, notes) || strings.Contains(out, name) {
 					t.Fatalf("output shows a key or data:\n%s", out)
 				}
 			}
@@ -70,12 +70,13 @@ func TestKeysRotateCommand(t *testing.T) {
 			if st, _ := os.Stat(keyFile); st.Mode().Perm() != 0o600 {
 				t.Errorf("key file mode %v, want 0600", st.Mode().Perm())
 			}
-			if !strings.Contains(out, "key "+oldID+": 1 values") {
+			// The client's notes and name.
+			if !strings.Contains(out, "key "+oldID+": 2 values") {
 				t.Errorf("rotate output lacks the count on the old key:\n%s", out)
 			}
 			out = run("--finish")
 			noSecrets(out)
-			if !strings.Contains(out, "re-encrypted 1 values") || !strings.Contains(out, "key "+oldID+": 0 values") {
+			if !strings.Contains(out, "re-encrypted 2 values") || !strings.Contains(out, "key "+oldID+": 0 values") {
 				t.Errorf("--finish output:\n%s", out)
 			}
 			if out = run("--finish"); !strings.Contains(out, "re-encrypted 0 values") {

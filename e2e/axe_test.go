@@ -88,7 +88,7 @@ func TestFillAccessibility(t *testing.T) {
 			pg.Go(srv.URL + "/w/no-such-link")
 			pg.CheckAxe("dead link")
 
-			for _, key := range []string{"support-map", "small-steps-experiment", "self-reliance-checkin"} {
+			for _, key := range []string{"support-map", "small-steps-followup", "self-reliance-checkin"} {
 				a := Assign(t, srv, p, key)
 				pg.Go(a.Link)
 				pg.CheckAxe(key + " start")

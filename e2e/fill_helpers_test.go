@@ -54,6 +54,8 @@ type filler struct {
 	js   bool
 	want worksheets.Answers
 	n    int
+	// atReload is want (printed) when the page was reloaded half-way.
+	atReload string
 }
 
 // item fills one item (hid is its html id) into dst; top is the top-level

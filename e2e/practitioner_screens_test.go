@@ -77,6 +77,25 @@ func TestPractitionerPagesTour(t *testing.T) {
 		t.Fatal(err)
 	}
 	prAssign(t, env, p.ID, noor, "support-map", "")
+	// Drawings: Sam's support map and relationship timeline.
+	supportMap := prAssign(t, env, p.ID, sam, "support-map", "")
+	prSubmit(t, env, supportMap, worksheets.Answers{"anyone_comes_to_mind": "some_people", "people": []any{
+		map[string]any{"initials": "M.K.", "relationship": "family", "closeness": 5.0, "last_asked": "recent", "could_help_with": []any{"emotional", "company"}},
+		map[string]any{"initials": "Dee", "relationship": "friend", "closeness": 4.0, "last_asked": "longer", "what_stops": "She has a new baby."},
+		map[string]any{"initials": "R.T.", "relationship": "work", "closeness": 3.0, "last_asked": "recent", "could_help_with": []any{"practical", "advice"}},
+		map[string]any{"initials": "Gran", "relationship": "family", "closeness": 4.0},
+		map[string]any{"initials": "A.B.", "relationship": "neighbour", "closeness": 2.0, "last_asked": "never"},
+		map[string]any{"initials": "Coach", "relationship": "group", "closeness": 1.0, "last_asked": "never"},
+	}})
+	timeline := prAssign(t, env, p.ID, sam, "relational-timeline", "")
+	prSubmit(t, env, timeline, worksheets.Answers{"moments": []any{
+		map[string]any{"age": 6.0, "trust_effect": 2.0, "event": "Dad left; nobody explained.", "who": "my dad"},
+		map[string]any{"age": 9.0, "trust_effect": 8.0, "event": "A teacher noticed I was struggling.", "who": "Mrs P."},
+		map[string]any{"age": 14.0, "kind": "private"},
+		map[string]any{"age": 14.0, "trust_effect": 0.0, "event": "A friend told everyone my secret."},
+		map[string]any{"age": 23.0, "trust_effect": 5.0, "event": "First job."},
+		map[string]any{"age": 31.0, "trust_effect": 10.0, "event": "My partner stayed when I was ill."},
+	}, "how_now": "a_bit_shaken"})
 	// Risk answers not yet sent: one standing, one changed back (withdrawn).
 	riskDraft := prAssign(t, env, p.ID, noor, "weekly-connection-checkin", "")
 	if _, _, err := env.Store.SaveDraft(ctx, riskDraft, 0, worksheets.Answers{"stress": 7.0, "harm_thoughts": true}); err != nil {
@@ -113,6 +132,8 @@ func TestPractitionerPagesTour(t *testing.T) {
 	visit("review-draft", "/assignments/"+draft)
 	visit("review-draft-flag", "/assignments/"+riskDraft)
 	visit("review-withdrawn-flag", "/assignments/"+changedBack)
+	visit("review-support-map", "/assignments/"+supportMap)
+	visit("review-timeline", "/assignments/"+timeline)
 	visit("worksheets", "/worksheets")
 	visit("worksheet-preview", "/worksheets/weekly-connection-checkin")
 	visit("worksheet-upload", "/worksheets/upload?from=self-reliance-checkin")
@@ -185,6 +206,7 @@ func TestPractitionerPagesTour(t *testing.T) {
 	prAxe(t, pg, "review-acknowledged")
 	prShot(t, pg, "review-acknowledged")
 	for name, path := range map[string]string{"desktop-today": "/", "desktop-review-acknowledged": "/assignments/" + flagged,
+		"desktop-review-support-map": "/assignments/" + supportMap, "desktop-review-timeline": "/assignments/" + timeline,
 		"desktop-review-draft-flag": "/assignments/" + riskDraft, "desktop-account": "/account"} {
 		desk.Go(srv.URL + path)
 		prShot(t, desk, name)
@@ -202,7 +224,8 @@ func TestPractitionerPagesTour(t *testing.T) {
 	phone := prSignIn(t, srv, p, PhoneWidth, PhoneHeight)
 	for name, path := range map[string]string{"phone-today": "/", "phone-client": "/clients/" + sam, "phone-review": "/assignments/" + flagged,
 		"phone-review-draft-flag": "/assignments/" + riskDraft,
-		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3], "phone-account": "/account"} {
+		"phone-worksheets":        "/worksheets", "phone-review-scored": "/assignments/" + checkins[3], "phone-account": "/account",
+		"phone-review-support-map": "/assignments/" + supportMap, "phone-review-timeline": "/assignments/" + timeline} {
 		phone.Go(srv.URL + path)
 		prAxe(t, phone, name)
 		prShot(t, phone, name)

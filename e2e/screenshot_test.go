@@ -139,3 +139,48 @@ func TestFillScreenshots(t *testing.T) {
 		})
 	}
 }
+
+// TestLibraryScreenshots writes each course worksheet's client form at
+// phone width, empty, and the "Feeling overwhelmed?" page, to
+// $TEND_SCREENSHOT_DIR as library-<key>.png, for a person to look at:
+//
+//	TEND_TEST_BROWSER=1 TEND_SCREENSHOT_DIR=/tmp/shots go test ./e2e -run LibraryScreenshots
+func TestLibraryScreenshots(t *testing.T) {
+	dir := os.Getenv("TEND_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set TEND_SCREENSHOT_DIR to write screenshots of the course worksheets")
+	}
+	NeedBrowser(t)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	srv := NewServer(t, testenv.DB{Name: "sqlite"})
+	p := srv.Env.NewPractitioner("Ada Lovelace", false)
+	pg := Page{T: t, Ctx: NewTab(t, TabOptions{Width: PhoneWidth, Height: PhoneHeight})}
+	shot := func(name string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "library-"+name+".png"), pg.Screenshot(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, key := range []string{"healthy-independence", "what-doing-it-alone-does", "connection-values", "help-seeking-origins",
+		"relational-timeline", "always-on-guard", "support-map", "trust-with-what", "asking-ladder", "asking-receiving-no",
+		"small-steps-experiment", "small-steps-followup", "letting-partner-in", "safety-plan", "looking-back"} {
+		a := Assign(t, srv, p, key)
+		pg.Go(a.Link)
+		pg.ClickAndWait(`a.button[href="/f/form"]`)
+		shot(key)
+	}
+	// A first row of each table, added the no-JS way (a post and a
+	// reload), so nothing waits to be saved when the page is left.
+	pg = Page{T: t, Ctx: NewTab(t, TabOptions{Width: PhoneWidth, Height: PhoneHeight, NoScript: true})}
+	for key, table := range map[string]string{"relational-timeline": "moments", "support-map": "people", "asking-ladder": "rungs"} {
+		a := Assign(t, srv, p, key)
+		pg.Go(a.Link)
+		pg.ClickAndWait(`a.button[href="/f/form"]`)
+		pg.ClickAndWait("#q-" + table + "-add")
+		shot(key + "-row")
+	}
+	pg.Go(srv.URL + "/calm")
+	shot("calm")
+}

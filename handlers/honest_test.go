@@ -100,16 +100,21 @@ func TestProratedOnEverySurface(t *testing.T) {
 }
 
 // v1Like rebuilds a built-in's version 1 as it was shipped, from today's
-// file: small-steps-experiment asked "Did you try it?" as yes/no, and the
-// weekly check-in blended stress and loneliness into one strain scale.
+// files: small-steps-experiment held what the follow-up sheet asks now and
+// asked "Did you try it?" as yes/no, and the weekly check-in blended stress
+// and loneliness into one strain scale.
 func v1Like(t *testing.T, key string) *worksheets.Definition {
 	t.Helper()
-	src, _ := worksheets.LibraryYAML(key)
+	from := key
+	if key == "small-steps-experiment" {
+		from = "small-steps-followup"
+	}
+	src, _ := worksheets.LibraryYAML(from)
 	d, err := worksheets.Parse(src)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Version, d.CourseOrder = 1, 0
+	d.Key, d.Version, d.CourseOrder = key, 1, 0
 	yes := map[any]any{"yes": true, "no": false}
 	for si := range d.Sections {
 		for ii := range d.Sections[si].Items {
@@ -134,8 +139,8 @@ func v1Like(t *testing.T, key string) *worksheets.Definition {
 }
 
 // TestOldVersionAfterBump: answers given on a built-in's version 1 keep
-// rendering with version 1 after version 2 is synced, on the review page
-// and in the PDF; new assignments get version 2; old strain scores stay in
+// rendering with version 1 after the current version is synced, on the review page
+// and in the PDF; new assignments get the current one; old strain scores stay in
 // the client's history next to the two new scales.
 func TestOldVersionAfterBump(t *testing.T) {
 	t.Parallel()
@@ -162,7 +167,13 @@ func TestOldVersionAfterBump(t *testing.T) {
 			t.Fatal(err)
 		}
 		newer := assignTo(t, p, old.ClientID, "small-steps-experiment")
-		for id, want := range map[string]float64{old.AssignmentID: 1, newer.AssignmentID: 2} {
+		current := 0.0
+		for _, d := range lib {
+			if d.Key == keys[0] {
+				current = float64(d.Version)
+			}
+		}
+		for id, want := range map[string]float64{old.AssignmentID: 1, newer.AssignmentID: current} {
 			_, body := p.API("GET", "/api/v1/assignments/"+id, nil)
 			if v := testenv.JSON(t, body)["worksheet"].(map[string]any)["version"]; v != want {
 				t.Errorf("assignment %s: version %v, want %v", id, v, want)

@@ -132,6 +132,9 @@ func (s *Store) createAssignments(ctx context.Context, pid string, in NewAssignm
 		rows[i] = Assignment{ID: newID(), PractitionerID: pid, ClientID: client.ID, WorksheetVersionID: ws.ID,
 			WorksheetKey: ws.Key, Instructions: strings.TrimSpace(in.Instructions), DueOn: in.DueOn, Status: StatusAssigned,
 			LinkTokenHash: HashToken(tok), LinkExpiresAt: lp.expiry(now, in.DueOn)}
+		if err := rows[i].seal(s.crypt); err != nil {
+			return nil, nil, err
+		}
 		toks[i] = tok
 	}
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
@@ -184,8 +187,12 @@ func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFil
 	return out, next, err
 }
 
-// decorate adds worksheet titles and client names with two queries.
+// decorate opens the rows' instructions and adds worksheet titles and
+// client names with two queries.
 func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRow, error) {
+	if err := openRows(s.crypt, rows); err != nil {
+		return nil, err
+	}
 	wsIDs, clientIDs := []string{}, []string{}
 	for _, a := range rows {
 		wsIDs = append(wsIDs, a.WorksheetVersionID)
@@ -201,7 +208,10 @@ func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRo
 			titles[w.ID] = w.Title
 		}
 		var cs []Client
-		if err := s.ctx(ctx).Select("id", "display_name").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+		if err := s.ctx(ctx).Select("id", "name_enc").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+			return nil, err
+		}
+		if err := openRows(s.crypt, cs); err != nil {
 			return nil, err
 		}
 		for _, c := range cs {
@@ -229,9 +239,15 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	if err != nil {
 		return nil, err
 	}
+	if err := a.open(s.crypt); err != nil {
+		return nil, err
+	}
 	v := &AssignmentView{Assignment: a, Worksheet: ws}
 	var c Client
-	if err := s.ctx(ctx).Select("display_name").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
+	if err := s.ctx(ctx).Select("id", "name_enc").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
+		if err := c.open(s.crypt); err != nil {
+			return nil, err
+		}
 		v.ClientName = c.DisplayName
 	}
 	var p Practitioner
@@ -255,6 +271,9 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	}
 	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
 		return nil, fmt.Errorf("store: scores: %w", err)
+	}
+	if err := openRows(s.crypt, v.Scores); err != nil {
+		return nil, err
 	}
 	var flags []Flag
 	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
@@ -383,6 +402,8 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 // ScoreHistory returns every score of one of pid's clients, oldest first.
 func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
 	var sc []Score
-	err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at, id").Limit(5000).Find(&sc).Error
-	return sc, err
+	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at, id").Limit(5000).Find(&sc).Error; err != nil {
+		return nil, err
+	}
+	return sc, openRows(s.crypt, sc)
 }

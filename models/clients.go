@@ -71,6 +71,9 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 		}
 		c.NotesEnc = enc
 	}
+	if err := c.seal(s.crypt); err != nil {
+		return nil, err
+	}
 	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&c).Error; err != nil {
 			return err
@@ -85,26 +88,48 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 
 // ClientFilter narrows a client list.
 type ClientFilter struct {
-	Query    string // name contains, case-insensitive
+	Query    string // each word begins a word of the name (accents and case ignored)
 	Archived bool   // archived ones instead of active ones
 }
 
-// ListClients lists pid's clients, newest first.
+// ListClients lists pid's clients, newest first. Names are encrypted: a
+// search narrows by the blind index (blind.go), then keeps the clients
+// whose decrypted name matches, reading further pages until the page is full.
 func (s *Store) ListClients(ctx context.Context, pid string, f ClientFilter, p Page) ([]Client, string, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
-	if f.Archived {
-		q = q.Where("archived_at IS NOT NULL")
-	} else {
-		q = q.Where("archived_at IS NULL")
+	words := nameWords(f.Query)
+	query := func() *gorm.DB {
+		// The index is matched, never read: leaving it out keeps the sort small.
+		q := s.ctx(ctx).Omit("name_index").Where("practitioner_id = ?", pid)
+		if f.Archived {
+			q = q.Where("archived_at IS NOT NULL")
+		} else {
+			q = q.Where("archived_at IS NULL")
+		}
+		return s.crypt.nameSearch(q, pid, words)
 	}
-	if qs := strings.TrimSpace(f.Query); qs != "" {
-		q = q.Where("LOWER(display_name) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(qs))+"%")
+	var out []Client
+	for cursor := p.Cursor; ; {
+		rows, next, err := paginate(query(), Page{Cursor: cursor, Limit: p.limit()}, func(c Client) string { return c.ID })
+		if err == nil {
+			err = openRows(s.crypt, rows)
+		}
+		if err != nil {
+			return nil, "", fmt.Errorf("store: list clients: %w", err)
+		}
+		for _, c := range rows {
+			if nameMatches(words, c.DisplayName) {
+				out = append(out, c)
+			}
+		}
+		if len(out) > p.limit() {
+			out = out[:p.limit()]
+			return out, out[len(out)-1].ID, nil
+		}
+		if next == "" {
+			return out, "", nil
+		}
+		cursor = next
 	}
-	rows, next, err := paginate(q, p, func(c Client) string { return c.ID })
-	if err != nil {
-		return nil, "", fmt.Errorf("store: list clients: %w", err)
-	}
-	return rows, next, nil
 }
 
 // ClientByID loads one of pid's clients; another's is ErrNotFound.
@@ -112,6 +137,9 @@ func (s *Store) ClientByID(ctx context.Context, pid, id string) (*ClientView, er
 	var c Client
 	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&c).Error; err != nil {
 		return nil, notFound("client", err)
+	}
+	if err := c.open(s.crypt); err != nil {
+		return nil, err
 	}
 	notes, err := s.crypt.Decrypt(c.NotesEnc, clientNotesAAD(c.ID))
 	if err != nil {
@@ -132,7 +160,11 @@ func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput
 	}
 	upd := map[string]any{"updated_at": s.now()}
 	if in.DisplayName != nil {
-		upd["display_name"] = strings.TrimSpace(*in.DisplayName)
+		named := Client{ID: id, PractitionerID: pid, DisplayName: strings.TrimSpace(*in.DisplayName)}
+		if err := named.seal(s.crypt); err != nil {
+			return nil, err
+		}
+		upd["name_enc"], upd["name_index"] = named.NameEnc, named.NameIndex
 	}
 	if in.Email != nil {
 		enc, err := s.encryptEmail(id, NormalizeEmail(*in.Email))
@@ -208,7 +240,3 @@ func (s *Store) RestoreClient(ctx context.Context, pid, id string) error {
 }
 
 func clientNotesAAD(id string) string { return "clients.notes|" + id }
-
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
-}

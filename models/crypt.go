@@ -21,6 +21,7 @@ import (
 type Crypter struct {
 	keys         map[string]cipher.AEAD
 	fingerprints map[string]string // key id → HMAC of a constant, hex
+	nameKeys     map[string][]byte // key id → the blind index key derived from it (blind.go)
 	active       string
 }
 
@@ -39,7 +40,7 @@ const keyIDLabel = "tend key id v1"
 // "BASE64" entry (an injected secret) gets an id derived from the key, so
 // every instance given it agrees on the id.
 func ParseKeyring(s string) (*Crypter, error) {
-	c := &Crypter{keys: map[string]cipher.AEAD{}, fingerprints: map[string]string{}}
+	c := &Crypter{keys: map[string]cipher.AEAD{}, fingerprints: map[string]string{}, nameKeys: map[string][]byte{}}
 	fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '\n' || r == '\r' })
 	for _, f := range fields {
 		f = strings.TrimSpace(f)
@@ -75,6 +76,7 @@ func ParseKeyring(s string) (*Crypter, error) {
 		}
 		c.keys[id] = aead
 		c.fingerprints[id] = hex.EncodeToString(keyHMAC(raw, keyFingerprintLabel))
+		c.nameKeys[id] = keyHMAC(raw, nameIndexLabel)
 		c.active = id
 	}
 	if c.active == "" {

@@ -48,6 +48,9 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 		return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
 	}
 	flags, more := cutRows(flags, limit)
+	if err := openRows(s.crypt, flags); err != nil {
+		return nil, false, err
+	}
 	ids := make([]string, 0, len(flags))
 	for _, f := range flags {
 		ids = append(ids, f.AssignmentID)

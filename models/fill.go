@@ -322,6 +322,9 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 			row := Score{ID: newID(), AssignmentID: assignmentID, ClientID: a.ClientID, WorksheetKey: a.WorksheetKey,
 				Scale: sc.Scale, Title: sc.Title, Value: sc.Value, Band: sc.Band, Meaning: sc.Meaning, Min: sc.Min, Max: sc.Max,
 				Note: sc.Note, Prorated: sc.Prorated, SubmittedAt: now, PractitionerID: a.PractitionerID}
+			if err := row.seal(s.crypt); err != nil {
+				return err
+			}
 			if err := tx.Create(&row).Error; err != nil {
 				return err
 			}

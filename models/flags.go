@@ -58,6 +58,9 @@ func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised
 		if !ok {
 			row := Flag{ID: newID(), AssignmentID: a.ID, PractitionerID: a.PractitionerID, Rule: r.ID,
 				Severity: r.Severity, Message: r.Message, Source: source, CreatedAt: now}
+			if err := row.seal(s.crypt); err != nil {
+				return err
+			}
 			if err := tx.Create(&row).Error; err != nil {
 				return fmt.Errorf("store: raise flag: %w", err)
 			}
@@ -117,7 +120,7 @@ func draftFlags(tx *gorm.DB, a Assignment, ans worksheets.Answers) ([]worksheets
 	return v.Def.EvaluateFlags(ans), nil
 }
 
-// flagViews decrypts the action notes of flags and names who acknowledged them.
+// flagViews decrypts the messages and action notes of flags and names who acknowledged them.
 func (s *Store) flagViews(ctx context.Context, flags []Flag) ([]FlagView, error) {
 	ids := []string{}
 	for _, f := range flags {
@@ -137,6 +140,9 @@ func (s *Store) flagViews(ctx context.Context, flags []Flag) ([]FlagView, error)
 	}
 	out := make([]FlagView, 0, len(flags))
 	for _, f := range flags {
+		if err := f.open(s.crypt); err != nil {
+			return nil, err
+		}
 		pt, err := s.crypt.Decrypt(f.AckNoteEnc, flagNoteAAD(f.ID))
 		if err != nil {
 			return nil, fmt.Errorf("store: flag note %s: %w", f.ID, err)

@@ -162,14 +162,19 @@ var encryptedSamples = []func(tx *gorm.DB) (ct, aad string, err error){
 	sample("answers_enc", func(r Response) (string, string) { return r.AnswersEnc, answersAAD(r.AssignmentID) }),
 	sample("notes_enc", func(c Client) (string, string) { return c.NotesEnc, clientNotesAAD(c.ID) }),
 	sample("text_enc", func(n Note) (string, string) { return n.TextEnc, noteAAD(n.ID) }),
+	sample("name_enc", func(c Client) (string, string) { return c.NameEnc, clientNameAAD(c.ID) }),
+	sample("instructions_enc", func(a Assignment) (string, string) { return a.InstructionsEnc, instructionsAAD(a.ID) }),
+	sample("message_enc", func(f Flag) (string, string) { return f.MessageEnc, flagMessageAAD(f.ID) }),
+	sample("result_enc", func(s Score) (string, string) { return s.ResultEnc, scoreResultAAD(s.ID) }),
 	sample("totp_secret_enc", func(p Practitioner) (string, string) { return p.TOTPSecretEnc, totpAAD(p.ID) }),
 }
 
-// sample reads one row of model M whose encrypted column is not empty.
+// sample reads one row of model M whose encrypted column holds a
+// ciphertext (not yet sealed plaintext, see SealPlaintext).
 func sample[M any](column string, pick func(M) (ct, aad string)) func(tx *gorm.DB) (string, string, error) {
 	return func(tx *gorm.DB) (string, string, error) {
 		var rows []M
-		if err := tx.Where(column + " <> ''").Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
+		if err := tx.Where(column + " LIKE 'v1:%'").Limit(1).Find(&rows).Error; err != nil || len(rows) == 0 {
 			return "", "", err
 		}
 		ct, aad := pick(rows[0])

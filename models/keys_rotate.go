@@ -14,25 +14,48 @@ import (
 )
 
 // encColumn is one encrypted column: its table, primary key, column and
-// how a row's additional data is made from its key.
+// how a row's additional data is made from its key. A column with a blind
+// index (blind) has it rewritten with the same key, from the plaintext.
+// fromPlain marks a column a migration step filled from a plaintext one:
+// the only columns SealPlaintext looks at.
 type encColumn struct {
 	table, pk, col string
 	aad            func(id string) string
+	blind          *blindColumn
+	fromPlain      bool
+}
+
+// blindColumn is a blind index kept beside an encrypted column: its
+// column, the column naming the owner its tokens are salted with, and how
+// it is made from the plaintext.
+type blindColumn struct {
+	col, owner string
+	index      func(c *Crypter, owner, plaintext string) (string, error)
 }
 
 // encColumns lists every encrypted column; a new one must be added here,
-// or key rotation leaves it on the old key.
+// or key rotation leaves it on the old key and its plaintext from before
+// its migration is never sealed.
 var encColumns = []encColumn{
-	{"responses", "assignment_id", "answers_enc", answersAAD},
-	{"clients", "id", "notes_enc", clientNotesAAD},
-	{"notes", "id", "text_enc", noteAAD},
-	{"flags", "id", "ack_note_enc", flagNoteAAD},
-	{"link_flashes", "id", "token_enc", linkFlashAAD},
-	{"clients", "id", "email_enc", clientEmailAAD},
-	{"mail_messages", "id", "payload_enc", mailPayloadAAD},
-	{"mail_links", "assignment_id", "token_enc", mailLinkAAD},
-	{"practitioners", "id", "totp_secret_enc", totpAAD},
+	{"responses", "assignment_id", "answers_enc", answersAAD, nil, false},
+	{"clients", "id", "notes_enc", clientNotesAAD, nil, false},
+	{"notes", "id", "text_enc", noteAAD, nil, false},
+	{"flags", "id", "ack_note_enc", flagNoteAAD, nil, false},
+	{"link_flashes", "id", "token_enc", linkFlashAAD, nil, false},
+	{"practitioners", "id", "totp_secret_enc", totpAAD, nil, false},
+	// Step 11 moved these out of plaintext columns.
+	{"clients", "id", "name_enc", clientNameAAD, &blindColumn{"name_index", "practitioner_id", (*Crypter).nameIndex}, true},
+	{"assignments", "id", "instructions_enc", instructionsAAD, nil, true},
+	{"flags", "id", "message_enc", flagMessageAAD, nil, true},
+	{"scores", "id", "result_enc", scoreResultAAD, nil, true},
+	{"clients", "id", "email_enc", clientEmailAAD, nil, false},
+	{"mail_messages", "id", "payload_enc", mailPayloadAAD, nil, false},
+	{"mail_links", "assignment_id", "token_enc", mailLinkAAD, nil, false},
 }
+
+// plainPrefix marks a value a migration step moved into an encrypted
+// column from a plaintext one, for SealPlaintext to encrypt: SQL has no key.
+const plainPrefix = "plain:"
 
 // RotateResult counts what a re-encryption pass did.
 type RotateResult struct {
@@ -41,24 +64,71 @@ type RotateResult struct {
 }
 
 // ReencryptAll rewrites every encrypted value not on c's active key with
-// it, batch rows per short transaction, each value with its own additional
-// data. A row changed since it was read is skipped (a rerun picks it up);
-// rerunning is idempotent and an interrupted run is finished by a rerun.
-// afterBatch, when not nil, is called after each committed batch.
+// it (plaintext a migration left marked included), batch rows per short
+// transaction, each value with its own additional data. A row changed since
+// it was read is skipped (a rerun picks it up); rerunning is idempotent and
+// an interrupted run is finished by a rerun. afterBatch, when not nil, is
+// called after each committed batch.
 func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, afterBatch func()) (RotateResult, error) {
-	var res RotateResult
 	prefix := "v1:" + c.active + ":"
+	return rewrite(ctx, db, c, batch, afterBatch, encColumns, func(col string) (string, []any) {
+		return fmt.Sprintf("%s <> '' AND substr(%s, 1, ?) <> ?", col, col), []any{len(prefix), prefix}
+	})
+}
+
+// SealPlaintext encrypts, with c's active key, the plaintext a migration
+// step moved into encrypted columns (marked plainPrefix), in batches; it
+// runs at every start, after the keys are settled, and finds nothing to do
+// once done. Running it on several instances at once is safe.
+//
+// Having sealed anything, it rebuilds the tables so freed pages keep no
+// copy of the plaintext: VACUUM (and an emptied WAL) on SQLite, VACUUM
+// FULL of the four tables on PostgreSQL.
+func SealPlaintext(ctx context.Context, db *gorm.DB, c *Crypter, batch int) (RotateResult, error) {
+	var cols []encColumn
 	for _, ec := range encColumns {
+		if ec.fromPlain {
+			cols = append(cols, ec)
+		}
+	}
+	res, err := rewrite(ctx, db, c, batch, nil, cols, func(col string) (string, []any) {
+		return fmt.Sprintf("substr(%s, 1, ?) = ?", col), []any{len(plainPrefix), plainPrefix}
+	})
+	if err != nil || res.Rewritten == 0 {
+		return res, err
+	}
+	compact := []string{"VACUUM FULL clients, assignments, flags, scores"}
+	if IsSQLite(db) {
+		compact = []string{"VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"}
+	}
+	for _, stmt := range compact {
+		if err := db.WithContext(ctx).Exec(stmt).Error; err != nil {
+			return res, fmt.Errorf("keys: compact after sealing: %w", err)
+		}
+	}
+	return res, nil
+}
+
+// rewrite re-seals, with c's active key, the values of cols that where
+// selects, keyset-paged by primary key.
+func rewrite(ctx context.Context, db *gorm.DB, c *Crypter, batch int, afterBatch func(), cols []encColumn, where func(col string) (string, []any)) (RotateResult, error) {
+	var res RotateResult
+	for _, ec := range cols {
+		owner := "''"
+		if ec.blind != nil {
+			owner = ec.blind.owner
+		}
+		cond, args := where(ec.col)
 		last := ""
 		for {
 			if err := ctx.Err(); err != nil {
 				return res, err
 			}
-			type row struct{ ID, CT string }
+			type row struct{ ID, CT, Owner string }
 			var rows []row
-			q := fmt.Sprintf("SELECT %s AS id, %s AS ct FROM %s WHERE %s <> '' AND substr(%s, 1, ?) <> ? AND %s > ? ORDER BY %s LIMIT ?",
-				ec.pk, ec.col, ec.table, ec.col, ec.col, ec.pk, ec.pk)
-			if err := db.WithContext(ctx).Raw(q, len(prefix), prefix, last, batch).Scan(&rows).Error; err != nil {
+			q := fmt.Sprintf("SELECT %s AS id, %s AS ct, %s AS owner FROM %s WHERE %s AND %s > ? ORDER BY %s LIMIT ?",
+				ec.pk, ec.col, owner, ec.table, cond, ec.pk, ec.pk)
+			if err := db.WithContext(ctx).Raw(q, append(args, last, batch)...).Scan(&rows).Error; err != nil {
 				return res, fmt.Errorf("keys: read %s.%s: %w", ec.table, ec.col, err)
 			}
 			if len(rows) == 0 {
@@ -66,15 +136,11 @@ func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, after
 			}
 			err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 				for _, r := range rows {
-					pt, err := c.Decrypt(r.CT, ec.aad(r.ID))
-					if err != nil {
-						return fmt.Errorf("keys: %s.%s row %s: %w", ec.table, ec.col, r.ID, err)
-					}
-					ct, err := c.Encrypt(pt, ec.aad(r.ID))
+					set, err := ec.reseal(c, r.ID, r.CT, r.Owner)
 					if err != nil {
 						return err
 					}
-					up := tx.Exec(fmt.Sprintf("UPDATE %s SET %s = ? WHERE %s = ? AND %s = ?", ec.table, ec.col, ec.pk, ec.col), ct, r.ID, r.CT)
+					up := tx.Table(ec.table).Where(ec.pk+" = ? AND "+ec.col+" = ?", r.ID, r.CT).Updates(set)
 					if up.Error != nil {
 						return fmt.Errorf("keys: rewrite %s.%s: %w", ec.table, ec.col, up.Error)
 					}
@@ -98,6 +164,31 @@ func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, after
 	return res, nil
 }
 
+// reseal opens one stored value (a ciphertext, or marked plaintext) and
+// seals it with the active key: the columns to set, the blind index included.
+func (ec encColumn) reseal(c *Crypter, id, stored, owner string) (map[string]any, error) {
+	var pt []byte
+	if plain, ok := strings.CutPrefix(stored, plainPrefix); ok {
+		pt = []byte(plain)
+	} else {
+		var err error
+		if pt, err = c.Decrypt(stored, ec.aad(id)); err != nil {
+			return nil, fmt.Errorf("keys: %s.%s row %s: %w", ec.table, ec.col, id, err)
+		}
+	}
+	ct, err := c.Encrypt(pt, ec.aad(id))
+	if err != nil {
+		return nil, err
+	}
+	set := map[string]any{ec.col: ct}
+	if ec.blind != nil {
+		if set[ec.blind.col], err = ec.blind.index(c, owner, string(pt)); err != nil {
+			return nil, err
+		}
+	}
+	return set, nil
+}
+
 // KeyUsage counts, per key id, the encrypted values that use it (over
 // every encrypted column); ids of c's keyring that no value uses count 0.
 func KeyUsage(ctx context.Context, db *gorm.DB, c *Crypter) (map[string]int64, error) {
@@ -112,7 +203,7 @@ func KeyUsage(ctx context.Context, db *gorm.DB, c *Crypter) (map[string]int64, e
 		}
 		var rows []row
 		// The key id sits between the first and second colon: "v1:<id>:…".
-		q := fmt.Sprintf("SELECT substr(%s, 4, %s) AS id, COUNT(*) AS n FROM %s WHERE %s <> '' GROUP BY 1",
+		q := fmt.Sprintf("SELECT substr(%s, 4, %s) AS id, COUNT(*) AS n FROM %s WHERE %s LIKE 'v1:%%' GROUP BY 1",
 			ec.col, keyIDLenSQL(db, ec.col), ec.table, ec.col)
 		if err := db.WithContext(ctx).Raw(q).Scan(&rows).Error; err != nil {
 			return nil, fmt.Errorf("keys: count %s.%s: %w", ec.table, ec.col, err)

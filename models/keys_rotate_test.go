@@ -10,9 +10,10 @@ import (
 	"github.com/tend-health/tend/worksheets"
 )
 
-// TestReencryptToNewKey: answers, notes, a flag note, client notes and a
-// TOTP secret written with the old key read back after rotation, through a keyring
-// without the old key; an interrupted run is finished by a rerun, and a
+// TestReencryptToNewKey: answers, notes, a flag note and client notes,
+// client names (and their search), instructions, a flag message, a score
+// and a TOTP secret written with the old key read back after rotation,
+// through a keyring without the old key; an interrupted run is finished by a rerun, and a
 // further rerun changes nothing.
 func TestReencryptToNewKey(t *testing.T) {
 	t.Parallel()
@@ -39,10 +40,12 @@ func TestReencryptToNewKey(t *testing.T) {
 			_, err = s.AddNote(ctx, p.ID, clients[0], "", "private words")
 			must("note", err)
 			lp := models.LinkPolicy{TTL: env.Tend.Config.LinkTTL, AfterDue: env.Tend.Config.LinkAfterDue}
-			a, _, err := s.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: clients[0], WorksheetKey: "weekly-connection-checkin"}, lp)
+			a, _, err := s.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: clients[0], WorksheetKey: "weekly-connection-checkin", Instructions: "Bring it on Tuesday"}, lp)
 			must("assign", err)
+			seven := 7.0
 			_, _, err = s.Submit(ctx, a.ID, models.Submission{Answers: worksheets.Answers{"stress": 4.0},
-				Flags: []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}})
+				Scores: []worksheets.ScaleScore{{Scale: "strain", Title: "Strain", Value: &seven, Band: "high", Meaning: "A hard week.", Max: 10}},
+				Flags:  []worksheets.RaisedFlag{{ID: "safety", Severity: "high", Message: "follow up"}}})
 			must("submit", err)
 			v, err := s.AssignmentByID(ctx, p.ID, a.ID)
 			must("load", err)
@@ -70,15 +73,17 @@ func TestReencryptToNewKey(t *testing.T) {
 			}
 			res, err = models.ReencryptAll(ctx, s.DB(), c2, 2, nil)
 			must("rerun", err)
-			// 3 client notes, 1 note, 1 answers, 1 flag note, 1 TOTP secret
-			// (+ link flashes: none).
-			if res.Rewritten != 7-first {
-				t.Errorf("rerun rewrote %d, want %d", res.Rewritten, 7-first)
+			// 3 client notes and 3 names, 1 note, 1 answers, 1 flag note and
+			// 1 message, 1 instructions, 1 score, 1 TOTP secret (+ link
+			// flashes: none).
+			const all = 13
+			if res.Rewritten != all-first {
+				t.Errorf("rerun rewrote %d, want %d", res.Rewritten, all-first)
 			}
 			use, err = models.KeyUsage(ctx, s.DB(), c2)
 			must("usage", err)
-			if use[oldID] != 0 || use[newID] != 7 {
-				t.Fatalf("after rotation: %v, want all 7 on %s", use, newID)
+			if use[oldID] != 0 || use[newID] != all {
+				t.Fatalf("after rotation: %v, want all %d on %s", use, all, newID)
 			}
 			if res, err := models.ReencryptAll(ctx, s.DB(), c2, 2, nil); err != nil || res != (models.RotateResult{}) {
 				t.Errorf("third run: %+v %v, want nothing to do", res, err)
@@ -94,14 +99,19 @@ func TestReencryptToNewKey(t *testing.T) {
 			ns := models.NewStore(s.DB(), onlyNew, env.Clock.Now)
 			for _, id := range clients {
 				c, err := ns.ClientByID(ctx, p.ID, id)
-				if err != nil || c.Notes != notes {
-					t.Fatalf("client notes after rotation: %v %+v", err, c)
+				if err != nil || c.Notes != notes || c.DisplayName != name {
+					t.Fatalf("client after rotation: %v %+v", err, c)
 				}
+			}
+			if found, _, err := ns.ListClients(ctx, p.ID, models.ClientFilter{Query: "sam"}, models.Page{}); err != nil || len(found) != 3 {
+				t.Errorf("search after rotation found %d clients (%v), want 3", len(found), err)
 			}
 			got, err := ns.AssignmentByID(ctx, p.ID, a.ID)
 			must("assignment after rotation", err)
-			if got.Answers["stress"] != 4.0 || got.Flags[0].AckNote != "Called them; safe for now." {
-				t.Errorf("after rotation: answers %v, flag note %q", got.Answers, got.Flags[0].AckNote)
+			if got.Answers["stress"] != 4.0 || got.Flags[0].AckNote != "Called them; safe for now." || got.Flags[0].Message != "follow up" ||
+				got.Instructions != "Bring it on Tuesday" || got.ClientName != name || *got.Scores[0].Value != 7 || got.Scores[0].Band != "high" {
+				t.Errorf("after rotation: answers %v, flag %+v, instructions %q, client %q, score %+v",
+					got.Answers, got.Flags[0], got.Instructions, got.ClientName, got.Scores[0])
 			}
 			if got, err := ns.TOTPEnrolment(ctx, p.ID); err != nil || got != secret {
 				t.Errorf("TOTP secret after rotation: %v (same: %v)", err, got == secret)

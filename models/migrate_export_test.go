@@ -13,7 +13,7 @@ func AutoMigrateModels(db *gorm.DB) error {
 	return db.AutoMigrate(append([]any{&schemaMigration{}}, allModels()...)...)
 }
 
-// clientV1 is Client as release 1 made it; step 3 changed it.
+// clientV1 is Client as release 1 made it; steps 3 and 11 changed it.
 type clientV1 struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	PractitionerID string `gorm:"size:36;not null;index"`
@@ -28,7 +28,8 @@ type clientV1 struct {
 
 func (clientV1) TableName() string { return "clients" }
 
-// flagV1 is Flag as release 1 had it (step 2 added its lifecycle columns).
+// flagV1 is Flag as release 1 had it (step 2 added its lifecycle columns,
+// step 11 sealed its message).
 type flagV1 struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	AssignmentID   string `gorm:"size:36;not null;index"`
@@ -42,6 +43,49 @@ type flagV1 struct {
 
 func (flagV1) TableName() string { return "flags" }
 
+// assignmentV1 is Assignment as release 1 had it (step 11 sealed its instructions).
+type assignmentV1 struct {
+	ID                 string `gorm:"primaryKey;size:36"`
+	PractitionerID     string `gorm:"size:36;not null;index"`
+	ClientID           string `gorm:"size:36;not null;index"`
+	WorksheetVersionID string `gorm:"size:36;not null"`
+	WorksheetKey       string `gorm:"size:64;not null"`
+	Instructions       string `gorm:"type:text;not null;default:''"`
+	DueOn              *time.Time
+	Status             string `gorm:"size:20;not null;index"`
+	LinkTokenHash      string `gorm:"size:64;not null;default:'';index"`
+	LinkExpiresAt      time.Time
+	LinkRevokedAt      *time.Time
+	SubmittedAt        *time.Time
+	ReviewedAt         *time.Time
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+func (assignmentV1) TableName() string { return "assignments" }
+
+// scoreV1 is Score as release 1 had it (step 4 added prorated, listed in
+// laterColumns; step 11 sealed value, band, meaning and note).
+type scoreV1 struct {
+	ID             string   `gorm:"primaryKey;size:36"`
+	AssignmentID   string   `gorm:"size:36;not null;index"`
+	ClientID       string   `gorm:"size:36;not null;index:idx_score_trend"`
+	WorksheetKey   string   `gorm:"size:64;not null;index:idx_score_trend"`
+	Scale          string   `gorm:"size:64;not null"`
+	Title          string   `gorm:"size:300;not null"`
+	Value          *float64 `gorm:""`
+	Band           string   `gorm:"size:100;not null;default:''"`
+	Meaning        string   `gorm:"type:text;not null;default:''"`
+	Min            float64
+	Max            float64
+	Note           string `gorm:"size:300;not null;default:''"`
+	SubmittedAt    time.Time
+	PractitionerID string `gorm:"size:36;not null;index"`
+	Prorated       bool   `gorm:"not null;default:false"`
+}
+
+func (scoreV1) TableName() string { return "scores" }
+
 // release1Models are the models as release 1 had them: today's, with the
 // structs later steps changed swapped for their v1 copies and the ones later
 // steps added left out.
@@ -53,6 +97,10 @@ func release1Models() []any {
 			out = append(out, &clientV1{})
 		case *Flag:
 			out = append(out, &flagV1{})
+		case *Assignment:
+			out = append(out, &assignmentV1{})
+		case *Score:
+			out = append(out, &scoreV1{})
 		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 10, 12 and 14 added them
 		default:
 			out = append(out, m)

@@ -148,7 +148,9 @@ type APIToken struct {
 type Client struct {
 	ID             string `gorm:"primaryKey;size:36"`
 	PractitionerID string `gorm:"size:36;not null;index"`
-	DisplayName    string `gorm:"size:200;not null"`
+	DisplayName    string `gorm:"-"`                             // sealed in NameEnc
+	NameEnc        string `gorm:"type:text;not null;default:''"` // encrypted
+	NameIndex      string `gorm:"type:text;not null;default:''"` // keyed blind index for search (blind.go)
 	// LegacyEmail is where releases before step 14 kept the address in
 	// plain text; EncryptClientEmails moves it to EmailEnc at start.
 	LegacyEmail   string `gorm:"column:email;size:320;not null;default:''"`
@@ -184,7 +186,8 @@ type Assignment struct {
 	ClientID           string `gorm:"size:36;not null;index"`
 	WorksheetVersionID string `gorm:"size:36;not null"`
 	WorksheetKey       string `gorm:"size:64;not null"`
-	Instructions       string `gorm:"type:text;not null;default:''"`
+	Instructions       string `gorm:"-"`                             // sealed in InstructionsEnc
+	InstructionsEnc    string `gorm:"type:text;not null;default:''"` // encrypted; "" when none
 	DueOn              *time.Time
 	Status             string `gorm:"size:20;not null;index"`
 	LinkTokenHash      string `gorm:"size:64;not null;default:'';index"`
@@ -211,18 +214,20 @@ type Response struct {
 
 // Score is one scale's score for a submitted assignment.
 type Score struct {
-	ID             string   `gorm:"primaryKey;size:36"`
-	AssignmentID   string   `gorm:"size:36;not null;index"`
-	ClientID       string   `gorm:"size:36;not null;index:idx_score_trend"`
-	WorksheetKey   string   `gorm:"size:64;not null;index:idx_score_trend"`
-	Scale          string   `gorm:"size:64;not null"`
-	Title          string   `gorm:"size:300;not null"`
-	Value          *float64 `gorm:""`
-	Band           string   `gorm:"size:100;not null;default:''"`
-	Meaning        string   `gorm:"type:text;not null;default:''"`
+	ID           string `gorm:"primaryKey;size:36"`
+	AssignmentID string `gorm:"size:36;not null;index"`
+	ClientID     string `gorm:"size:36;not null;index:idx_score_trend"`
+	WorksheetKey string `gorm:"size:64;not null;index:idx_score_trend"`
+	Scale        string `gorm:"size:64;not null"`
+	Title        string `gorm:"size:300;not null"`
+	// Value, Band, Meaning and Note are sealed together in ResultEnc.
+	Value          *float64 `gorm:"-"`
+	Band           string   `gorm:"-"`
+	Meaning        string   `gorm:"-"`
+	ResultEnc      string   `gorm:"type:text;not null;default:''"` // encrypted
 	Min            float64
 	Max            float64
-	Note           string `gorm:"size:300;not null;default:''"`
+	Note           string `gorm:"-"`
 	SubmittedAt    time.Time
 	PractitionerID string `gorm:"size:36;not null;index"`
 	Prorated       bool   `gorm:"not null;default:false"` // scored with items unanswered (worksheets.ScaleScore.Prorated)
@@ -245,7 +250,8 @@ type Flag struct {
 	PractitionerID string `gorm:"size:36;not null;index"`
 	Rule           string `gorm:"size:64;not null;uniqueIndex:idx_flag_assignment_rule"`
 	Severity       string `gorm:"size:10;not null"`
-	Message        string `gorm:"type:text;not null"`
+	Message        string `gorm:"-"`                             // sealed in MessageEnc
+	MessageEnc     string `gorm:"type:text;not null;default:''"` // encrypted
 	Source         string `gorm:"size:10;not null;default:'submitted'"`
 	WithdrawnAt    *time.Time
 	AcknowledgedAt *time.Time

@@ -87,6 +87,12 @@ func (w *writer) assignment(doc AssignmentDoc) {
 		w.flags(lines)
 	}
 	w.scores(doc.Scores)
+	if doc.SupportMap != nil {
+		w.supportMap(doc.SupportMap)
+	}
+	if doc.Timeline != nil {
+		w.timeline(doc.Timeline)
+	}
 	w.answers(doc.Sections)
 	w.notes(doc.Notes)
 }

@@ -22,6 +22,7 @@ package reports
 import (
 	"time"
 
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -57,6 +58,10 @@ type AssignmentDoc struct {
 	Scores      []worksheets.ScaleScore
 	Flags       []FlagView
 	Notes       []NoteView
+	// Drawings of the answers (views.NewSupportMap, views.NewTimeline),
+	// printed before them; nil for worksheets of other shapes.
+	SupportMap *views.SupportMap
+	Timeline   *views.Timeline
 }
 
 // FlagView is a raised flag as the practitioner sees it. An acknowledged
@@ -99,6 +104,9 @@ type SummaryDoc struct {
 	Open []OpenWork
 	// Trends holds one series per scored scale.
 	Trends []Trend
+	// HelpTally is "Did you ask anyone for help?" by week, drawn beside
+	// the trends; nil when the client never answered it.
+	HelpTally *views.HelpTally
 	// Answers adds each submission of the period in full as an appendix.
 	Answers bool
 	// ClientCopy is the copy handed to the client: it says so in every

@@ -27,6 +27,17 @@ func TestPreview(t *testing.T) {
 			return renderAssignment(ctx, fixtureAssignment(t))
 		},
 		"summary": func(ctx context.Context) (*bytes.Buffer, int, error) { return renderSummary(ctx, fixtureSummary(t)) },
+		"summary-tally": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			return renderSummary(ctx, fixtureTallySummary(t))
+		},
+		"support-map": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			sm, _ := fixtureDrawings(t)
+			return renderAssignment(ctx, sm)
+		},
+		"timeline": func(ctx context.Context) (*bytes.Buffer, int, error) {
+			_, tl := fixtureDrawings(t)
+			return renderAssignment(ctx, tl)
+		},
 		"summary-client-brief": func(ctx context.Context) (*bytes.Buffer, int, error) {
 			doc := fixtureSummary(t)
 			doc.ClientCopy, doc.Answers = true, false

@@ -77,17 +77,25 @@ func (w *writer) summary(doc SummaryDoc) {
 		w.gap(5)
 	}
 
-	if len(doc.Trends) > 0 {
+	if len(doc.Trends) > 0 || doc.HelpTally != nil {
 		const chartH, gapX, gapY = 48.0, 8.0, 6.0
 		chartW := (contentW - gapX) / 2
 		w.heading("Trends", chartH)
-		for i, t := range doc.Trends {
+		n := len(doc.Trends)
+		if doc.HelpTally != nil {
+			n++
+		}
+		for i := range n {
 			if i%2 == 0 {
 				w.ensure(chartH)
 			}
 			y := w.y()
-			w.trendChart(t, float64(i%2)*(chartW+gapX), y, chartW, chartH)
-			if i%2 == 1 || i == len(doc.Trends)-1 {
+			if i < len(doc.Trends) {
+				w.trendChart(doc.Trends[i], float64(i%2)*(chartW+gapX), y, chartW, chartH)
+			} else {
+				w.helpTally(doc.HelpTally, float64(i%2)*(chartW+gapX), y, chartW, chartH)
+			}
+			if i%2 == 1 || i == n-1 {
 				w.setY(y + chartH + gapY)
 			} else {
 				w.setY(y)

@@ -10,6 +10,9 @@ import (
 	"strings"
 )
 
+// SafetyPlanKey is the built-in safety plan, offered on every high flag.
+const SafetyPlanKey = "safety-plan"
+
 //go:embed library/*.yaml
 var libraryFS embed.FS
 

@@ -1,14 +1,18 @@
 package worksheets
 
 import (
+	"fmt"
 	"reflect"
+	"regexp"
 	"sort"
+	"strings"
 	"testing"
 )
 
 // reflective are the built-ins a client fills in to think, not to be
 // measured: nothing on them may be required.
-var reflective = []string{"help-seeking-origins", "relational-timeline", "support-map", "delegation-at-work", "small-steps-experiment"}
+var reflective = []string{"help-seeking-origins", "relational-timeline", "support-map", "delegation-at-work", "small-steps-experiment",
+	"small-steps-followup"}
 
 func builtin(t *testing.T, key string) *Definition {
 	t.Helper()
@@ -69,7 +73,7 @@ func TestBranchesOfferTalkingInSession(t *testing.T) {
 			}
 		}
 	}
-	d := builtin(t, "small-steps-experiment")
+	d := builtin(t, "small-steps-followup")
 	a, errs := d.ValidateAnswers(Answers{"tried": "in_session"}, Submit)
 	if len(errs) != 0 || a["tried"] != "in_session" {
 		t.Errorf("tried = in_session: %v %v", a, errs)
@@ -138,9 +142,112 @@ func TestLibraryCourseOrder(t *testing.T) {
 	for _, d := range defs {
 		got = append(got, d.Key)
 	}
-	want := []string{"help-seeking-origins", "relational-timeline", "support-map", "self-reliance-checkin",
-		"weekly-connection-checkin", "delegation-at-work", "small-steps-experiment"}
+	want := []string{
+		// beginning: what it is, what it does for me, what matters
+		"healthy-independence", "what-doing-it-alone-does", "connection-values",
+		// where it comes from, and being on guard now
+		"help-seeking-origins", "relational-timeline", "always-on-guard",
+		// who is around, graded trust; the weekly check-ins alongside
+		"support-map", "trust-with-what", "self-reliance-checkin", "weekly-connection-checkin",
+		// the graded middle: a ladder, words, hand-overs, experiments
+		"asking-ladder", "asking-receiving-no", "delegation-at-work", "small-steps-experiment", "small-steps-followup",
+		"letting-partner-in",
+		// whenever needed, and the end
+		"safety-plan", "looking-back"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("course order = %v\nwant %v", got, want)
+	}
+}
+
+// courseKeys are the keys other parts of Tend (the built-in course) name;
+// they must never change.
+var courseKeys = []string{"healthy-independence", "what-doing-it-alone-does", "connection-values", "asking-ladder",
+	"asking-receiving-no", "trust-with-what", "always-on-guard", "letting-partner-in", "safety-plan", "looking-back",
+	"small-steps-experiment", "small-steps-followup"}
+
+// TestGuidesCarryTheCourse: every built-in guide says what comes next in
+// the course (naming worksheets that exist), and has a note on culture, on
+// neurodivergence and on what to do if the client becomes distressed.
+func TestGuidesCarryTheCourse(t *testing.T) {
+	t.Parallel()
+	defs := library(t)
+	titles := map[string]bool{}
+	for _, d := range defs {
+		titles[d.Title] = true
+	}
+	for _, k := range courseKeys {
+		builtin(t, k)
+	}
+	quoted := regexp.MustCompile(`"([^"]+)"`)
+	for _, d := range defs {
+		for _, h := range []string{"\n  Next step\n", "\n  Culture and context\n", "\n  Neurodivergence\n",
+			"\n  If the client becomes distressed while filling this in\n"} {
+			if !strings.Contains("\n  "+strings.ReplaceAll(d.Guide, "\n", "\n  "), h) {
+				t.Errorf("%s: the guide has no %q section", d.Key, strings.TrimSpace(h))
+			}
+		}
+		next := d.Guide[strings.Index(d.Guide, "Next step\n"):]
+		next = next[:strings.Index(next, "\n\n")]
+		named := 0
+		for _, m := range quoted.FindAllStringSubmatch(next, -1) {
+			if titles[m[1]] {
+				named++
+			}
+		}
+		if named == 0 && d.Key != "looking-back" {
+			t.Errorf("%s: \"Next step\" names no built-in worksheet by its title: %s", d.Key, next)
+		}
+	}
+}
+
+// TestHistorySheetsHoldTheClient: the two history worksheets open by
+// saying how to pause, close with a grounding step, and "Not OK" at the
+// end raises a medium flag with warm words for the client (and "A bit
+// shaken" raises nothing).
+func TestHistorySheetsHoldTheClient(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"help-seeking-origins", "relational-timeline"} {
+		d := builtin(t, key)
+		if first := d.Sections[0]; !strings.Contains(fmt.Sprint(first.Items), "You can stop at any time. To pause") {
+			t.Errorf("%s: the first section does not say how to pause", key)
+		}
+		last := d.Sections[len(d.Sections)-1]
+		if last.Title != "Before you go" || !strings.Contains(fmt.Sprint(last.Items), "three things you can see") {
+			t.Errorf("%s: no grounding step at the end: %+v", key, last)
+		}
+		for answer, want := range map[string]int{"not_ok": 1, "a_bit_shaken": 0, "ok": 0} {
+			a, errs := d.ValidateAnswers(Answers{"how_now": answer}, Submit)
+			if len(errs) != 0 {
+				t.Fatalf("%s: %v", key, errs)
+			}
+			flags := d.EvaluateFlags(a)
+			if len(flags) != want || (want == 1 && flags[0].Severity != SeverityMedium) {
+				t.Errorf("%s: how_now = %s raised %+v", key, answer, flags)
+			}
+		}
+		if rule, ok := d.FlagRule("not_ok_after"); !ok || !strings.Contains(rule.ClientMessage, "check in with you") {
+			t.Errorf("%s: the flag tells the client nothing: %+v", key, rule)
+		}
+	}
+}
+
+// TestTimelinePrivateMoment: a private moment keeps the age only; what was
+// typed in the row's other cells is dropped when the sheet is sent.
+func TestTimelinePrivateMoment(t *testing.T) {
+	t.Parallel()
+	d := builtin(t, "relational-timeline")
+	a, errs := d.ValidateAnswers(Answers{"moments": []any{
+		map[string]any{"age": 9.0, "kind": "private", "event": "typed, then kept private", "trust_effect": 2.0},
+		map[string]any{"age": 15.0, "event": "A teacher stood up for me", "trust_effect": 8.0},
+	}}, Submit)
+	if len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	rows := a["moments"].([]any)
+	if got := rows[0].(map[string]any); !reflect.DeepEqual(got, map[string]any{"age": 9.0, "kind": "private"}) {
+		t.Errorf("private row kept %v", got)
+	}
+	if got := rows[1].(map[string]any); got["event"] != "A teacher stood up for me" {
+		t.Errorf("an ordinary row lost its words: %v", got)
 	}
 }

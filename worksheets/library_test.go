@@ -20,8 +20,8 @@ func library(t *testing.T) []*Definition {
 func TestLibrary(t *testing.T) {
 	t.Parallel()
 	defs := library(t)
-	want := []string{"delegation-at-work", "help-seeking-origins", "relational-timeline", "self-reliance-checkin",
-		"small-steps-experiment", "support-map", "weekly-connection-checkin"}
+	want := append([]string{"delegation-at-work", "help-seeking-origins", "relational-timeline", "self-reliance-checkin",
+		"support-map", "weekly-connection-checkin"}, courseKeys...)
 	var keys []string
 	for _, d := range defs {
 		keys = append(keys, d.Key)

@@ -175,7 +175,7 @@ func TestFillPageDraft(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
-			fc := newFill(t, db, "small-steps-experiment")
+			fc := newFill(t, db, "small-steps-followup")
 			fc.mustOpen()
 
 			// No CSRF token: refused, nothing saved.
@@ -193,16 +193,16 @@ func TestFillPageDraft(t *testing.T) {
 				t.Fatalf("saved without CSRF: %v", a)
 			}
 
-			resp, body = fc.putDraft(0, map[string]any{"tried": "no", "belief_before": 0.0, "plan": ""})
+			resp, body = fc.putDraft(0, map[string]any{"tried": "no", "belief_after": 0.0, "planned_step": ""})
 			testenv.WantStatus(t, "draft", resp, body, 200)
 			resp, body = fc.putDraft(0, map[string]any{"tried": "yes"})
 			testenv.WantStatus(t, "stale", resp, body, 409)
 			if cur := testenv.JSON(t, body)["current"].(map[string]any); cur["version"] != 1.0 {
 				t.Fatalf("409: %s", body)
 			}
-			resp, body = fc.putDraft(1, map[string]any{"belief_before": 7.0})
+			resp, body = fc.putDraft(1, map[string]any{"belief_after": 7.0})
 			testenv.WantStatus(t, "off-grid slider", resp, body, 422)
-			if !strings.Contains(body, `"item":"belief_before"`) {
+			if !strings.Contains(body, `"item":"belief_after"`) {
 				t.Fatalf("422: %s", body)
 			}
 			// A cross-site request is refused even with the token.
@@ -213,7 +213,7 @@ func TestFillPageDraft(t *testing.T) {
 			req.AddCookie(&http.Cookie{Name: "tend_fill", Value: fc.cookie()})
 			resp, body = fc.env.Do(req)
 			testenv.WantStatus(t, "cross-site", resp, body, 403)
-			if a := fc.stored()["answers"].(map[string]any); a["tried"] != "no" || a["belief_before"] != 0.0 || a["plan"] != "" {
+			if a := fc.stored()["answers"].(map[string]any); a["tried"] != "no" || a["belief_after"] != 0.0 || a["planned_step"] != "" {
 				t.Fatalf("stored: %v", a)
 			}
 			t.Run("retry", func(t *testing.T) { fillDraftRetry(t, db) })

@@ -114,7 +114,7 @@ func htmlText(s string) string {
 
 func TestFillShowIfNoteWithoutJS(t *testing.T) {
 	t.Parallel()
-	fc := newFill(t, testenv.DB{Name: "sqlite"}, "small-steps-experiment")
+	fc := newFill(t, testenv.DB{Name: "sqlite"}, "small-steps-followup")
 	page := text(fc.mustOpen())
 	for _, want := range []string{"Answer this if you chose “Yes” for “Did you try it?”", "Answer this if you chose “No” for “Did you try it?”"} {
 		if !strings.Contains(page, want) {
@@ -221,13 +221,13 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			form.Set("ask_what", viet)
 			form.Set("ask_worry", "line one\r\nline two")
 			form.Set("people[0]._row", "1")
-			form.Set("people[0].initials", "A.B.")
-			form.Set("people[0].last_asked", "TOO LONG "+strings.Repeat("z", 120))
+			form.Set("people[0].initials", "TOO LONG "+strings.Repeat("z", 120))
+			form.Set("people[0].last_asked", "recent")
 			resp, body = fc.post("/f/submit", form)
 			testenv.WantStatus(t, "submit with errors", resp, body, 422)
-			for _, want := range []string{viet, "line one\nline two", "A.B.", "TOO LONG",
-				`<a href="#q-people-0-last_asked"><span class="summary-q">Person 1: When did you last ask them for something?</span> <span class="summary-msg">This answer is too long (at most 100 characters).</span></a>`,
-				`<p class="field-error" id="q-people-0-last_asked-error"><span class="visually-hidden">Error: </span>This answer is too long (at most 100 characters).</p>`,
+			for _, want := range []string{viet, "line one\nline two", `value="recent" checked`, "TOO LONG",
+				`<a href="#q-people-0-initials"><span class="summary-q">Person 1: Their initials</span> <span class="summary-msg">This answer is too long (at most 10 characters).</span></a>`,
+				`<p class="field-error" id="q-people-0-initials-error"><span class="visually-hidden">Error: </span>This answer is too long (at most 10 characters).</p>`,
 				`id="error-summary" tabindex="-1" role="alert"`, "One answer needs a look before you send",
 				`name="_submission" value="` + key + `"`} {
 				if !strings.Contains(text(body), want) {
@@ -241,7 +241,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			// Fix and send.
 			form.Set("_version", hidden(body, "_version"))
 			form.Set("ask_person", "J. 😊")
-			form.Set("people[0].last_asked", "last week")
+			form.Set("people[0].initials", "A.B.")
 			resp, body = fc.post("/f/submit", form)
 			testenv.WantStatus(t, "submit", resp, body, 303)
 			if resp.Header.Get("Location") != "/f/done" {
@@ -252,7 +252,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 				t.Fatalf("done page:\n%s", body)
 			}
 			want = map[string]any{"ask_what": viet, "ask_worry": "line one\nline two", "ask_person": "J. 😊",
-				"people": []any{map[string]any{"initials": "A.B.", "last_asked": "last week"}}}
+				"people": []any{map[string]any{"initials": "A.B.", "last_asked": "recent"}}}
 			st := fc.stored()
 			if st["status"] != "submitted" || !reflect.DeepEqual(st["answers"], want) {
 				t.Fatalf("stored: %v", st["answers"])
@@ -265,7 +265,7 @@ func TestFillWithoutJavaScript(t *testing.T) {
 			}
 			resp, body = fc.get("/f/answers")
 			testenv.WantStatus(t, "answers", resp, body, 200)
-			if !strings.Contains(text(body), viet) || !strings.Contains(text(body), "last week") || strings.Contains(body, "<textarea") {
+			if !strings.Contains(text(body), viet) || !strings.Contains(text(body), "In the last month") || strings.Contains(body, "<textarea") {
 				t.Fatalf("answers page:\n%s", body)
 			}
 			resp, body = fc.post("/f/submit", form) // the same form again: a double click

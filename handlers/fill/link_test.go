@@ -21,7 +21,7 @@ func TestFillLinkExchange(t *testing.T) {
 	for _, db := range testenv.Databases(t) {
 		t.Run(db.Name, func(t *testing.T) {
 			t.Parallel()
-			fc := newFill(t, db, "small-steps-experiment")
+			fc := newFill(t, db, "small-steps-followup")
 			resp, body := fc.open()
 			testenv.WantStatus(t, "open", resp, body, 303)
 			if loc := resp.Header.Get("Location"); loc != "/f" {
@@ -39,8 +39,8 @@ func TestFillLinkExchange(t *testing.T) {
 
 			resp, page := fc.get("/f")
 			testenv.WantStatus(t, "start page", resp, page, 200)
-			for _, want := range []string{"Small steps: letting someone be kind to you", "Ada Lovelace", "Take your time.",
-				"No rush at all.", "Monday 9 November 2026", "About 15 minutes", "Only you and Ada Lovelace can see your answers",
+			for _, want := range []string{"Small steps: what happened", "Ada Lovelace", "Take your time.",
+				"No rush at all.", "Monday 9 November 2026", "About 10 minutes", "Only you and Ada Lovelace can see your answers",
 				"You can stop any time — your answers are saved as you go", `href="/f/form">Start<`} {
 				if !strings.Contains(text(page), want) {
 					t.Errorf("start page lacks %q", want)

@@ -25,6 +25,10 @@ func (h *Handler) Routes(app fiber.Router) {
 	// (TEND_LEAVE_URL). Open to anyone; it reads and sets nothing.
 	app.Get("/leave", h.leave)
 
+	// "Feeling overwhelmed?" on every client page: a one-screen grounding
+	// exercise. Open to anyone; like /leave it reads and sets nothing.
+	app.Get("/calm", h.showCalmPage)
+
 	// Unsubscribe from the link in a client email: the token alone, no
 	// session and no CSRF token (RFC 8058 one-click POST from a mail
 	// program); the GET only asks, the POST records it.

@@ -54,11 +54,12 @@ func TestFillRoutesScope(t *testing.T) {
 				},
 				"GET /w/:token": func(c *fillClient) (*http.Response, string) { return c.open() },
 				"GET /leave":    func(c *fillClient) (*http.Response, string) { return c.get("/leave") },
+				"GET /calm":     func(c *fillClient) (*http.Response, string) { return c.get("/calm") },
+				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
+				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
 				// Unsubscribe takes an email's own token, never a link token or a session.
 				"GET /u/:token":  func(c *fillClient) (*http.Response, string) { return c.get("/u/" + c.token) },
 				"POST /u/:token": func(c *fillClient) (*http.Response, string) { return c.post("/u/"+c.token, formBase(page)) },
-				"GET /f":         func(c *fillClient) (*http.Response, string) { return c.get("/f") },
-				"GET /f/form":    func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
 				"POST /f/save": func(c *fillClient) (*http.Response, string) {
 					f := formBase(page)
 					f.Set("week_notes", "mine")
@@ -95,6 +96,13 @@ func TestFillRoutesScope(t *testing.T) {
 					// Open to anyone on purpose: it only sends them to the neutral site.
 					if resp.StatusCode != 303 || resp.Header.Get("Location") != env.Tend.Config.LeaveURL {
 						t.Errorf("GET /leave: %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+					}
+					continue
+				}
+				if r.Path == "/calm" {
+					// Open to anyone on purpose: a grounding exercise, the same for everyone.
+					if resp.StatusCode != 200 || strings.Contains(body, secret) {
+						t.Errorf("GET /calm: %d", resp.StatusCode)
 					}
 					continue
 				}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -17,6 +18,9 @@ func assignmentDoc(v *models.AssignmentView, notes []models.NoteView, author str
 		AssignedAt: v.CreatedAt, DueOn: v.DueOn, SubmittedAt: v.SubmittedAt}
 	if def := v.Worksheet.Def; def != nil {
 		doc.Title, doc.Version = def.Title, def.Version
+		if v.Answers != nil {
+			doc.SupportMap, doc.Timeline = views.NewSupportMap(def, v.Answers), views.NewTimeline(def, v.Answers)
+		}
 	}
 	for _, s := range v.Scores {
 		doc.Scores = append(doc.Scores, worksheets.ScaleScore{Scale: s.Scale, Title: s.Title, Value: s.Value, Band: s.Band,

@@ -8,6 +8,7 @@ import (
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
+	"github.com/tend-health/tend/views"
 )
 
 // summaryQuery is the summary the practitioner asked for: a period of
@@ -123,6 +124,17 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 			doc.Trends = append(doc.Trends, t)
 		}
 	}
+	asked, err := d.Store.AskedHelpHistory(ctx, p.ID, client.ID)
+	if err != nil {
+		return reports.SummaryDoc{}, err
+	}
+	var upToEnd []views.HelpAnswer
+	for _, a := range asked {
+		if a.At.Before(end) {
+			upToEnd = append(upToEnd, views.HelpAnswer{At: a.At, Asked: a.Asked})
+		}
+	}
+	doc.HelpTally = views.NewHelpTally(upToEnd, loc)
 	if q.ClientCopy {
 		clientCopy(&doc)
 	}

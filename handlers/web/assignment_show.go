@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -28,6 +29,12 @@ type assignmentPage struct {
 	Draft      bool // the client is still working on it
 	CanReview  bool
 	CanChange  bool // re-issue and cancel
+	// SafetyPlan is the worksheet a high flag offers to assign next.
+	SafetyPlan string
+	// Drawings of the answers, for worksheets shaped like the support map
+	// or the relationship timeline; nil otherwise.
+	SupportMap *views.SupportMap
+	Timeline   *views.Timeline
 }
 
 // scoreView is a score with what its band means.
@@ -56,7 +63,8 @@ type assignmentForms struct {
 
 func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, f assignmentForms) error {
 	p := assignmentPage{Base: h.Base(c, "clients", a.Worksheet.Title+" · "+a.ClientName), A: a, NoteDraft: f.NoteDraft,
-		NoteAction: "/assignments/" + a.ID + "/notes", Errors: f.Errors, AckNotes: f.AckNotes, ReviewNote: f.ReviewNote}
+		NoteAction: "/assignments/" + a.ID + "/notes", Errors: f.Errors, AckNotes: f.AckNotes, ReviewNote: f.ReviewNote,
+		SafetyPlan: worksheets.SafetyPlanKey}
 	var def *worksheets.Definition
 	if a.Worksheet != nil {
 		def = a.Worksheet.Def
@@ -65,6 +73,7 @@ func (h *Handler) renderAssignment(c *fiber.Ctx, a *models.AssignmentView, f ass
 	p.Draft = a.Status == models.StatusInProgress || a.Status == models.StatusAssigned
 	if p.HasAnswers {
 		p.Sections = worksheets.Readable(def, a.Answers)
+		p.SupportMap, p.Timeline = views.NewSupportMap(def, a.Answers), views.NewTimeline(def, a.Answers)
 	}
 	for _, s := range a.Scores {
 		sv := scoreView{Score: s}

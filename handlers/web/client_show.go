@@ -7,6 +7,7 @@ import (
 	"github.com/tend-health/tend/handlers/httpx"
 	"github.com/tend-health/tend/handlers/pdfdoc"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/views"
 )
 
 type clientPage struct {
@@ -15,6 +16,7 @@ type clientPage struct {
 	Assignments []models.AssignmentRow
 	Older       string
 	Trends      []trendGroup
+	HelpTally   *views.HelpTally // "Did you ask anyone for help?" by week; nil when never asked
 	Notes       []models.NoteView
 	NoteDraft   string
 	NoteAction  string // where the note form posts
@@ -64,6 +66,11 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 		return err
 	}
 	p.Trends = trendGroups(trends, p.Loc)
+	asked, err := h.Store.AskedHelpHistory(ctx, pid, cl.ID)
+	if err != nil {
+		return err
+	}
+	p.HelpTally = views.NewHelpTally(helpAnswers(asked), p.Loc)
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
 		return err
 	}

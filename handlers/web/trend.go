@@ -62,3 +62,11 @@ func trendGroups(trends []models.ScoreTrend, loc *time.Location) []trendGroup {
 func chartScore(s models.Score) views.Score {
 	return views.Score{At: s.SubmittedAt, Value: s.Value, Band: s.Band, Prorated: s.Prorated}
 }
+
+func helpAnswers(list []models.AskedHelp) []views.HelpAnswer {
+	out := make([]views.HelpAnswer, len(list))
+	for i, a := range list {
+		out[i] = views.HelpAnswer{At: a.At, Asked: a.Asked}
+	}
+	return out
+}

@@ -46,7 +46,7 @@ func TestPageWorksheetYAML(t *testing.T) {
 	pgEach(t, func(t *testing.T, w *pgWorld) {
 		resp, body := w.web.Get("/worksheets/self-reliance-checkin.yaml")
 		testenv.WantStatus(t, "yaml", resp, body, 200)
-		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v2.yaml"` {
+		if cd := resp.Header.Get("Content-Disposition"); cd != `attachment; filename="tend-self-reliance-checkin-v3.yaml"` {
 			t.Fatalf("Content-Disposition %q", cd)
 		}
 		if !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/yaml") {
@@ -149,8 +149,10 @@ func TestPageWorksheetsInCourseOrder(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		want := []string{"help-seeking-origins", "my-bridge", "relational-timeline", "support-map", "self-reliance-checkin",
-			"weekly-connection-checkin", "delegation-at-work", "small-steps-experiment", "my-extra"}
+		want := []string{"healthy-independence", "what-doing-it-alone-does", "connection-values", "help-seeking-origins",
+			"my-bridge", "relational-timeline", "always-on-guard", "support-map", "trust-with-what", "self-reliance-checkin",
+			"weekly-connection-checkin", "asking-ladder", "asking-receiving-no", "delegation-at-work", "small-steps-experiment",
+			"small-steps-followup", "letting-partner-in", "safety-plan", "looking-back", "my-extra"}
 		for page, re := range map[string]*regexp.Regexp{
 			"/worksheets":                        regexp.MustCompile(`<h2 class="ws-title"><a href="/worksheets/([a-z-]+)"`),
 			"/clients/" + w.clientID + "/assign": regexp.MustCompile(`name="worksheet" id="ws-[a-z-]+" value="([a-z-]+)"`),
