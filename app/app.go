@@ -131,6 +131,7 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		store.Close()
 		return nil, err
 	}
+	store.SetLinkPolicy(models.LinkPolicy{TTL: cfg.LinkTTL, AfterDue: cfg.LinkAfterDue})
 	if _, err := store.EncryptClientEmails(ctx); err != nil {
 		store.Close()
 		return nil, err

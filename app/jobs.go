@@ -20,6 +20,15 @@ func openJobs(cfg config.Config, store *models.Store, mailer *mail.Deliverer, po
 		return store.Housekeep(ctx, cfg.SessionIdle, cfg.SessionMax, cfg.FillIdle)
 	})
 	reg.Every(time.Hour, models.Housekeeping{})
+	// Schedules and courses: every minute, release what is due by the
+	// store's clock. ReleaseDue is idempotent (a unique key per
+	// occurrence), so a run repeated after a crash or on a second instance
+	// releases nothing twice.
+	jobs.Handle(reg, func(ctx context.Context, _ models.ReleaseDueJob) error {
+		_, err := store.ReleaseDue(ctx, store.Now())
+		return err
+	})
+	reg.Every(time.Minute, models.ReleaseDueJob{})
 	jobs.Handle(reg, func(ctx context.Context, m models.DeliverMessage) error { return mailer.Deliver(ctx, m.ID) })
 	jobs.Handle(reg, func(ctx context.Context, _ models.RemindersDue) error {
 		if _, err := store.QueueReminders(ctx, store.Now()); err != nil {

@@ -220,7 +220,8 @@ func (s *Store) SetDisabled(ctx context.Context, pid string, disabled bool) erro
 	})
 }
 
-// SetTimeZone stores the practitioner's IANA time zone for display.
+// SetTimeZone stores the practitioner's IANA time zone: for display, and
+// for the local time of their schedules' and courses' releases.
 func (s *Store) SetTimeZone(ctx context.Context, pid, tz string) error {
 	if _, err := time.LoadLocation(tz); err != nil || tz == "" || len(tz) > 64 {
 		return invalid("time_zone", "must be a time zone name like Europe/Berlin")
@@ -228,6 +229,9 @@ func (s *Store) SetTimeZone(ctx context.Context, pid, tz string) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Model(&Practitioner{}).Where("id = ?", pid).Update("time_zone", tz).Error; err != nil {
 			return fmt.Errorf("store: set time zone: %w", err)
+		}
+		if err := s.rezoneReleases(tx, pid, tz); err != nil {
+			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "timezone.change", "practitioner", pid)
 	})

@@ -199,7 +199,8 @@ func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput
 	return s.ClientByID(ctx, pid, id)
 }
 
-// ArchiveClient archives one of pid's clients and revokes its open links.
+// ArchiveClient archives one of pid's clients, revokes its open links and
+// stops its schedules and courses.
 func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 	return s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Model(&Client{}).Where("id = ? AND practitioner_id = ?", id, pid).
@@ -212,6 +213,9 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 		}
 		if err := tx.Model(&Assignment{}).Where("client_id = ? AND practitioner_id = ? AND link_revoked_at IS NULL", id, pid).
 			Update("link_revoked_at", s.now()).Error; err != nil {
+			return err
+		}
+		if err := s.stopClientReleases(tx, pid, id); err != nil {
 			return err
 		}
 		// Their own page ends too: restoring does not turn it back on.

@@ -43,7 +43,9 @@ type flagV1 struct {
 
 func (flagV1) TableName() string { return "flags" }
 
-// assignmentV1 is Assignment as release 1 had it (step 11 sealed its instructions).
+// assignmentV1 is Assignment as release 1 had it: step 11 sealed its
+// instructions, step 13 added release_id (indexed, so it cannot be dropped
+// on SQLite: the v1 struct stands in).
 type assignmentV1 struct {
 	ID                 string `gorm:"primaryKey;size:36"`
 	PractitionerID     string `gorm:"size:36;not null;index"`
@@ -102,6 +104,7 @@ func release1Models() []any {
 		case *Score:
 			out = append(out, &scoreV1{})
 		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 10, 12 and 14 added them
+		case *Schedule, *Release, *CustomCourse, *Enrolment: // step 13 added them
 		default:
 			out = append(out, m)
 		}

@@ -194,9 +194,11 @@ type Assignment struct {
 	LinkExpiresAt      time.Time
 	LinkRevokedAt      *time.Time
 	SubmittedAt        *time.Time
-	ReviewedAt         *time.Time
-	CreatedAt          time.Time
-	UpdatedAt          time.Time
+	// ReleaseID is the schedule or course release that created it ("" when assigned by hand).
+	ReleaseID  string `gorm:"size:36;not null;default:'';index"`
+	ReviewedAt *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Response holds an assignment's answers (draft, then submitted), encrypted.
@@ -336,5 +338,6 @@ func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
 		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
-		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{}, &MailMessage{}, &MailLink{}}
+		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{},
+		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}, &MailMessage{}, &MailLink{}}
 }

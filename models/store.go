@@ -30,6 +30,11 @@ type Store struct {
 	db    *gorm.DB
 	crypt *Crypter
 	now   func() time.Time
+	// links is the link policy of released assignments (SetLinkPolicy).
+	links LinkPolicy
+	// releaseHook, when set (tests only), runs inside each release's
+	// transaction just before it commits.
+	releaseHook func()
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
 	// mail says which outgoing messages events queue (SetMail).

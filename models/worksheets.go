@@ -57,12 +57,17 @@ func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition)
 // visibleTo scopes worksheet versions to built-ins and pid's own; an
 // admin sees every practitioner's custom worksheets too.
 func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB {
-	q := s.ctx(ctx)
+	return visibleIn(s.ctx(ctx), pid)
+}
+
+// visibleIn is visibleTo on db (a transaction, so SQLite's one connection
+// is not asked for twice).
+func visibleIn(db *gorm.DB, pid string) *gorm.DB {
 	var n int64
-	if err := q.Model(&Practitioner{}).Where("id = ? AND role = ? AND disabled_at IS NULL", pid, RoleAdmin).Count(&n).Error; err == nil && n > 0 {
-		return s.ctx(ctx)
+	if err := db.Model(&Practitioner{}).Where("id = ? AND role = ? AND disabled_at IS NULL", pid, RoleAdmin).Count(&n).Error; err == nil && n > 0 {
+		return db
 	}
-	return s.ctx(ctx).Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
+	return db.Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
 }
 
 // ListWorksheets returns the latest version of every worksheet pid can use,

@@ -25,6 +25,8 @@ func practitionerFuncs() template.FuncMap {
 		"optValue":    optValue,
 		"guide":       guideSections,
 		"add":         func(a, b int) int { return a + b },
+		"everyWords":  models.EveryWords,
+		"join":        strings.Join,
 		"plural": func(n any, one, many string) string {
 			if fmt.Sprint(n) == "1" {
 				return one

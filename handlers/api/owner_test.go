@@ -49,6 +49,15 @@ func TestAPIOwnerScope(t *testing.T) {
 				t.Fatalf("fixture flag missing")
 			}
 			flagID := v.Flags[0].ID
+			resp, body := p1.API("POST", "/api/v1/clients/"+f.clientID+"/schedules", map[string]any{"worksheet_keys": []string{"support-map"},
+				"every": "week", "weekday": 3, "start_on": "2026-11-04", "count": 4})
+			testenv.WantStatus(t, "schedule", resp, body, 201)
+			scheduleID := testenv.JSON(t, body)["id"].(string)
+			resp, body = p1.Send("POST", "/api/v1/courses", "application/yaml", "key: p1-course\ntitle: Mine\nsteps:\n  - {id: a, worksheet: support-map, day: 0}\n")
+			testenv.WantStatus(t, "course", resp, body, 201)
+			resp, body = p1.API("POST", "/api/v1/clients/"+f.clientID+"/courses", map[string]any{"course_key": "p1-course", "start_on": "2026-11-05"})
+			testenv.WantStatus(t, "enrol", resp, body, 201)
+			enrolmentID := testenv.JSON(t, body)["id"].(string)
 			params := map[string]string{
 				"/api/v1/clients/:id":             f.clientID,
 				"/api/v1/clients/:id/assignments": f.clientID,
@@ -60,10 +69,18 @@ func TestAPIOwnerScope(t *testing.T) {
 				"/api/v1/assignments/:id/pdf":     f.assignment,
 				"/api/v1/flags/:id/acknowledge":   flagID,
 				"/api/v1/worksheets/:key":         "p1-private",
+				"/api/v1/clients/:id/schedules":   f.clientID,
+				"/api/v1/schedules/:id":           scheduleID,
+				"/api/v1/courses/:key":            "p1-course",
+				"/api/v1/clients/:id/courses":     f.clientID,
+				"/api/v1/enrolments/:id":          enrolmentID,
 			}
 			bodies := map[string]any{
 				"/api/v1/clients/:id":             map[string]any{"display_name": "Taken over"},
 				"/api/v1/clients/:id/assignments": map[string]any{"worksheet_key": "support-map"},
+				"/api/v1/clients/:id/schedules":   map[string]any{"worksheet_keys": []string{"support-map"}, "every": "week", "weekday": 3, "start_on": "2026-11-04", "count": 4},
+				"/api/v1/schedules/:id":           map[string]any{"paused": true},
+				"/api/v1/clients/:id/courses":     map[string]any{"course_key": "doing-it-all-alone", "start_on": "2026-11-05"},
 			}
 			homeTok, err := f.env.Store.IssueHomeLink(ctx, p1.ID, f.clientID)
 			if err != nil {
@@ -112,13 +129,19 @@ func TestAPIOwnerScope(t *testing.T) {
 			if _, err := f.env.Store.AssignmentByLink(ctx, linkToken(f.link)); err != nil {
 				t.Fatalf("link changed by another practitioner: %v", err)
 			}
+			if sv, err := f.env.Store.ScheduleByID(ctx, p1.ID, scheduleID); err != nil || sv.State != models.ScheduleActive {
+				t.Fatalf("schedule changed by another practitioner: %v %+v", err, sv)
+			}
+			if ev, err := f.env.Store.EnrolmentByID(ctx, p1.ID, enrolmentID); err != nil || ev.StoppedAt != nil {
+				t.Fatalf("course changed by another practitioner: %v", err)
+			}
 			if _, err := f.env.Store.ClientByHomeLink(ctx, homeTok); err != nil {
 				t.Fatalf("home link changed by another practitioner: %v", err)
 			}
 			// And p2's lists do not show p1's objects.
-			for _, path := range []string{"/api/v1/clients", "/api/v1/assignments", "/api/v1/worksheets"} {
+			for _, path := range []string{"/api/v1/clients", "/api/v1/assignments", "/api/v1/worksheets", "/api/v1/courses"} {
 				_, body := p2.API("GET", path, nil)
-				if strings.Contains(body, f.clientID) || strings.Contains(body, f.assignment) || strings.Contains(body, "p1-private") {
+				if strings.Contains(body, f.clientID) || strings.Contains(body, f.assignment) || strings.Contains(body, "p1-private") || strings.Contains(body, "p1-course") {
 					t.Errorf("%s leaks another practitioner's objects", path)
 				}
 			}

@@ -21,6 +21,8 @@ type clientPage struct {
 	NoteDraft   string
 	NoteAction  string // where the note form posts
 	Errors      fieldErrors
+	Schedules   []models.ScheduleView
+	Enrolments  []models.EnrolmentView
 	HomeSince   *time.Time // since when their own page is on; nil when off
 	// The session summary form's defaults (YYYY-MM-DD) and the session date
 	// draft.
@@ -72,6 +74,12 @@ func (h *Handler) renderClient(c *fiber.Ctx, id string, d clientDrafts) error {
 	}
 	p.HelpTally = views.NewHelpTally(helpAnswers(asked), p.Loc)
 	if p.Notes, err = h.Store.Notes(ctx, pid, cl.ID, ""); err != nil {
+		return err
+	}
+	if p.Schedules, err = h.Store.Schedules(ctx, pid, cl.ID); err != nil {
+		return err
+	}
+	if p.Enrolments, err = h.Store.Enrolments(ctx, pid, cl.ID); err != nil {
 		return err
 	}
 	if p.HomeSince, err = h.Store.HomeLinkOf(ctx, pid, cl.ID); err != nil {

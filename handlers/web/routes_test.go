@@ -40,6 +40,7 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		toks, _ := w.env.Store.ListAPITokens(w.ctx(), w.p.ID)
 		o, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		openHash := o.LinkTokenHash
+		sched, enrolment := releasesFor(t, w)
 		homeTok, err := w.env.Store.IssueHomeLink(w.ctx(), w.p.ID, w.clientID)
 		if err != nil {
 			t.Fatal(err)
@@ -65,6 +66,12 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 				}
 			case strings.HasPrefix(p, "/worksheets/:key"):
 				id = "my-checkin"
+			case strings.HasPrefix(p, "/schedules/:id"):
+				id = sched
+			case strings.HasPrefix(p, "/enrolments/:id"):
+				id = enrolment
+			case strings.HasPrefix(p, "/courses/:key"):
+				id = "my-course"
 			case strings.HasPrefix(p, "/account/tokens/:id"):
 				id = toks[0].ID
 			case strings.HasPrefix(p, "/account/passkeys/:id"):
@@ -111,6 +118,13 @@ func TestPageRoutesOwnerScope(t *testing.T) {
 		o2, _ := w.env.Store.AssignmentByID(w.ctx(), w.p.ID, open)
 		if a2.Status != "submitted" || a2.Flags[0].AcknowledgedAt != nil || o2.Status != "assigned" || o2.LinkTokenHash != openHash {
 			t.Fatal("an assignment changed")
+		}
+		if sv, _ := w.env.Store.ScheduleByID(w.ctx(), w.p.ID, sched); sv.State != models.ScheduleActive || sv.Every != models.EveryWeek {
+			t.Fatalf("the schedule changed: %s", sv.State)
+		}
+		if ev, _ := w.env.Store.EnrolmentByID(w.ctx(), w.p.ID, enrolment); ev.StoppedAt != nil {
+			t.Fatal("the course was stopped")
+
 		}
 		if _, err := w.env.Store.ClientByHomeLink(w.ctx(), homeTok); err != nil {
 			t.Fatal("their own page's link changed")

@@ -28,6 +28,8 @@ type todayPage struct {
 	OverdueMore   bool
 	DueSoon       []models.AssignmentRow
 	DueSoonMore   bool
+	Released      []models.ReleasedRow
+	ReleasedMore  bool
 	Counts        []statusCount
 	Total         int64
 }
@@ -51,6 +53,10 @@ func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 		return err
 	}
 	if p.DueSoon, p.DueSoonMore, err = h.Store.DueBetween(ctx, pid, p.Today, p.Today.AddDate(0, 0, 8), todayLimit); err != nil {
+		return err
+	}
+	midnight := time.Date(p.Today.Year(), p.Today.Month(), p.Today.Day(), 0, 0, 0, 0, p.Loc)
+	if p.Released, p.ReleasedMore, err = h.Store.ReleasedSince(ctx, pid, midnight, todayLimit); err != nil {
 		return err
 	}
 	counts, err := h.Store.StatusCounts(ctx, pid)

@@ -48,25 +48,12 @@ func (h *Handler) showUploadPage(c *fiber.Ctx) error {
 // uploadWorksheet parses the YAML and saves it as the practitioner's own
 // worksheet (a new version when they already own the key).
 func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
-	src := c.FormValue("yaml")
-	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
-		if fh.Size > maxUploadYAML {
-			return h.uploadProblems(c, src, []uploadProblem{{Message: "The file is too large (at most 512 KB)."}})
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return err
-		}
-		data, err := io.ReadAll(io.LimitReader(f, maxUploadYAML))
-		f.Close()
-		if err != nil {
-			return err
-		}
-		src = string(data)
+	src, problem, err := readUploadYAML(c)
+	if err != nil {
+		return err
 	}
-	src = strings.ReplaceAll(src, "\r\n", "\n")
-	if strings.TrimSpace(src) == "" {
-		return h.uploadProblems(c, src, []uploadProblem{{Message: "Paste the worksheet's YAML or choose a file."}})
+	if problem != "" {
+		return h.uploadProblems(c, src, []uploadProblem{{Message: problem}})
 	}
 	def, err := worksheets.Parse([]byte(src))
 	var de *worksheets.DefinitionError
@@ -86,6 +73,32 @@ func (h *Handler) uploadWorksheet(c *fiber.Ctx) error {
 	}
 	h.Flash(c, "Worksheet saved as your own.")
 	return httpx.Redirect(c, "/worksheets/"+w.Key)
+}
+
+// readUploadYAML reads YAML pasted in the "yaml" field or sent as the
+// "file" upload (which wins); problem says what is wrong with it in words.
+func readUploadYAML(c *fiber.Ctx) (src, problem string, err error) {
+	src = c.FormValue("yaml")
+	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+		if fh.Size > maxUploadYAML {
+			return src, "The file is too large (at most 512 KB).", nil
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return src, "", err
+		}
+		data, err := io.ReadAll(io.LimitReader(f, maxUploadYAML))
+		f.Close()
+		if err != nil {
+			return src, "", err
+		}
+		src = string(data)
+	}
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	if strings.TrimSpace(src) == "" {
+		return src, "Paste the YAML or choose a file.", nil
+	}
+	return src, "", nil
 }
 
 func (h *Handler) uploadProblems(c *fiber.Ctx, src string, probs []uploadProblem) error {

@@ -1,0 +1,103 @@
+package models_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tend-health/tend/app"
+	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
+)
+
+// TestReleaseKilledMidway: a process killed with SIGKILL inside a release's
+// transaction (its assignments made, not yet committed) leaves nothing
+// behind; the next run releases the occurrence exactly once.
+func TestReleaseKilledMidway(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			env := testenv.New(t, db)
+			_, clientID, sc := scheduled(t, env)
+			at := time.Date(2027, 2, 15, 8, 0, 0, 0, time.UTC)
+			advanceTo(env, at)
+
+			cmd := exec.Command(os.Args[0], "-test.run=^TestReleaseCrashChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), "TEND_TEST_CRASH_CHILD=1", "TEND_DATABASE_URL="+env.Tend.Config.DatabaseURL,
+				"TEND_ENCRYPTION_KEY="+env.Tend.Config.Keys, "TEND_TEST_CRASH_AT="+at.Format(time.RFC3339))
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stderr = os.Stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(out)
+			inside := false
+			for lines.Scan() {
+				if strings.Contains(lines.Text(), "IN-RELEASE") {
+					inside = true
+					break
+				}
+			}
+			if !inside {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatal("the child never reached the release")
+			}
+			if err := cmd.Process.Kill(); err != nil { // SIGKILL
+				t.Fatal(err)
+			}
+			cmd.Wait()
+
+			if rs := releases(t, env, sc.ID); len(rs) != 0 {
+				t.Fatalf("a killed release left %d release rows", len(rs))
+			}
+			if n := countAssignments(t, env, clientID); n != 0 {
+				t.Fatalf("a killed release left %d assignments", n)
+			}
+			for i := 0; i < 3; i++ {
+				if _, err := env.Store.ReleaseDue(context.Background(), env.Clock.Now()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if rs := releases(t, env, sc.ID); len(rs) != 1 || rs[0].Occurrence != 1 {
+				t.Fatalf("after the crash: %+v", rs)
+			}
+			if n := countAssignments(t, env, clientID); n != 2 {
+				t.Fatalf("after the crash: %d assignments, want 2", n)
+			}
+		})
+	}
+}
+
+// TestReleaseCrashChild is the process TestReleaseKilledMidway kills: it
+// releases what is due and stops inside the transaction.
+func TestReleaseCrashChild(t *testing.T) {
+	if os.Getenv("TEND_TEST_CRASH_CHILD") == "" {
+		t.Skip("helper process for TestReleaseKilledMidway")
+	}
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, _ := time.Parse(time.RFC3339, os.Getenv("TEND_TEST_CRASH_AT"))
+	store, err := app.OpenStore(cfg, app.Options{Now: func() time.Time { return at }}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	models.SetReleaseHook(store, func() {
+		fmt.Println("IN-RELEASE")
+		os.Stdout.Sync()
+		time.Sleep(time.Hour)
+	})
+	store.ReleaseDue(context.Background(), at)
+}
