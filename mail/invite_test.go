@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
@@ -181,6 +182,33 @@ func TestPractitionerNameOnlyWhenAllowed(t *testing.T) {
 			!strings.Contains(msgs[1].Text, "Dr Quinn has shared") || !strings.Contains(msgs[1].Header.Get("From"), "Dr Quinn via Tend") ||
 			!strings.Contains(msgs[1].Header.Get("From"), "<tend@tend.test>") {
 			t.Fatalf("names: %d messages\n%s", len(msgs), msgs[len(msgs)-1].Raw)
+		}
+	})
+}
+
+// TestScheduleReleaseInvites: a schedule's release invites the client
+// once with the links of the worksheets it released; running the release
+// again queues nothing more.
+func TestScheduleReleaseInvites(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		m := newMailEnv(t, db)
+		ctx := context.Background()
+		cid := m.client("Robin Canary", "lee@example.org")
+		start, _ := time.Parse(time.DateOnly, "2026-11-09")
+		if _, err := m.Store.CreateSchedule(ctx, m.p.ID, cid, models.ScheduleInput{WorksheetKeys: []string{"support-map", "weekly-connection-checkin"},
+			Every: models.EveryWeek, Weekday: 1, StartOn: &start, Count: 2, DueAfterDays: 3}); err != nil {
+			t.Fatal(err)
+		}
+		m.Clock.Advance(start.Add(12*time.Hour).Sub(m.Clock.Now()))
+		for range 2 {
+			if _, err := m.Store.ReleaseDue(ctx, m.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		m.DeliverMail()
+		msgs := m.relay.Messages()
+		if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "has shared 2 worksheets with you") || strings.Count(msgs[0].Text, "http://tend.test/w/") != 2 {
+			t.Fatalf("%d emails after the release:\n%v", len(msgs), msgs)
 		}
 	})
 }
