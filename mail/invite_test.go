@@ -199,7 +199,7 @@ func TestScheduleReleaseInvites(t *testing.T) {
 			Every: models.EveryWeek, Weekday: 1, StartOn: &start, Count: 2, DueAfterDays: 3}); err != nil {
 			t.Fatal(err)
 		}
-		m.Clock.Advance(start.Add(12*time.Hour).Sub(m.Clock.Now()))
+		m.Clock.Advance(start.Add(12 * time.Hour).Sub(m.Clock.Now()))
 		for range 2 {
 			if _, err := m.Store.ReleaseDue(ctx, m.Clock.Now()); err != nil {
 				t.Fatal(err)
