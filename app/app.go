@@ -18,6 +18,7 @@ import (
 	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/handlers"
 	"github.com/tend-health/tend/jobs"
+	"github.com/tend-health/tend/mail"
 	"github.com/tend-health/tend/metrics"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/reports"
@@ -36,6 +37,8 @@ type Tend struct {
 	Metrics *metrics.Metrics
 	// Draining turns /readyz to 503 (set when shutdown begins).
 	Draining *atomic.Bool
+	// Mail delivers the outbox (the DeliverMessage job calls it).
+	Mail *mail.Deliverer
 	// Jobs is the durable job queue; cli serve starts it working.
 	Jobs *jobs.Queue
 }
@@ -129,8 +132,14 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 		return nil, err
 	}
 	store.SetLinkPolicy(models.LinkPolicy{TTL: cfg.LinkTTL, AfterDue: cfg.LinkAfterDue})
+	if _, err := store.EncryptClientEmails(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	store.SetMail(models.MailOptions{Email: cfg.Mail.Enabled(), Webhook: cfg.Mail.WebhookURL != ""})
 	warnBaseURL(cfg, lg)
-	q, err := openJobs(cfg, store, opt.JobPoll, lg)
+	mailer := newDeliverer(cfg, store)
+	q, err := openJobs(cfg, store, mailer, opt.JobPoll, lg)
 	if err != nil {
 		store.Close()
 		return nil, err
@@ -144,7 +153,20 @@ func New(ctx context.Context, cfg config.Config, opt Options) (*Tend, error) {
 	m := metrics.New(sqlDB, pdf)
 	draining := new(atomic.Bool)
 	a := handlers.NewApp(handlers.Deps{Store: store, Config: cfg, Pages: pages, Log: lg, PDF: pdf, Metrics: m, Draining: draining})
-	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining, Jobs: q}, nil
+	return &Tend{Config: cfg, Store: store, App: a, Log: lg, Metrics: m, Draining: draining, Jobs: q, Mail: mailer}, nil
+}
+
+// newDeliverer delivers the outbox through the configured relay and
+// webhook (either may be off).
+func newDeliverer(cfg config.Config, store *models.Store) *mail.Deliverer {
+	d := &mail.Deliverer{Store: store, BaseURL: cfg.BaseURL}
+	if cfg.Mail.Enabled() {
+		d.Sender = mail.NewSMTP(cfg.Mail)
+	}
+	if cfg.Mail.WebhookURL != "" {
+		d.Webhook = &mail.Webhook{URL: cfg.Mail.WebhookURL, Secret: cfg.Mail.WebhookSecret}
+	}
+	return d
 }
 
 // warnBaseURL says once, at start, when client links cannot work for a

@@ -68,7 +68,7 @@ func writeNotes(t *testing.T, s *models.Store) func(*models.Store) {
 		t.Helper()
 		got, err := s.ClientByID(ctx, p.ID, c.ID)
 		if err != nil || got.Notes != notes {
-			t.Fatalf("notes written before do not read back: %v %q", err, got)
+			t.Fatalf("notes written before do not read back: %v %q", err, got.Notes)
 		}
 	}
 }

@@ -57,6 +57,8 @@ type Config struct {
 	StartTimeout      time.Duration // how long start waits for the database
 	ShutdownDrain     time.Duration // /readyz is 503 this long before the listener closes
 	ShutdownTimeout   time.Duration // how long requests in flight may finish after that
+	// Mail is the SMTP relay and alert webhook; its zero value is email off.
+	Mail Mail
 	// Require2FA: a practitioner without a second factor is sent to set
 	// one up and can reach nothing else until it is on.
 	Require2FA bool
@@ -175,6 +177,9 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("TEND_METRICS_ADDR: %q is TEND_ADDR too; metrics need a listener of their own", c.MetricsAddr))
 		}
 	}
+	var mailErrs []error
+	c.Mail, mailErrs = loadMail(getenv)
+	errs = append(errs, mailErrs...)
 	return c, errors.Join(errs...)
 }
 

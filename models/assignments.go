@@ -146,7 +146,7 @@ func (s *Store) createAssignments(ctx context.Context, pid string, in NewAssignm
 				return err
 			}
 		}
-		return nil
+		return s.mailInvitation(ctx, tx, client.Client, rows, toks)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: create assignment: %w", err)
@@ -324,6 +324,16 @@ func (s *Store) ReissueLink(ctx context.Context, pid, id string, lp LinkPolicy) 
 		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
 			return err
 		}
+		// Reminders carry the new link from now on.
+		var kept int64
+		if err := tx.Model(&MailLink{}).Where("assignment_id = ?", id).Count(&kept).Error; err != nil {
+			return err
+		}
+		if kept > 0 {
+			if err := s.keepMailLink(tx, id, tok); err != nil {
+				return err
+			}
+		}
 		return s.audit(ctx, tx, practitionerActor(pid), "link.reissue", "assignment", id)
 	})
 	if err != nil {
@@ -348,6 +358,9 @@ func (s *Store) CancelAssignment(ctx context.Context, pid, id string) error {
 			return err
 		}
 		if err := tx.Where("assignment_id = ?", id).Delete(&FillSession{}).Error; err != nil {
+			return err
+		}
+		if err := dropMailLinks(tx, []string{id}); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "assignment.cancel", "assignment", id)

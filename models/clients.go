@@ -13,6 +13,8 @@ type ClientInput struct {
 	DisplayName *string
 	Email       *string
 	Notes       *string
+	// SendEmail: Tend may email the client (invitations, reminders).
+	SendEmail *bool
 }
 
 func (in ClientInput) check() []FieldProblem {
@@ -32,10 +34,11 @@ func (in ClientInput) check() []FieldProblem {
 	return probs
 }
 
-// ClientView is a client with decrypted notes.
+// ClientView is a client with decrypted notes and address.
 type ClientView struct {
 	Client
 	Notes string
+	Email string
 }
 
 // CreateClient adds a client owned by pid.
@@ -47,8 +50,17 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 		return nil, &ValidationError{probs}
 	}
 	c := Client{ID: newID(), PractitionerID: pid, DisplayName: strings.TrimSpace(*in.DisplayName)}
+	email := ""
 	if in.Email != nil {
-		c.Email = NormalizeEmail(*in.Email)
+		email = NormalizeEmail(*in.Email)
+		enc, err := s.encryptEmail(c.ID, email)
+		if err != nil {
+			return nil, err
+		}
+		c.EmailEnc = enc
+	}
+	if in.SendEmail != nil {
+		c.SendEmail = *in.SendEmail
 	}
 	notes := ""
 	if in.Notes != nil {
@@ -71,7 +83,7 @@ func (s *Store) CreateClient(ctx context.Context, pid string, in ClientInput) (*
 	if err != nil {
 		return nil, fmt.Errorf("store: create client: %w", err)
 	}
-	return &ClientView{c, notes}, nil
+	return &ClientView{c, notes, email}, nil
 }
 
 // ClientFilter narrows a client list.
@@ -133,7 +145,11 @@ func (s *Store) ClientByID(ctx context.Context, pid, id string) (*ClientView, er
 	if err != nil {
 		return nil, fmt.Errorf("store: client notes: %w", err)
 	}
-	return &ClientView{c, string(notes)}, nil
+	email, err := s.ClientEmail(c)
+	if err != nil {
+		return nil, err
+	}
+	return &ClientView{c, string(notes), email}, nil
 }
 
 // UpdateClient changes the given fields of one of pid's clients; an empty
@@ -151,7 +167,14 @@ func (s *Store) UpdateClient(ctx context.Context, pid, id string, in ClientInput
 		upd["name_enc"], upd["name_index"] = named.NameEnc, named.NameIndex
 	}
 	if in.Email != nil {
-		upd["email"] = NormalizeEmail(*in.Email)
+		enc, err := s.encryptEmail(id, NormalizeEmail(*in.Email))
+		if err != nil {
+			return nil, err
+		}
+		upd["email_enc"] = enc
+	}
+	if in.SendEmail != nil {
+		upd["send_email"] = *in.SendEmail
 	}
 	if in.Notes != nil {
 		enc, err := s.crypt.Encrypt([]byte(*in.Notes), clientNotesAAD(id))
@@ -197,6 +220,9 @@ func (s *Store) ArchiveClient(ctx context.Context, pid, id string) error {
 		}
 		// Their own page ends too: restoring does not turn it back on.
 		if err := endHome(tx, id); err != nil {
+			return err
+		}
+		if err := dropMailLinks(tx, tx.Model(&Assignment{}).Select("id").Where("client_id = ? AND practitioner_id = ?", id, pid)); err != nil {
 			return err
 		}
 		return s.audit(ctx, tx, practitionerActor(pid), "client.archive", "client", id)

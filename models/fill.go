@@ -332,6 +332,9 @@ func (s *Store) submitOnce(ctx context.Context, assignmentID string, sub Submiss
 		if err := s.syncFlags(ctx, tx, a, sub.Flags, FlagSourceSubmitted, now); err != nil {
 			return err
 		}
+		if err := dropMailLinks(tx, []string{assignmentID}); err != nil {
+			return err
+		}
 		submittedAt = now
 		return s.audit(ctx, tx, systemActor, "assignment.submit", "assignment", assignmentID)
 	})

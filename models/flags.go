@@ -67,6 +67,9 @@ func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised
 			if err := s.audit(ctx, tx, systemActor, "flag.raise", "flag", row.ID); err != nil {
 				return err
 			}
+			if err := s.mailFlagAlert(ctx, tx, row, now); err != nil {
+				return err
+			}
 			continue
 		}
 		upd := map[string]any{}
@@ -83,6 +86,9 @@ func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised
 		}
 		if f.WithdrawnAt != nil {
 			if err := s.audit(ctx, tx, systemActor, "flag.raise", "flag", f.ID); err != nil {
+				return err
+			}
+			if err := s.mailFlagAlert(ctx, tx, f, now); err != nil {
 				return err
 			}
 		}

@@ -48,6 +48,9 @@ var encColumns = []encColumn{
 	{"assignments", "id", "instructions_enc", instructionsAAD, nil, true},
 	{"flags", "id", "message_enc", flagMessageAAD, nil, true},
 	{"scores", "id", "result_enc", scoreResultAAD, nil, true},
+	{"clients", "id", "email_enc", clientEmailAAD, nil, false},
+	{"mail_messages", "id", "payload_enc", mailPayloadAAD, nil, false},
+	{"mail_links", "assignment_id", "token_enc", mailLinkAAD, nil, false},
 }
 
 // plainPrefix marks a value a migration step moved into an encrypted

@@ -45,6 +45,7 @@ var migrations = []migration{
 	{11, "sealed columns", "0011_sealed_columns.sql"},
 	{12, "client home page", "0012_client_home.sql"},
 	{13, "schedules and courses", "0013_schedules_courses.sql"},
+	{14, "mail", "0014_mail.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -103,7 +103,7 @@ func release1Models() []any {
 			out = append(out, &assignmentV1{})
 		case *Score:
 			out = append(out, &scoreV1{})
-		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession: // steps 5, 7, 10 and 12 added them
+		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 10, 12 and 14 added them
 		case *Schedule, *Release, *CustomCourse, *Enrolment: // step 13 added them
 		default:
 			out = append(out, m)
@@ -150,4 +150,8 @@ var laterColumns = []struct {
 	{"practitioners", "totp_last_step"},       // step 10
 	{"sessions", "second_factor_at"},          // step 10
 	{"sessions", "passkey_state"},             // step 10
+	{"practitioners", "mail_show_name"},       // step 14
+	{"practitioners", "remind_before"},        // step 14
+	{"practitioners", "remind_overdue"},       // step 14
+	{"practitioners", "mail_digest"},          // step 14
 }

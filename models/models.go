@@ -59,6 +59,8 @@ type Practitioner struct {
 	// TOTPLastStep is the 30-second step of the last code accepted: a code
 	// of that step or an earlier one is refused, so none is used twice.
 	TOTPLastStep int64 `gorm:"not null;default:0" json:"-"`
+	// MailSettings: what Tend emails on this practitioner's behalf.
+	MailSettings `gorm:"embedded"`
 	DisabledAt   *time.Time
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -149,10 +151,18 @@ type Client struct {
 	DisplayName    string `gorm:"-"`                             // sealed in NameEnc
 	NameEnc        string `gorm:"type:text;not null;default:''"` // encrypted
 	NameIndex      string `gorm:"type:text;not null;default:''"` // keyed blind index for search (blind.go)
-	Email          string `gorm:"size:320;not null;default:''"`
-	NotesEnc       string `gorm:"type:text;not null;default:''"` // encrypted
-	ArchivedAt     *time.Time
-	LastSessionOn  *time.Time // the date of the last session held (midnight UTC)
+	// LegacyEmail is where releases before step 14 kept the address in
+	// plain text; EncryptClientEmails moves it to EmailEnc at start.
+	LegacyEmail   string `gorm:"column:email;size:320;not null;default:''"`
+	NotesEnc      string `gorm:"type:text;not null;default:''"` // encrypted
+	ArchivedAt    *time.Time
+	LastSessionOn *time.Time // the date of the last session held (midnight UTC)
+	// EmailEnc is the client's address, encrypted and bound to the row;
+	// SendEmail is the practitioner's choice that Tend may write to it;
+	// UnsubscribedAt is when the client asked for no more email.
+	EmailEnc       string `gorm:"type:text;not null;default:''"`
+	SendEmail      bool   `gorm:"not null;default:false"`
+	UnsubscribedAt *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
 }
@@ -329,5 +339,5 @@ func allModels() []any {
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
 		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
 		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{},
-		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}}
+		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}, &MailMessage{}, &MailLink{}}
 }

@@ -155,10 +155,12 @@ func (s *Store) insertRelease(tx *gorm.DB, pid, clientID, kind, sourceID string,
 
 // releaseAssignments creates the ordinary assignments of one release, in
 // its transaction: one per worksheet key, each with its own link (the
-// token is not kept: the practitioner issues one from the assignment page,
-// and an invitation sent for a released assignment hooks in here, once).
+// token is not kept; when the client is emailed, one invitation carries
+// the release's links, queued in this transaction).
 // A key no longer available to the practitioner is skipped.
 func (s *Store) releaseAssignments(ctx context.Context, tx *gorm.DB, rel Release, keys []string, due *time.Time, instructions string, now time.Time) error {
+	var rows []Assignment
+	var toks []string
 	for _, key := range keys {
 		var w WorksheetVersion
 		err := visibleIn(tx, rel.PractitionerID).Where("key = ?", key).Order("version DESC").Limit(1).Find(&w).Error
@@ -181,8 +183,14 @@ func (s *Store) releaseAssignments(ctx context.Context, tx *gorm.DB, rel Release
 		if err := s.audit(ctx, tx, systemActor, "assignment.create", "assignment", a.ID); err != nil {
 			return err
 		}
+		rows, toks = append(rows, a), append(toks, tok)
 	}
-	return nil
+	var c Client
+	if err := tx.Select("id", "practitioner_id", "email_enc", "send_email", "unsubscribed_at", "archived_at").
+		Where("id = ? AND practitioner_id = ?", rel.ClientID, rel.PractitionerID).First(&c).Error; err != nil {
+		return notFound("client", err)
+	}
+	return s.mailInvitation(ctx, tx, c, rows, toks)
 }
 
 // ReleasedRow is an assignment released by a schedule or a course.

@@ -37,6 +37,8 @@ type Store struct {
 	releaseHook func()
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
+	// mail says which outgoing messages events queue (SetMail).
+	mail MailOptions
 	// queue takes jobs enqueued inside transactions (see EnqueueTx).
 	queue Enqueuer
 }

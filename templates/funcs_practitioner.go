@@ -19,6 +19,8 @@ func practitionerFuncs() template.FuncMap {
 		"day":         day,
 		"dueDate":     dueDate,
 		"statusLabel": models.StatusLabel,
+		"outboxLabel": outboxLabel,
+		"outboxKind":  outboxKind,
 		"num":         num,
 		"optValue":    optValue,
 		"guide":       guideSections,
@@ -149,4 +151,27 @@ func guideSections(text string) []GuideSection {
 		out = append(out, s)
 	}
 	return out
+}
+
+var outboxLabels = map[string]string{models.OutboxQueued: "Waiting", models.OutboxSending: "Sending", models.OutboxSent: "Sent",
+	models.OutboxFailed: "Failed", models.OutboxUnsure: "Not sure", models.OutboxSkipped: "Not needed"}
+
+// outboxLabel is an outbox state in words.
+func outboxLabel(s string) string {
+	if l, ok := outboxLabels[s]; ok {
+		return l
+	}
+	return s
+}
+
+var outboxKinds = map[string]string{models.MailInvitation: "Invitation", models.MailReminder: "Reminder",
+	models.MailOverdue: "Reminder (after the due date)", models.MailFlagAlert: "Flag alert", models.MailDigest: "Daily summary",
+	models.MailTest: "Test email", models.MailWebhook: "Alert webhook"}
+
+// outboxKind is a message kind in words.
+func outboxKind(k string) string {
+	if l, ok := outboxKinds[k]; ok {
+		return l
+	}
+	return k
 }

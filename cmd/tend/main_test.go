@@ -54,6 +54,13 @@ var listeningRe = regexp.MustCompile(`listening on http://(\S+)`)
 // The shutdown drain is short unless env (NAME=value, last wins) sets it.
 func start(t *testing.T, bin, dir string, env ...string) (string, *strings.Builder, func() error) {
 	t.Helper()
+	addr, out, stop, _ := startCmd(t, bin, dir, env...)
+	return addr, out, stop
+}
+
+// startCmd is start, also returning the process (to kill it hard).
+func startCmd(t *testing.T, bin, dir string, env ...string) (string, *strings.Builder, func() error, *exec.Cmd) {
+	t.Helper()
 	cmd := exec.Command(bin)
 	cmd.Dir = dir
 	cmd.Env = append([]string{"TEND_ADDR=127.0.0.1:0", "PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TEND_SHUTDOWN_DRAIN=100ms"}, env...)
@@ -132,7 +139,7 @@ func start(t *testing.T, bin, dir string, env ...string) (string, *strings.Build
 			return fmt.Errorf("did not stop within 30s of SIGTERM")
 		}
 	}
-	return addr, out, stop
+	return addr, out, stop, cmd
 }
 
 // TestFirstStartAndRestart: the built binary starts in an empty directory

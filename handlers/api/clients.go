@@ -9,15 +9,18 @@ import (
 )
 
 type clientJSON struct {
-	ID          string     `json:"id"`
-	DisplayName string     `json:"display_name"`
-	Email       string     `json:"email,omitempty"`
-	ArchivedAt  *time.Time `json:"archived_at"`
-	CreatedAt   time.Time  `json:"created_at"`
+	ID          string `json:"id"`
+	DisplayName string `json:"display_name"`
+	// Email is masked (l***@example.org): the full address never leaves.
+	Email          string     `json:"email,omitempty"`
+	SendEmail      bool       `json:"send_email"`
+	UnsubscribedAt *time.Time `json:"unsubscribed_at"`
+	ArchivedAt     *time.Time `json:"archived_at"`
+	CreatedAt      time.Time  `json:"created_at"`
 }
 
-func toClientJSON(c models.Client) clientJSON {
-	return clientJSON{c.ID, c.DisplayName, c.Email, c.ArchivedAt, c.CreatedAt}
+func (h *Handler) toClientJSON(c models.Client) clientJSON {
+	return clientJSON{c.ID, c.DisplayName, h.Store.MaskedEmail(c), c.SendEmail, c.UnsubscribedAt, c.ArchivedAt, c.CreatedAt}
 }
 
 // clientRequest is the body of POST and PATCH /clients: only these fields
@@ -25,6 +28,11 @@ func toClientJSON(c models.Client) clientJSON {
 type clientRequest struct {
 	DisplayName *string `json:"display_name"`
 	Email       *string `json:"email"`
+	SendEmail   *bool   `json:"send_email"`
+}
+
+func (r clientRequest) input() models.ClientInput {
+	return models.ClientInput{DisplayName: r.DisplayName, Email: r.Email, SendEmail: r.SendEmail}
 }
 
 type listJSON[T any] struct {
@@ -48,11 +56,11 @@ func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	cl, err := h.Store.CreateClient(c.UserContext(), httpx.Me(c).ID, models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	cl, err := h.Store.CreateClient(c.UserContext(), httpx.Me(c).ID, req.input())
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(toClientJSON(cl.Client))
+	return c.Status(fiber.StatusCreated).JSON(h.toClientJSON(cl.Client))
 }
 
 func (h *Handler) apiListClients(c *fiber.Ctx) error {
@@ -63,7 +71,7 @@ func (h *Handler) apiListClients(c *fiber.Ctx) error {
 	}
 	out := listJSON[clientJSON]{Data: make([]clientJSON, 0, len(rows)), NextCursor: cursorPtr(next)}
 	for _, r := range rows {
-		out.Data = append(out.Data, toClientJSON(r))
+		out.Data = append(out.Data, h.toClientJSON(r))
 	}
 	return c.JSON(out)
 }
@@ -73,7 +81,7 @@ func (h *Handler) apiGetClient(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(toClientJSON(cl.Client))
+	return c.JSON(h.toClientJSON(cl.Client))
 }
 
 func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
@@ -81,11 +89,11 @@ func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 	if err := httpx.ParseJSON(c, &req); err != nil {
 		return err
 	}
-	cl, err := h.Store.UpdateClient(c.UserContext(), httpx.Me(c).ID, c.Params("id"), models.ClientInput{DisplayName: req.DisplayName, Email: req.Email})
+	cl, err := h.Store.UpdateClient(c.UserContext(), httpx.Me(c).ID, c.Params("id"), req.input())
 	if err != nil {
 		return err
 	}
-	return c.JSON(toClientJSON(cl.Client))
+	return c.JSON(h.toClientJSON(cl.Client))
 }
 
 // apiArchiveClient archives a client, or with ?erase=true deletes them and

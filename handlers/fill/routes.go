@@ -29,6 +29,12 @@ func (h *Handler) Routes(app fiber.Router) {
 	// exercise. Open to anyone; like /leave it reads and sets nothing.
 	app.Get("/calm", h.showCalmPage)
 
+	// Unsubscribe from the link in a client email: the token alone, no
+	// session and no CSRF token (RFC 8058 one-click POST from a mail
+	// program); the GET only asks, the POST records it.
+	app.Get("/u/:token", h.showUnsubscribePage)
+	app.Post("/u/:token", h.unsubscribe)
+
 	// Client pages: the fill-session cookie from /w/:token, scoped to one
 	// assignment; CSRF (the session's token) on every POST and PUT. The
 	// no-JS posts are wrapped in keepTyped: with the database out, what

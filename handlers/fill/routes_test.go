@@ -57,6 +57,9 @@ func TestFillRoutesScope(t *testing.T) {
 				"GET /calm":     func(c *fillClient) (*http.Response, string) { return c.get("/calm") },
 				"GET /f":        func(c *fillClient) (*http.Response, string) { return c.get("/f") },
 				"GET /f/form":   func(c *fillClient) (*http.Response, string) { return c.get("/f/form") },
+				// Unsubscribe takes an email's own token, never a link token or a session.
+				"GET /u/:token":  func(c *fillClient) (*http.Response, string) { return c.get("/u/" + c.token) },
+				"POST /u/:token": func(c *fillClient) (*http.Response, string) { return c.post("/u/"+c.token, formBase(page)) },
 				"POST /f/save": func(c *fillClient) (*http.Response, string) {
 					f := formBase(page)
 					f.Set("week_notes", "mine")
@@ -100,6 +103,13 @@ func TestFillRoutesScope(t *testing.T) {
 					// Open to anyone on purpose: a grounding exercise, the same for everyone.
 					if resp.StatusCode != 200 || strings.Contains(body, secret) {
 						t.Errorf("GET /calm: %d", resp.StatusCode)
+					}
+					continue
+				}
+				if r.Method == "GET" && r.Path == "/u/:token" {
+					// Open to anyone on purpose: it only asks, with a button.
+					if resp.StatusCode != 200 || !strings.Contains(body, "Stop emails") {
+						t.Errorf("GET /u/:token: %d", resp.StatusCode)
 					}
 					continue
 				}

@@ -13,6 +13,7 @@ type accountForms struct {
 	TokenName    string
 	ResponseTime string
 	CrisisText   string
+	Mail         mailSettingsForm
 }
 
 type accountPage struct {
@@ -31,6 +32,8 @@ type accountPage struct {
 	// Passkeys, offered when the server's address allows them.
 	Passkeys        []models.Passkey
 	PasskeysOffered bool
+	// MailOn: a relay is configured (else the email section says how).
+	MailOn bool
 }
 
 // showAccountPage: time zone, what clients are told, password and API tokens.
@@ -40,7 +43,8 @@ func (h *Handler) showAccountPage(c *fiber.Ctx) error {
 
 // accountFormsOf is the account page's forms filled from me's saved settings.
 func accountFormsOf(me *models.Practitioner) accountForms {
-	return accountForms{TimeZone: me.TimeZone, ResponseTime: models.ResponseTimeOr(me.ResponseTime), CrisisText: me.CrisisText}
+	return accountForms{TimeZone: me.TimeZone, ResponseTime: models.ResponseTimeOr(me.ResponseTime), CrisisText: me.CrisisText,
+		Mail: mailSettingsForm(me.MailSettings)}
 }
 
 func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) error {
@@ -59,5 +63,5 @@ func (h *Handler) renderAccount(c *fiber.Ctx, f accountForms, errs fieldErrors) 
 	}
 	return h.Render(c, "pages/account", accountPage{Base: h.Base(c, "account", "Account"), Tokens: toks, Form: f, Errors: errs,
 		Preview: h.clientWordsPreviewOf(me), TwoFactor: me.TOTPEnabledAt != nil, RecoveryLeft: left, TokenNeedsCode: h.tokenNeedsCode(c),
-		Passkeys: keys, PasskeysOffered: h.rp != nil})
+		Passkeys: keys, PasskeysOffered: h.rp != nil, MailOn: h.Store.MailOn()})
 }

@@ -12,8 +12,14 @@ type clientsPage struct {
 	httpx.Base
 	Query    string
 	Archived bool
-	Rows     []models.Client
+	Rows     []clientRow
 	Older    string
+}
+
+// clientRow is a list entry: the address masked (l***@example.org).
+type clientRow struct {
+	models.Client
+	Email string
 }
 
 // showClientsPage lists clients: search by name, active or archived, a
@@ -26,6 +32,10 @@ func (h *Handler) showClientsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	list := make([]clientRow, len(rows))
+	for i, r := range rows {
+		list[i] = clientRow{r, h.Store.MaskedEmail(r)}
+	}
 	return h.Render(c, "pages/clients", clientsPage{Base: h.Base(c, "clients", "Clients"), Query: q, Archived: archived,
-		Rows: rows, Older: olderLink(c, "/clients", next, "q", "archived")})
+		Rows: list, Older: olderLink(c, "/clients", next, "q", "archived")})
 }

@@ -91,6 +91,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	post(choosePasswordPath, h.choosePassword)
 	post("/account/timezone", h.setTimeZone)
 	post("/account/client-words", h.setClientWords)
+	post("/account/mail", h.setMailSettings)
 	post("/account/tokens", h.createPageAPIToken)
 	post("/account/tokens/:id/revoke", h.revokePageAPIToken)
 	// Two-step sign-in. With TEND_REQUIRE_2FA and none set up yet, the
@@ -110,5 +111,7 @@ func (h *Handler) Routes(app fiber.Router) {
 	app.Post("/admin/practitioners/:id/disable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.disablePractitioner)
 	app.Post("/admin/practitioners/:id/enable", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.enablePractitioner)
 	app.Post("/admin/practitioners/:id/password", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetPassword)
+	app.Get("/admin/outbox", h.practitionerPage, h.requireAdmin, h.showOutboxPage)
+	app.Post("/admin/outbox/test", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.sendTestMail)
 	app.Post("/admin/practitioners/:id/2fa/reset", h.practitionerPage, h.requireAdmin, h.csrfPractitioner, h.resetTwoFactor)
 }
