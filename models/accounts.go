@@ -119,7 +119,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*Prac
 	}
 	hash := p.PasswordHash
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	ok, verr := s.verifyPassword(ctx, password, hash)
 	switch {
