@@ -117,14 +117,7 @@ type AssignmentRow struct {
 
 // ListAssignments lists pid's assignments, newest first.
 func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFilter, p Page) ([]AssignmentRow, string, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.ClientID != "" {
-		q = q.Where("client_id = ?", f.ClientID)
-	}
-	rows, next, err := paginate(q, p, func(a Assignment) string { return a.ID })
+	rows, next, err := paginate(qAssignments(s.ctx(ctx), pid, f, p), p, func(a Assignment) string { return a.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: list assignments: %w", err)
 	}
@@ -318,6 +311,6 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 // ScoreHistory returns every score of one of pid's clients, oldest first.
 func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
 	var sc []Score
-	err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at, id").Limit(5000).Find(&sc).Error
+	err := qScoreHistory(s.ctx(ctx), pid, clientID).Find(&sc).Error
 	return sc, err
 }

@@ -79,16 +79,7 @@ type ClientFilter struct {
 
 // ListClients lists pid's clients, newest first.
 func (s *Store) ListClients(ctx context.Context, pid string, f ClientFilter, p Page) ([]Client, string, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
-	if f.Archived {
-		q = q.Where("archived_at IS NOT NULL")
-	} else {
-		q = q.Where("archived_at IS NULL")
-	}
-	if qs := strings.TrimSpace(f.Query); qs != "" {
-		q = q.Where("LOWER(display_name) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(qs))+"%")
-	}
-	rows, next, err := paginate(q, p, func(c Client) string { return c.ID })
+	rows, next, err := paginate(qClients(s.ctx(ctx), pid, f, p), p, func(c Client) string { return c.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: list clients: %w", err)
 	}

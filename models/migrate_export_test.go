@@ -79,6 +79,16 @@ func MigrateLikeRelease1(db *gorm.DB) error {
 				return err
 			}
 		}
+		for _, ix := range laterIndexes {
+			if err := tx.Exec("DROP INDEX ?", clause.Table{Name: ix}).Error; err != nil {
+				return err
+			}
+		}
+		for _, ix := range droppedIndexes {
+			if err := tx.Exec("CREATE INDEX ? ON ? (?)", clause.Table{Name: ix.index}, clause.Table{Name: ix.table}, clause.Column{Name: ix.column}).Error; err != nil {
+				return err
+			}
+		}
 		return tx.Create(&schemaMigration{ID: 1, Name: "initial schema", AppliedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}).Error
 	})
 }
@@ -93,4 +103,22 @@ var laterColumns = []struct {
 	{"practitioners", "response_time"},        // step 6
 	{"practitioners", "crisis_text"},          // step 6
 	{"responses", "last_save_id"},             // step 8
+}
+
+// laterIndexes are the indexes added by steps after 1 (on tables release 1
+// had): a release-1 database does not have them.
+var laterIndexes = []string{
+	"idx_assignments_owner", "idx_assignments_owner_status", "idx_assignments_owner_submitted", // step 9
+	"idx_assignments_owner_due", "idx_assignments_owner_client", "idx_assignments_client_due", // step 9
+	"idx_assignments_client_submitted", "idx_scores_owner_client", "idx_notes_owner_client", // step 9
+	// flags and clients: flagV1 and clientV1 have release 1's indexes.
+}
+
+// droppedIndexes are release 1's single-column indexes that later steps
+// dropped.
+var droppedIndexes = []struct{ table, index, column string }{
+	{"assignments", "idx_assignments_practitioner_id", "practitioner_id"}, // step 9
+	{"assignments", "idx_assignments_client_id", "client_id"},             // step 9
+	{"scores", "idx_scores_practitioner_id", "practitioner_id"},           // step 9
+	{"notes", "idx_notes_practitioner_id", "practitioner_id"},             // step 9
 }

@@ -104,13 +104,19 @@ func (p Page) limit() int {
 	return p.Limit
 }
 
-// paginate applies a newest-first id cursor to q and returns the next cursor.
-func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error) {
+// pageQuery applies a newest-first id cursor (keyset: rows after the
+// cursor, never an offset) to q, reading one row more than the page.
+func pageQuery(q *gorm.DB, p Page) *gorm.DB {
 	if p.Cursor != "" {
 		q = q.Where("id < ?", p.Cursor)
 	}
+	return q.Order("id DESC").Limit(p.limit() + 1)
+}
+
+// paginate runs a pageQuery and returns the page and the next cursor.
+func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error) {
 	var rows []T
-	if err := q.Order("id DESC").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, "", err
 	}
 	next := ""

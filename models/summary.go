@@ -33,9 +33,7 @@ func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q 
 		return nil, err
 	}
 	var rows []Assignment
-	err := q.Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, []string{StatusSubmitted, StatusReviewed}).
-		Order("submitted_at, id").Limit(summaryLimit).Find(&rows).Error
-	if err != nil {
+	if err := qClientSubmitted(q, pid, clientID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	out := make([]*AssignmentView, 0, len(rows))
@@ -52,9 +50,24 @@ func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q 
 // OpenWork lists the work one of pid's clients still has to do (not
 // started or in progress), soonest due first, undated last.
 func (s *Store) OpenWork(ctx context.Context, pid, clientID string) ([]AssignmentRow, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, openStatuses).
-		Order("CASE WHEN due_on IS NULL THEN 1 ELSE 0 END").Order("due_on").Order("created_at").Order("id").Limit(summaryLimit)
-	rows, err := s.assignmentRows(ctx, q)
+	var dated, undated []Assignment
+	for _, st := range openStatuses {
+		for _, d := range []bool{true, false} {
+			var part []Assignment
+			if err := qClientOpen(s.ctx(ctx), pid, clientID, st, d, summaryLimit).Find(&part).Error; err != nil {
+				return nil, fmt.Errorf("store: open work: %w", err)
+			}
+			if d {
+				dated = append(dated, part...)
+			} else {
+				undated = append(undated, part...)
+			}
+		}
+	}
+	byDue(dated)
+	byID(undated)
+	all, _ := cutRows(append(dated, undated...), summaryLimit)
+	rows, err := s.decorate(ctx, all)
 	if err != nil {
 		return nil, fmt.Errorf("store: open work: %w", err)
 	}
