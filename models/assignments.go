@@ -117,7 +117,7 @@ type AssignmentRow struct {
 
 // ListAssignments lists pid's assignments, newest first.
 func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFilter, p Page) ([]AssignmentRow, string, error) {
-	rows, next, err := paginate(qAssignments(s.ctx(ctx), pid, f, p), p, func(a Assignment) string { return a.ID })
+	rows, next, err := paginate(qAssignments(s.read(ctx), pid, f, p), p, func(a Assignment) string { return a.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: list assignments: %w", err)
 	}
@@ -135,14 +135,14 @@ func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRo
 	titles, names := map[string]string{}, map[string]string{}
 	if len(rows) > 0 {
 		var ws []WorksheetVersion
-		if err := s.ctx(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
+		if err := s.read(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
 			return nil, err
 		}
 		for _, w := range ws {
 			titles[w.ID] = w.Title
 		}
 		var cs []Client
-		if err := s.ctx(ctx).Select("id", "display_name").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+		if err := s.read(ctx).Select("id", "display_name").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
 			return nil, err
 		}
 		for _, c := range cs {
@@ -159,7 +159,7 @@ func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRo
 // AssignmentByID loads one of pid's assignments with answers, scores and flags.
 func (s *Store) AssignmentByID(ctx context.Context, pid, id string) (*AssignmentView, error) {
 	var a Assignment
-	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
+	if err := s.read(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
 		return nil, notFound("assignment", err)
 	}
 	return s.assignmentView(ctx, a)
@@ -172,16 +172,16 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	}
 	v := &AssignmentView{Assignment: a, Worksheet: ws}
 	var c Client
-	if err := s.ctx(ctx).Select("display_name").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
+	if err := s.read(ctx).Select("display_name").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
 		v.ClientName = c.DisplayName
 	}
 	var p Practitioner
-	if err := s.ctx(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
+	if err := s.read(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
 		v.PractitionerName = p.Name
 		v.Words = ClientWords{ResponseTime: ResponseTimeOr(p.ResponseTime), CrisisText: p.CrisisText}
 	}
 	var r Response
-	err = s.ctx(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
+	err = s.read(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: response: %w", err)
 	}
@@ -194,11 +194,11 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 		saved := r.SavedAt
 		v.SavedAt = &saved
 	}
-	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
+	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
 		return nil, fmt.Errorf("store: scores: %w", err)
 	}
 	var flags []Flag
-	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
+	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
 		return nil, fmt.Errorf("store: flags: %w", err)
 	}
 	if v.Flags, err = s.flagViews(ctx, flags); err != nil {
@@ -311,6 +311,6 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 // ScoreHistory returns every score of one of pid's clients, oldest first.
 func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
 	var sc []Score
-	err := qScoreHistory(s.ctx(ctx), pid, clientID).Find(&sc).Error
+	err := qScoreHistory(s.read(ctx), pid, clientID).Find(&sc).Error
 	return sc, err
 }

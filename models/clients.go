@@ -79,7 +79,7 @@ type ClientFilter struct {
 
 // ListClients lists pid's clients, newest first.
 func (s *Store) ListClients(ctx context.Context, pid string, f ClientFilter, p Page) ([]Client, string, error) {
-	rows, next, err := paginate(qClients(s.ctx(ctx), pid, f, p), p, func(c Client) string { return c.ID })
+	rows, next, err := paginate(qClients(s.read(ctx), pid, f, p), p, func(c Client) string { return c.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: list clients: %w", err)
 	}
@@ -89,7 +89,7 @@ func (s *Store) ListClients(ctx context.Context, pid string, f ClientFilter, p P
 // ClientByID loads one of pid's clients; another's is ErrNotFound.
 func (s *Store) ClientByID(ctx context.Context, pid, id string) (*ClientView, error) {
 	var c Client
-	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&c).Error; err != nil {
+	if err := s.read(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&c).Error; err != nil {
 		return nil, notFound("client", err)
 	}
 	notes, err := s.crypt.Decrypt(c.NotesEnc, clientNotesAAD(c.ID))

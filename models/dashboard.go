@@ -46,7 +46,7 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 	var flags []Flag
 	for _, b := range flagBuckets {
 		var part []Flag
-		if err := qUnackFlags(s.ctx(ctx), pid, b.severity, b.withdrawn, limit+1-len(flags)).Find(&part).Error; err != nil {
+		if err := qUnackFlags(s.read(ctx), pid, b.severity, b.withdrawn, limit+1-len(flags)).Find(&part).Error; err != nil {
 			return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
 		}
 		if flags = append(flags, part...); len(flags) > limit {
@@ -58,7 +58,7 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 	for _, f := range flags {
 		ids = append(ids, f.AssignmentID)
 	}
-	rows, err := s.assignmentRows(ctx, s.ctx(ctx).Where("practitioner_id = ? AND id IN ?", pid, ids))
+	rows, err := s.assignmentRows(ctx, s.read(ctx).Where("practitioner_id = ? AND id IN ?", pid, ids))
 	if err != nil {
 		return nil, false, err
 	}
@@ -79,7 +79,7 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 // newest submission first.
 func (s *Store) AwaitingReview(ctx context.Context, pid string, limit int) ([]AssignmentRow, bool, error) {
 	limit = dashLimit(limit)
-	rows, err := s.assignmentRows(ctx, qAwaitingReview(s.ctx(ctx), pid, limit+1))
+	rows, err := s.assignmentRows(ctx, qAwaitingReview(s.read(ctx), pid, limit+1))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: awaiting review: %w", err)
 	}
@@ -113,7 +113,7 @@ func (s *Store) openDue(ctx context.Context, pid string, from, to time.Time, lim
 	var all []Assignment
 	for _, st := range openStatuses {
 		var part []Assignment
-		if err := qDue(s.ctx(ctx), pid, st, from, to, limit+1).Find(&part).Error; err != nil {
+		if err := qDue(s.read(ctx), pid, st, from, to, limit+1).Find(&part).Error; err != nil {
 			return nil, false, err
 		}
 		all = append(all, part...)
@@ -124,13 +124,14 @@ func (s *Store) openDue(ctx context.Context, pid string, from, to time.Time, lim
 	return rows, more, err
 }
 
-// StatusCounts counts pid's assignments by status (one grouped query).
+// StatusCounts counts pid's assignments by status (kept by triggers, so a
+// few rows at any caseload).
 func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64, error) {
 	var rows []struct {
 		Status string
 		N      int64
 	}
-	err := qStatusCounts(s.ctx(ctx), pid).Scan(&rows).Error
+	err := qStatusCounts(s.read(ctx), pid).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: status counts: %w", err)
 	}
@@ -144,7 +145,7 @@ func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64,
 // CountUnacknowledgedFlags counts pid's flags not yet acknowledged.
 func (s *Store) CountUnacknowledgedFlags(ctx context.Context, pid string) (int64, error) {
 	var n int64
-	err := s.ctx(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
+	err := s.read(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: count flags: %w", err)
 	}

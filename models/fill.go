@@ -38,7 +38,7 @@ func (s *Store) AssignmentByLink(ctx context.Context, token string) (string, err
 		return "", ErrNotFound
 	}
 	var a Assignment
-	err := s.linkLive(s.ctx(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
+	err := s.linkLive(s.read(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
 	if err != nil {
 		return "", notFound("link", err)
 	}
@@ -71,7 +71,7 @@ const FillSessionMax = 24 * time.Hour
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
 	var fs FillSession
-	if err := s.ctx(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
+	if err := s.read(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
 		return nil, notFound("fill session", err)
 	}
 	now := s.now()
@@ -80,7 +80,7 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 		return nil, ErrNotFound
 	}
 	var n int64
-	if err := s.linkLive(s.ctx(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
+	if err := s.linkLive(s.read(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
 		return nil, fmt.Errorf("store: fill session: %w", err)
 	}
 	if n == 0 {
@@ -96,7 +96,7 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 // holds a live link or session for exactly this id).
 func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView, error) {
 	var a Assignment
-	if err := s.ctx(ctx).Where("id = ?", id).First(&a).Error; err != nil {
+	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
 		return nil, notFound("assignment", err)
 	}
 	return s.assignmentView(ctx, a)

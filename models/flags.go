@@ -122,7 +122,7 @@ func (s *Store) flagViews(ctx context.Context, flags []Flag) ([]FlagView, error)
 	names := map[string]string{}
 	if len(ids) > 0 {
 		var ps []Practitioner
-		if err := s.ctx(ctx).Select("id", "name").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		if err := s.read(ctx).Select("id", "name").Where("id IN ?", ids).Find(&ps).Error; err != nil {
 			return nil, fmt.Errorf("store: flag acknowledgers: %w", err)
 		}
 		for _, p := range ps {

@@ -92,10 +92,10 @@ func qUnackFlags(db *gorm.DB, pid, severity string, withdrawn bool, limit int) *
 	return q.Order("created_at DESC").Order("id DESC").Limit(limit)
 }
 
-// qStatusCounts counts pid's assignments by status from the index alone
-// (idx_assignments_owner_status).
+// qStatusCounts is pid's kept counts by status (AssignmentCount, its
+// primary key).
 func qStatusCounts(db *gorm.DB, pid string) *gorm.DB {
-	return db.Model(&Assignment{}).Select("status, COUNT(*) AS n").Where("practitioner_id = ?", pid).Group("status")
+	return db.Model(&AssignmentCount{}).Select("status, n").Where("practitioner_id = ?", pid)
 }
 
 // qScoreHistory is every score of one client, oldest first

@@ -48,7 +48,7 @@ func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
 	add("a client's submissions in a period", "idx_assignments_client_submitted", func(q *gorm.DB) *gorm.DB {
 		return qClientSubmitted(q.Where("submitted_at >= ? AND submitted_at < ?", today.AddDate(0, 0, -14), today), pid, clientID)
 	}, as)
-	add("status counts", "idx_assignments_owner", func(q *gorm.DB) *gorm.DB { return qStatusCounts(q, pid) }, &[]struct {
+	add("status counts", "assignment_counts", func(q *gorm.DB) *gorm.DB { return qStatusCounts(q, pid) }, &[]struct {
 		Status string
 		N      int64
 	}{})

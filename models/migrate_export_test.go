@@ -53,7 +53,7 @@ func release1Models() []any {
 			out = append(out, &clientV1{})
 		case *Flag:
 			out = append(out, &flagV1{})
-		case *LinkFlash, *KeyFingerprint: // steps 5 and 7 added them
+		case *LinkFlash, *KeyFingerprint, *AssignmentCount: // steps 5, 7 and 9 added them
 		default:
 			out = append(out, m)
 		}

@@ -137,6 +137,15 @@ type Assignment struct {
 	UpdatedAt          time.Time
 }
 
+// AssignmentCount is how many of a practitioner's assignments are in one
+// status. Database triggers on assignments keep it (step 9): Today's counts
+// read a few rows at any caseload; the store never writes it.
+type AssignmentCount struct {
+	PractitionerID string `gorm:"primaryKey;size:36"`
+	Status         string `gorm:"primaryKey;size:20"`
+	N              int64  `gorm:"not null;default:0"`
+}
+
 // Response holds an assignment's answers (draft, then submitted), encrypted.
 type Response struct {
 	AssignmentID   string `gorm:"primaryKey;size:36"`
@@ -245,5 +254,5 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}}
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}, &AssignmentCount{}}
 }

@@ -60,7 +60,7 @@ func (s *Store) AddNote(ctx context.Context, pid, clientID, assignmentID, text s
 // client's notes), oldest first.
 func (s *Store) Notes(ctx context.Context, pid, clientID, assignmentID string) ([]NoteView, error) {
 	var rows []Note
-	if err := qNotes(s.ctx(ctx), pid, clientID, assignmentID).Find(&rows).Error; err != nil {
+	if err := qNotes(s.read(ctx), pid, clientID, assignmentID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: notes: %w", err)
 	}
 	out := make([]NoteView, 0, len(rows))

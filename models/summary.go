@@ -16,16 +16,16 @@ const summaryLimit = 50
 // (at most 50).
 func (s *Store) SubmittedBetween(ctx context.Context, pid, clientID string, from, to time.Time) ([]*AssignmentView, error) {
 	return s.summaryViews(ctx, pid, clientID, "submitted between",
-		s.ctx(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
+		s.read(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
 }
 
 // OpenFlagsBefore returns one of pid's client's assignments submitted before
 // before that still have a flag nobody acknowledged, oldest first (at most
 // 50): a risk answer stays in every summary until it is seen.
 func (s *Store) OpenFlagsBefore(ctx context.Context, pid, clientID string, before time.Time) ([]*AssignmentView, error) {
-	open := s.ctx(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
+	open := s.read(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
 	return s.summaryViews(ctx, pid, clientID, "open flags",
-		s.ctx(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
+		s.read(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
 }
 
 func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q *gorm.DB) ([]*AssignmentView, error) {
@@ -54,7 +54,7 @@ func (s *Store) OpenWork(ctx context.Context, pid, clientID string) ([]Assignmen
 	for _, st := range openStatuses {
 		for _, d := range []bool{true, false} {
 			var part []Assignment
-			if err := qClientOpen(s.ctx(ctx), pid, clientID, st, d, summaryLimit).Find(&part).Error; err != nil {
+			if err := qClientOpen(s.read(ctx), pid, clientID, st, d, summaryLimit).Find(&part).Error; err != nil {
 				return nil, fmt.Errorf("store: open work: %w", err)
 			}
 			if d {

@@ -96,6 +96,10 @@ func TestUpgradeKeepsEveryAnswer(t *testing.T) {
 			if c, err := s.ClientByID(t.Context(), "p1", "c1"); err != nil || c.DisplayName != "Sam K." {
 				t.Errorf("client after the upgrade: %v %v", c, err)
 			}
+			// Step 9 counted the history Today's counts show.
+			if n, err := s.StatusCounts(t.Context(), "p1"); err != nil || n[models.StatusSubmitted] != 1 || len(n) != 1 {
+				t.Errorf("counts after the upgrade: %v %v", n, err)
+			}
 		})
 	}
 }

@@ -57,12 +57,12 @@ func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition)
 // visibleTo scopes worksheet versions to built-ins and pid's own; an
 // admin sees every practitioner's custom worksheets too.
 func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB {
-	q := s.ctx(ctx)
+	q := s.read(ctx)
 	var n int64
 	if err := q.Model(&Practitioner{}).Where("id = ? AND role = ? AND disabled_at IS NULL", pid, RoleAdmin).Count(&n).Error; err == nil && n > 0 {
-		return s.ctx(ctx)
+		return s.read(ctx)
 	}
-	return s.ctx(ctx).Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
+	return s.read(ctx).Where("(source = ? OR owner_id = ?)", SourceBuiltin, pid)
 }
 
 // ListWorksheets returns the latest version of every worksheet pid can use,
@@ -101,7 +101,7 @@ func (s *Store) LatestWorksheet(ctx context.Context, pid, key string) (*Workshee
 // WorksheetVersionByID loads an exact version (for rendering old answers).
 func (s *Store) WorksheetVersionByID(ctx context.Context, id string) (*WorksheetView, error) {
 	var w WorksheetVersion
-	if err := s.ctx(ctx).Where("id = ?", id).First(&w).Error; err != nil {
+	if err := s.read(ctx).Where("id = ?", id).First(&w).Error; err != nil {
 		return nil, notFound("worksheet version", err)
 	}
 	return w.view()

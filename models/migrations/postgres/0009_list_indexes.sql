@@ -19,3 +19,11 @@ CREATE INDEX IF NOT EXISTS "idx_clients_owner" ON "clients" ("practitioner_id","
 DROP INDEX IF EXISTS "idx_clients_practitioner_id";
 CREATE INDEX IF NOT EXISTS "idx_notes_owner_client" ON "notes" ("practitioner_id","client_id","id");
 DROP INDEX IF EXISTS "idx_notes_practitioner_id";
+-- Today's counts by status are kept, not counted: one row per practitioner
+-- and status, kept by a trigger on every insert, status change and delete of
+-- an assignment (whatever code makes it), filled here from the history.
+-- Two statuses of one change are locked in status order (no deadlock).
+CREATE TABLE "assignment_counts" ("practitioner_id" varchar(36),"status" varchar(20),"n" bigint NOT NULL DEFAULT 0,PRIMARY KEY ("practitioner_id","status"));
+INSERT INTO "assignment_counts" ("practitioner_id","status","n") SELECT "practitioner_id","status",COUNT(*) FROM "assignments" GROUP BY "practitioner_id","status";
+CREATE FUNCTION "assignment_counts_keep"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'UPDATE' AND OLD.practitioner_id = NEW.practitioner_id AND OLD.status = NEW.status THEN RETURN NULL; END IF; IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.status < NEW.status) THEN UPDATE assignment_counts SET n = n - 1 WHERE practitioner_id = OLD.practitioner_id AND status = OLD.status; END IF; IF TG_OP <> 'DELETE' THEN INSERT INTO assignment_counts (practitioner_id, status, n) VALUES (NEW.practitioner_id, NEW.status, 1) ON CONFLICT (practitioner_id, status) DO UPDATE SET n = assignment_counts.n + 1; END IF; IF TG_OP = 'UPDATE' AND OLD.status >= NEW.status THEN UPDATE assignment_counts SET n = n - 1 WHERE practitioner_id = OLD.practitioner_id AND status = OLD.status; END IF; RETURN NULL; END $$;
+CREATE TRIGGER "assignment_counts_keep" AFTER INSERT OR DELETE OR UPDATE OF "status","practitioner_id" ON "assignments" FOR EACH ROW EXECUTE FUNCTION "assignment_counts_keep"();

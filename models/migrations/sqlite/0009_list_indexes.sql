@@ -19,3 +19,11 @@ CREATE INDEX IF NOT EXISTS `idx_clients_owner` ON `clients`(`practitioner_id`,`i
 DROP INDEX IF EXISTS `idx_clients_practitioner_id`;
 CREATE INDEX IF NOT EXISTS `idx_notes_owner_client` ON `notes`(`practitioner_id`,`client_id`,`id`);
 DROP INDEX IF EXISTS `idx_notes_practitioner_id`;
+-- Today's counts by status are kept, not counted: one row per practitioner
+-- and status, kept by triggers on every insert, status change and delete of
+-- an assignment (whatever code makes it), filled here from the history.
+CREATE TABLE `assignment_counts` (`practitioner_id` text,`status` text,`n` integer NOT NULL DEFAULT 0,PRIMARY KEY (`practitioner_id`,`status`));
+INSERT INTO `assignment_counts` (`practitioner_id`,`status`,`n`) SELECT `practitioner_id`,`status`,COUNT(*) FROM `assignments` GROUP BY `practitioner_id`,`status`;
+CREATE TRIGGER `assignment_counts_insert` AFTER INSERT ON `assignments` BEGIN INSERT OR IGNORE INTO `assignment_counts` (`practitioner_id`,`status`,`n`) VALUES (NEW.`practitioner_id`,NEW.`status`,0); UPDATE `assignment_counts` SET `n` = `n` + 1 WHERE `practitioner_id` = NEW.`practitioner_id` AND `status` = NEW.`status`; END;
+CREATE TRIGGER `assignment_counts_update` AFTER UPDATE OF `status`,`practitioner_id` ON `assignments` WHEN OLD.`status` IS NOT NEW.`status` OR OLD.`practitioner_id` IS NOT NEW.`practitioner_id` BEGIN UPDATE `assignment_counts` SET `n` = `n` - 1 WHERE `practitioner_id` = OLD.`practitioner_id` AND `status` = OLD.`status`; INSERT OR IGNORE INTO `assignment_counts` (`practitioner_id`,`status`,`n`) VALUES (NEW.`practitioner_id`,NEW.`status`,0); UPDATE `assignment_counts` SET `n` = `n` + 1 WHERE `practitioner_id` = NEW.`practitioner_id` AND `status` = NEW.`status`; END;
+CREATE TRIGGER `assignment_counts_delete` AFTER DELETE ON `assignments` BEGIN UPDATE `assignment_counts` SET `n` = `n` - 1 WHERE `practitioner_id` = OLD.`practitioner_id` AND `status` = OLD.`status`; END;
