@@ -98,15 +98,18 @@ func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised
 }
 
 // draftFlags evaluates the flag rules of a's worksheet version on a
-// draft's answers.
-func draftFlags(tx *gorm.DB, a Assignment, ans worksheets.Answers) ([]worksheets.RaisedFlag, error) {
-	var w WorksheetVersion
-	if err := tx.Where("id = ?", a.WorksheetVersionID).First(&w).Error; err != nil {
-		return nil, notFound("worksheet version", err)
-	}
-	v, err := w.view()
-	if err != nil {
-		return nil, err
+// draft's answers (the version read in tx unless parsed before).
+func (s *Store) draftFlags(tx *gorm.DB, a Assignment, ans worksheets.Answers) ([]worksheets.RaisedFlag, error) {
+	v := s.defs.get(a.WorksheetVersionID)
+	if v == nil {
+		var w WorksheetVersion
+		if err := tx.Where("id = ?", a.WorksheetVersionID).First(&w).Error; err != nil {
+			return nil, notFound("worksheet version", err)
+		}
+		var err error
+		if v, err = s.view(w); err != nil {
+			return nil, err
+		}
 	}
 	return v.Def.EvaluateFlags(ans), nil
 }

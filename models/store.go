@@ -33,6 +33,7 @@ type Store struct {
 	rdb   *gorm.DB
 	crypt *Crypter
 	now   func() time.Time
+	defs  *defCache // parsed worksheet versions
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
 }
@@ -42,7 +43,7 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
-	s := &Store{db: db, rdb: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+	s := &Store{db: db, rdb: db, crypt: crypt, now: func() time.Time { return now().UTC() }, defs: newDefCache()}
 	s.LimitPasswordChecks(2*runtime.NumCPU(), 2*time.Second)
 	// GORM's automatic created_at/updated_at follow the store's clock too.
 	db.Config.NowFunc = s.now

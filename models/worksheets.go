@@ -79,7 +79,7 @@ func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetVie
 			continue
 		}
 		seen[r.Key] = true
-		v, err := r.view()
+		v, err := s.view(r)
 		if err != nil {
 			return nil, err
 		}
@@ -95,16 +95,20 @@ func (s *Store) LatestWorksheet(ctx context.Context, pid, key string) (*Workshee
 	if err := s.visibleTo(ctx, pid).Where("key = ?", key).Order("version DESC").First(&w).Error; err != nil {
 		return nil, notFound("worksheet", err)
 	}
-	return w.view()
+	return s.view(w)
 }
 
 // WorksheetVersionByID loads an exact version (for rendering old answers).
+// A version never changes, so one parsed before is not read again.
 func (s *Store) WorksheetVersionByID(ctx context.Context, id string) (*WorksheetView, error) {
+	if v := s.defs.get(id); v != nil {
+		return v, nil
+	}
 	var w WorksheetVersion
 	if err := s.read(ctx).Where("id = ?", id).First(&w).Error; err != nil {
 		return nil, notFound("worksheet version", err)
 	}
-	return w.view()
+	return s.view(w)
 }
 
 // SaveCustomWorksheet stores a validated definition as pid's own. A key
