@@ -28,6 +28,21 @@ func TestListQueryPlans(t *testing.T) {
 			env := testenv.New(t, db)
 			g := env.Store.DB()
 			pid, clientID := seedCaseload(t, g, env.Clock.Now())
+			// The kept counts followed the bulk insert exactly.
+			var want []struct {
+				Status string
+				N      int64
+			}
+			g.Raw("SELECT status, COUNT(*) AS n FROM assignments WHERE practitioner_id = ? GROUP BY status", pid).Scan(&want)
+			got, err := env.Store.StatusCounts(t.Context(), pid)
+			if err != nil || len(got) != len(want) {
+				t.Fatalf("counts %v (%v), want %v", got, err, want)
+			}
+			for _, w := range want {
+				if got[w.Status] != w.N {
+					t.Errorf("%s: kept count %d, counted %d", w.Status, got[w.Status], w.N)
+				}
+			}
 			for _, q := range models.ListQueries(g, pid, clientID, env.Clock.Now()) {
 				plan := explain(t, g, q)
 				bad := ""

@@ -20,10 +20,15 @@ DROP INDEX IF EXISTS "idx_clients_practitioner_id";
 CREATE INDEX IF NOT EXISTS "idx_notes_owner_client" ON "notes" ("practitioner_id","client_id","id");
 DROP INDEX IF EXISTS "idx_notes_practitioner_id";
 -- Today's counts by status are kept, not counted: one row per practitioner
--- and status, kept by a trigger on every insert, status change and delete of
--- an assignment (whatever code makes it), filled here from the history.
--- Two statuses of one change are locked in status order (no deadlock).
+-- and status, kept by statement triggers on every insert, status change and
+-- delete of assignments (whatever code makes them), filled here from the
+-- history. A statement adds its rows' counts at once (a bulk insert is one
+-- upsert per status, not one per row), in key order (no deadlock).
 CREATE TABLE "assignment_counts" ("practitioner_id" varchar(36),"status" varchar(20),"n" bigint NOT NULL DEFAULT 0,PRIMARY KEY ("practitioner_id","status"));
 INSERT INTO "assignment_counts" ("practitioner_id","status","n") SELECT "practitioner_id","status",COUNT(*) FROM "assignments" GROUP BY "practitioner_id","status";
-CREATE FUNCTION "assignment_counts_keep"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF TG_OP = 'UPDATE' AND OLD.practitioner_id = NEW.practitioner_id AND OLD.status = NEW.status THEN RETURN NULL; END IF; IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.status < NEW.status) THEN UPDATE assignment_counts SET n = n - 1 WHERE practitioner_id = OLD.practitioner_id AND status = OLD.status; END IF; IF TG_OP <> 'DELETE' THEN INSERT INTO assignment_counts (practitioner_id, status, n) VALUES (NEW.practitioner_id, NEW.status, 1) ON CONFLICT (practitioner_id, status) DO UPDATE SET n = assignment_counts.n + 1; END IF; IF TG_OP = 'UPDATE' AND OLD.status >= NEW.status THEN UPDATE assignment_counts SET n = n - 1 WHERE practitioner_id = OLD.practitioner_id AND status = OLD.status; END IF; RETURN NULL; END $$;
-CREATE TRIGGER "assignment_counts_keep" AFTER INSERT OR DELETE OR UPDATE OF "status","practitioner_id" ON "assignments" FOR EACH ROW EXECUTE FUNCTION "assignment_counts_keep"();
+CREATE FUNCTION "assignment_counts_add"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO assignment_counts (practitioner_id, status, n) SELECT practitioner_id, status, COUNT(*) FROM new_rows GROUP BY practitioner_id, status ORDER BY practitioner_id, status ON CONFLICT (practitioner_id, status) DO UPDATE SET n = assignment_counts.n + EXCLUDED.n; RETURN NULL; END $$;
+CREATE FUNCTION "assignment_counts_remove"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE assignment_counts c SET n = c.n - d.n FROM (SELECT practitioner_id, status, COUNT(*) AS n FROM old_rows GROUP BY practitioner_id, status) d WHERE c.practitioner_id = d.practitioner_id AND c.status = d.status; RETURN NULL; END $$;
+CREATE FUNCTION "assignment_counts_move"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO assignment_counts (practitioner_id, status, n) SELECT pid, st, SUM(d) FROM (SELECT o.practitioner_id AS pid, o.status AS st, -1 AS d FROM old_rows o JOIN new_rows w ON w.id = o.id WHERE o.status <> w.status OR o.practitioner_id <> w.practitioner_id UNION ALL SELECT w.practitioner_id, w.status, 1 FROM old_rows o JOIN new_rows w ON w.id = o.id WHERE o.status <> w.status OR o.practitioner_id <> w.practitioner_id) moved GROUP BY pid, st ORDER BY pid, st ON CONFLICT (practitioner_id, status) DO UPDATE SET n = assignment_counts.n + EXCLUDED.n; RETURN NULL; END $$;
+CREATE TRIGGER "assignment_counts_insert" AFTER INSERT ON "assignments" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "assignment_counts_add"();
+CREATE TRIGGER "assignment_counts_delete" AFTER DELETE ON "assignments" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "assignment_counts_remove"();
+CREATE TRIGGER "assignment_counts_update" AFTER UPDATE ON "assignments" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "assignment_counts_move"();
