@@ -166,8 +166,10 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 	rep.add(row{what: "start (app.New: open, migrate, sync worksheets)" + at, tend: fmt.Sprintf("%d ms", t.started.Milliseconds()),
 		ceiling: "300 ms (goal)", ratio: float64(t.started.Milliseconds()) / 300, goal: "≤ 1×", lower: true})
 	rep.note(fmt.Sprintf("%s: resident memory after the load runs %d MiB, peak %d MiB (this process: seeding, client and server)", db, now, peak))
-	if strings.Contains(db, "sqlite") {
+	if db == "sqlite" {
 		rep.note("SQLite: one write connection, four query_only readers (WAL)")
+	} else {
+		rep.note("PostgreSQL: start includes waiting for the migration lock, which every Tend (and test) migrating on the same database shares")
 	}
 	return nil
 }
