@@ -13,16 +13,19 @@ import (
 	"gorm.io/gorm/logger"
 )
 
-// gormConfig is every pool's GORM configuration. Prepared statements are
-// on: each distinct statement is parsed once per connection, not once per
-// call (a bounded cache, as IN lists of different lengths are distinct).
-func gormConfig() *gorm.Config {
+// gormConfig is every pool's GORM configuration. prepare turns on GORM's
+// prepared statements (each distinct statement parsed once per connection,
+// a bounded cache): only for a pool no transaction runs on, as GORM's
+// statement cache can deadlock a pool whose every connection is held by a
+// transaction waiting for a statement another caller is preparing (one
+// connection: at once).
+func gormConfig(prepare bool) *gorm.Config {
 	return &gorm.Config{
 		TranslateError: true,
 		// The logger would print SQL with answer text interpolated: keep it silent.
 		Logger:             logger.Default.LogMode(logger.Silent),
 		NowFunc:            func() time.Time { return time.Now().UTC() },
-		PrepareStmt:        true,
+		PrepareStmt:        prepare,
 		PrepareStmtMaxSize: 500,
 	}
 }
@@ -46,7 +49,7 @@ func sqliteDSN(path string, pragmas []string, txlock string) string {
 // disk and writers never fight over the lock; OpenReader adds the pool
 // that reads beside it.
 func Open(dbURL string) (*gorm.DB, error) {
-	cfg := gormConfig()
+	cfg := gormConfig(false)
 	var dial gorm.Dialector
 	sqlite := false
 	switch {
@@ -109,7 +112,7 @@ func OpenReader(dbURL string) (*gorm.DB, error) {
 	if !ok || path == "" || path == ":memory:" {
 		return nil, nil
 	}
-	db, err := gorm.Open(gormlite.Open(sqliteDSN(path, []string{"busy_timeout(10000)", "query_only(1)"}, "deferred")), gormConfig())
+	db, err := gorm.Open(gormlite.Open(sqliteDSN(path, []string{"busy_timeout(10000)", "query_only(1)"}, "deferred")), gormConfig(true))
 	if err != nil {
 		return nil, fmt.Errorf("db: open readers: %w", err)
 	}
