@@ -106,7 +106,13 @@ func settle(cfg config.Config, opt Options, db *gorm.DB, crypt *models.Crypter, 
 	if err := sealPlaintext(context.Background(), db, crypt, lg); err != nil {
 		return nil, err
 	}
-	return models.NewStore(db, crypt, opt.Now), nil
+	store := models.NewStore(db, crypt, opt.Now)
+	readers, err := models.OpenReader(cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	store.UseReader(readers)
+	return store, nil
 }
 
 // New builds a ready instance: store, built-in worksheets recorded, app.

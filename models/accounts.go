@@ -119,7 +119,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (*Prac
 	}
 	hash := p.PasswordHash
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash()
 	}
 	ok, verr := s.verifyPassword(ctx, password, hash)
 	switch {
@@ -152,7 +152,7 @@ func (s *Store) VerifyCurrentPassword(ctx context.Context, pid, current string) 
 // PractitionerByID loads an active account.
 func (s *Store) PractitionerByID(ctx context.Context, id string) (*Practitioner, error) {
 	var p Practitioner
-	if err := s.ctx(ctx).Where("id = ? AND disabled_at IS NULL", id).First(&p).Error; err != nil {
+	if err := s.read(ctx).Where("id = ? AND disabled_at IS NULL", id).First(&p).Error; err != nil {
 		return nil, notFound("practitioner", err)
 	}
 	return &p, nil
@@ -161,7 +161,7 @@ func (s *Store) PractitionerByID(ctx context.Context, id string) (*Practitioner,
 // ListPractitioners lists every account (admin only; the handler checks the role).
 func (s *Store) ListPractitioners(ctx context.Context) ([]Practitioner, error) {
 	var ps []Practitioner
-	err := s.ctx(ctx).Order("email").Limit(1000).Find(&ps).Error
+	err := s.read(ctx).Order("email").Limit(1000).Find(&ps).Error
 	return ps, err
 }
 

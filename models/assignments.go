@@ -172,14 +172,7 @@ type AssignmentRow struct {
 
 // ListAssignments lists pid's assignments, newest first.
 func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFilter, p Page) ([]AssignmentRow, string, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ?", pid)
-	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
-	}
-	if f.ClientID != "" {
-		q = q.Where("client_id = ?", f.ClientID)
-	}
-	rows, next, err := paginate(q, p, func(a Assignment) string { return a.ID })
+	rows, next, err := paginate(qAssignments(s.read(ctx), pid, f, p), p, func(a Assignment) string { return a.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: list assignments: %w", err)
 	}
@@ -201,14 +194,14 @@ func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRo
 	titles, names := map[string]string{}, map[string]string{}
 	if len(rows) > 0 {
 		var ws []WorksheetVersion
-		if err := s.ctx(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
+		if err := s.read(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
 			return nil, err
 		}
 		for _, w := range ws {
 			titles[w.ID] = w.Title
 		}
 		var cs []Client
-		if err := s.ctx(ctx).Select("id", "name_enc").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+		if err := s.read(ctx).Select("id", "name_enc").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
 			return nil, err
 		}
 		if err := openRows(s.crypt, cs); err != nil {
@@ -228,7 +221,7 @@ func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRo
 // AssignmentByID loads one of pid's assignments with answers, scores and flags.
 func (s *Store) AssignmentByID(ctx context.Context, pid, id string) (*AssignmentView, error) {
 	var a Assignment
-	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
+	if err := s.read(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&a).Error; err != nil {
 		return nil, notFound("assignment", err)
 	}
 	return s.assignmentView(ctx, a)
@@ -244,19 +237,19 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	}
 	v := &AssignmentView{Assignment: a, Worksheet: ws}
 	var c Client
-	if err := s.ctx(ctx).Select("id", "name_enc").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
+	if err := s.read(ctx).Select("id", "name_enc").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
 		if err := c.open(s.crypt); err != nil {
 			return nil, err
 		}
 		v.ClientName = c.DisplayName
 	}
 	var p Practitioner
-	if err := s.ctx(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
+	if err := s.read(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
 		v.PractitionerName = p.Name
 		v.Words = ClientWords{ResponseTime: ResponseTimeOr(p.ResponseTime), CrisisText: p.CrisisText}
 	}
 	var r Response
-	err = s.ctx(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
+	err = s.read(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: response: %w", err)
 	}
@@ -269,14 +262,14 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 		saved := r.SavedAt
 		v.SavedAt = &saved
 	}
-	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
+	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
 		return nil, fmt.Errorf("store: scores: %w", err)
 	}
 	if err := openRows(s.crypt, v.Scores); err != nil {
 		return nil, err
 	}
 	var flags []Flag
-	if err := s.ctx(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
+	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
 		return nil, fmt.Errorf("store: flags: %w", err)
 	}
 	if v.Flags, err = s.flagViews(ctx, flags); err != nil {
@@ -402,7 +395,7 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 // ScoreHistory returns every score of one of pid's clients, oldest first.
 func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
 	var sc []Score
-	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at, id").Limit(5000).Find(&sc).Error; err != nil {
+	if err := qScoreHistory(s.read(ctx), pid, clientID).Find(&sc).Error; err != nil {
 		return nil, err
 	}
 	return sc, openRows(s.crypt, sc)

@@ -39,13 +39,19 @@ func cutRows[T any](rows []T, limit int) ([]T, bool) {
 // UnacknowledgedFlags lists pid's flags not yet acknowledged: those still
 // standing first (draft ones included: a risk answer shows as soon as it
 // is saved), then withdrawn ones; high severity first, then newest first.
+// Each (standing, severity) group is one indexed query, read in that order
+// until the page is full.
 func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) ([]FlagRow, bool, error) {
 	limit = dashLimit(limit)
 	var flags []Flag
-	err := s.ctx(ctx).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).
-		Order(withdrawnLast).Order(severityOrder).Order("created_at DESC").Order("id DESC").Limit(limit + 1).Find(&flags).Error
-	if err != nil {
-		return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
+	for _, b := range flagBuckets {
+		var part []Flag
+		if err := qUnackFlags(s.read(ctx), pid, b.severity, b.withdrawn, limit+1-len(flags)).Find(&part).Error; err != nil {
+			return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
+		}
+		if flags = append(flags, part...); len(flags) > limit {
+			break
+		}
 	}
 	flags, more := cutRows(flags, limit)
 	if err := openRows(s.crypt, flags); err != nil {
@@ -55,7 +61,7 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 	for _, f := range flags {
 		ids = append(ids, f.AssignmentID)
 	}
-	rows, err := s.assignmentRows(ctx, s.ctx(ctx).Where("practitioner_id = ? AND id IN ?", pid, ids))
+	rows, err := s.assignmentRows(ctx, s.read(ctx).Where("practitioner_id = ? AND id IN ?", pid, ids))
 	if err != nil {
 		return nil, false, err
 	}
@@ -72,19 +78,11 @@ func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) 
 	return out, more, nil
 }
 
-// withdrawnLast sorts standing flags before withdrawn ones; a constant.
-const withdrawnLast = "CASE WHEN withdrawn_at IS NULL THEN 0 ELSE 1 END"
-
-// severityOrder sorts high, medium, low; it is a constant, never input.
-const severityOrder = "CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END"
-
 // AwaitingReview lists pid's submitted assignments not yet reviewed,
 // newest submission first.
 func (s *Store) AwaitingReview(ctx context.Context, pid string, limit int) ([]AssignmentRow, bool, error) {
 	limit = dashLimit(limit)
-	q := s.ctx(ctx).Where("practitioner_id = ? AND status = ?", pid, StatusSubmitted).
-		Order("submitted_at DESC").Order("id DESC").Limit(limit + 1)
-	rows, err := s.assignmentRows(ctx, q)
+	rows, err := s.assignmentRows(ctx, qAwaitingReview(s.read(ctx), pid, limit+1))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: awaiting review: %w", err)
 	}
@@ -95,39 +93,48 @@ func (s *Store) AwaitingReview(ctx context.Context, pid string, limit int) ([]As
 // Overdue lists pid's open assignments due before today (a date, midnight
 // UTC, as due dates are stored), the longest overdue first.
 func (s *Store) Overdue(ctx context.Context, pid string, today time.Time, limit int) ([]AssignmentRow, bool, error) {
-	limit = dashLimit(limit)
-	q := s.ctx(ctx).Where("practitioner_id = ? AND status IN ? AND due_on IS NOT NULL AND due_on < ?", pid, openStatuses, today).
-		Order("due_on").Order("id").Limit(limit + 1)
-	rows, err := s.assignmentRows(ctx, q)
+	rows, more, err := s.openDue(ctx, pid, time.Time{}, today, limit)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: overdue: %w", err)
 	}
-	rows, more := cutRows(rows, limit)
 	return rows, more, nil
 }
 
 // DueBetween lists pid's open assignments due on or after from and before
 // to (dates), soonest first.
 func (s *Store) DueBetween(ctx context.Context, pid string, from, to time.Time, limit int) ([]AssignmentRow, bool, error) {
-	limit = dashLimit(limit)
-	q := s.ctx(ctx).Where("practitioner_id = ? AND status IN ? AND due_on >= ? AND due_on < ?", pid, openStatuses, from, to).
-		Order("due_on").Order("id").Limit(limit + 1)
-	rows, err := s.assignmentRows(ctx, q)
+	rows, more, err := s.openDue(ctx, pid, from, to, limit)
 	if err != nil {
 		return nil, false, fmt.Errorf("store: due between: %w", err)
 	}
-	rows, more := cutRows(rows, limit)
 	return rows, more, nil
 }
 
-// StatusCounts counts pid's assignments by status (one grouped query).
+// openDue merges one qDue per open status, soonest first.
+func (s *Store) openDue(ctx context.Context, pid string, from, to time.Time, limit int) ([]AssignmentRow, bool, error) {
+	limit = dashLimit(limit)
+	var all []Assignment
+	for _, st := range openStatuses {
+		var part []Assignment
+		if err := qDue(s.read(ctx), pid, st, from, to, limit+1).Find(&part).Error; err != nil {
+			return nil, false, err
+		}
+		all = append(all, part...)
+	}
+	byDue(all)
+	all, more := cutRows(all, limit)
+	rows, err := s.decorate(ctx, all)
+	return rows, more, err
+}
+
+// StatusCounts counts pid's assignments by status (kept by triggers, so a
+// few rows at any caseload).
 func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64, error) {
 	var rows []struct {
 		Status string
 		N      int64
 	}
-	err := s.ctx(ctx).Model(&Assignment{}).Select("status, COUNT(*) AS n").
-		Where("practitioner_id = ?", pid).Group("status").Scan(&rows).Error
+	err := qStatusCounts(s.read(ctx), pid).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: status counts: %w", err)
 	}
@@ -141,7 +148,7 @@ func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64,
 // CountUnacknowledgedFlags counts pid's flags not yet acknowledged.
 func (s *Store) CountUnacknowledgedFlags(ctx context.Context, pid string) (int64, error) {
 	var n int64
-	err := s.ctx(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
+	err := s.read(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: count flags: %w", err)
 	}

@@ -110,6 +110,18 @@ func TestDashboardQueries(t *testing.T) {
 			if flags, _, _ = s.UnacknowledgedFlags(ctx, p.ID, 10); len(flags) != 1 || flags[0].Severity != "medium" {
 				t.Fatalf("after acknowledge: %+v", flags)
 			}
+			// The counts follow every change of status.
+			if _, _, err := s.SaveDraft(ctx, noDue, 0, worksheets.Answers{}); err != nil {
+				t.Fatal(err)
+			}
+			counts, err = s.StatusCounts(ctx, p.ID)
+			want := map[string]int64{models.StatusAssigned: 3, models.StatusInProgress: 1, models.StatusSubmitted: 1,
+				models.StatusReviewed: 1, models.StatusCancelled: 1}
+			for st, n := range want {
+				if counts[st] != n {
+					t.Fatalf("counts after a draft and a review: %v, want %v (%v)", counts, want, err)
+				}
+			}
 		})
 	}
 }

@@ -13,17 +13,43 @@ import (
 	"gorm.io/gorm/logger"
 )
 
+// gormConfig is every pool's GORM configuration. prepare turns on GORM's
+// prepared statements (each distinct statement parsed once per connection,
+// a bounded cache): only for a pool no transaction runs on, as GORM's
+// statement cache can deadlock a pool whose every connection is held by a
+// transaction waiting for a statement another caller is preparing (one
+// connection: at once).
+func gormConfig(prepare bool) *gorm.Config {
+	return &gorm.Config{
+		TranslateError: true,
+		// The logger would print SQL with answer text interpolated: keep it silent.
+		Logger:             logger.Default.LogMode(logger.Silent),
+		NowFunc:            func() time.Time { return time.Now().UTC() },
+		PrepareStmt:        prepare,
+		PrepareStmtMaxSize: 500,
+	}
+}
+
+// sqliteDSN is the driver's name for a SQLite file with pragmas.
+func sqliteDSN(path string, pragmas []string, txlock string) string {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", txlock)
+	if path == ":memory:" {
+		return "file::memory:?" + q.Encode()
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
 // Open connects to the database named by url ("sqlite:PATH" or
 // "postgres://…"). SQLite runs in WAL mode with a busy timeout, foreign keys
 // and synchronous=FULL on one connection, so every acknowledged write is on
-// disk and writers never fight over the lock.
+// disk and writers never fight over the lock; OpenReader adds the pool
+// that reads beside it.
 func Open(dbURL string) (*gorm.DB, error) {
-	cfg := &gorm.Config{
-		TranslateError: true,
-		// The logger would print SQL with answer text interpolated: keep it silent.
-		Logger:  logger.Default.LogMode(logger.Silent),
-		NowFunc: func() time.Time { return time.Now().UTC() },
-	}
+	cfg := gormConfig(false)
 	var dial gorm.Dialector
 	sqlite := false
 	switch {
@@ -32,18 +58,9 @@ func Open(dbURL string) (*gorm.DB, error) {
 		if path == "" {
 			return nil, fmt.Errorf("db: sqlite URL needs a path, e.g. sqlite:tend.db")
 		}
-		q := url.Values{}
 		// secure_delete: deleted rows are overwritten, so an erased client
 		// leaves no copy in free pages of the file.
-		for _, p := range []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)", "secure_delete(on)"} {
-			q.Add("_pragma", p)
-		}
-		q.Set("_txlock", "immediate")
-		dsn := "file:" + path + "?" + q.Encode()
-		if path == ":memory:" {
-			dsn = "file::memory:?" + q.Encode()
-		}
-		dial = gormlite.Open(dsn)
+		dial = gormlite.Open(sqliteDSN(path, []string{"busy_timeout(10000)", "journal_mode(wal)", "foreign_keys(on)", "synchronous(full)", "secure_delete(on)"}, "immediate"))
 		sqlite = true
 	case strings.HasPrefix(dbURL, "postgres://"), strings.HasPrefix(dbURL, "postgresql://"):
 		dial = postgres.Open(withConnectTimeout(dbURL))
@@ -80,6 +97,34 @@ func Open(dbURL string) (*gorm.DB, error) {
 		sqlDB.SetMaxIdleConns(5)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
+	return db, nil
+}
+
+// readers is the size of SQLite's read pool.
+const readers = 4
+
+// OpenReader opens, for a SQLite file already opened (and so in WAL mode)
+// by Open, a pool of read-only connections (query_only) beside the one
+// writer: in WAL mode readers never wait for the writer, nor it for them,
+// so a long list does not hold up a client's autosave. Each read sees
+// every transaction committed before it began. For PostgreSQL and
+// in-memory SQLite it returns nil: the one pool serves both.
+func OpenReader(dbURL string) (*gorm.DB, error) {
+	path, ok := strings.CutPrefix(dbURL, "sqlite:")
+	if !ok || path == "" || path == ":memory:" {
+		return nil, nil
+	}
+	db, err := gorm.Open(gormlite.Open(sqliteDSN(path, []string{"busy_timeout(10000)", "query_only(1)"}, "deferred")), gormConfig(true))
+	if err != nil {
+		return nil, fmt.Errorf("db: open readers: %w", err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, fmt.Errorf("db: readers: %w", err)
+	}
+	sqlDB.SetMaxOpenConns(readers)
+	sqlDB.SetMaxIdleConns(readers)
+	sqlDB.SetConnMaxLifetime(0)
 	return db, nil
 }
 

@@ -38,7 +38,7 @@ func (s *Store) AssignmentByLink(ctx context.Context, token string) (string, err
 		return "", ErrNotFound
 	}
 	var a Assignment
-	err := s.linkLive(s.ctx(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
+	err := s.linkLive(s.read(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
 	if err != nil {
 		return "", notFound("link", err)
 	}
@@ -79,7 +79,7 @@ const FillSessionMax = 24 * time.Hour
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
 	var fs FillSession
-	if err := s.ctx(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
+	if err := s.read(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
 		return nil, notFound("fill session", err)
 	}
 	now := s.now()
@@ -88,7 +88,7 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 		return nil, ErrNotFound
 	}
 	var n int64
-	if err := s.linkLive(s.ctx(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
+	if err := s.linkLive(s.read(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
 		return nil, fmt.Errorf("store: fill session: %w", err)
 	}
 	if n == 0 {
@@ -104,10 +104,25 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 // holds a live link or session for exactly this id).
 func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView, error) {
 	var a Assignment
-	if err := s.ctx(ctx).Where("id = ?", id).First(&a).Error; err != nil {
+	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
 		return nil, notFound("assignment", err)
 	}
 	return s.assignmentView(ctx, a)
+}
+
+// FillWorksheet loads, for a client's autosave, only an assignment's row
+// and its worksheet version (parsed once per version): no answers, names,
+// scores or flags. The rest of the view is left empty.
+func (s *Store) FillWorksheet(ctx context.Context, id string) (*AssignmentView, error) {
+	var a Assignment
+	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
+		return nil, notFound("assignment", err)
+	}
+	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
+	if err != nil {
+		return nil, err
+	}
+	return &AssignmentView{Assignment: a, Worksheet: ws}, nil
 }
 
 // SaveDraft stores a draft if baseVersion is the current version (0 when
@@ -153,29 +168,26 @@ func (s *Store) SaveDraftOnce(ctx context.Context, assignmentID string, baseVers
 
 func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersion int, saveID, enc string, ans worksheets.Answers, now time.Time) (version int, savedAt time.Time, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
-		var a Assignment
-		if err := tx.Select("id", "status", "practitioner_id", "worksheet_version_id").Where("id = ?", assignmentID).First(&a).Error; err != nil {
-			return notFound("assignment", err)
+		st, err := readDraftState(tx, assignmentID)
+		if err != nil {
+			return err
 		}
+		a := Assignment{ID: assignmentID, Status: st.Status, PractitionerID: st.PractitionerID, WorksheetVersionID: st.WorksheetVersionID}
 		switch a.Status {
 		case StatusSubmitted, StatusReviewed:
 			return ErrSubmitted
 		case StatusCancelled:
 			return ErrNotFound
 		}
-		var r Response
-		if err := tx.Where("assignment_id = ?", assignmentID).Limit(1).Find(&r).Error; err != nil {
-			return err
-		}
 		switch {
-		case r.AssignmentID != "" && saveID != "" && r.LastSaveID == saveID:
-			version, savedAt = r.Version, r.SavedAt.UTC()
+		case st.Version != nil && saveID != "" && st.LastSaveID == saveID:
+			version, savedAt = *st.Version, st.SavedAt.UTC()
 			return nil
-		case r.AssignmentID == "":
+		case st.Version == nil:
 			if baseVersion != 0 {
 				return &DraftConflict{Version: 0}
 			}
-			r = Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now, LastSaveID: saveID}
+			r := Response{AssignmentID: assignmentID, AnswersEnc: enc, Version: 1, SavedAt: now, LastSaveID: saveID}
 			// DO NOTHING keeps this transaction usable on PostgreSQL,
 			// where a failed insert would abort it.
 			res := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&r)
@@ -198,12 +210,15 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 		version, savedAt = baseVersion+1, now
 		// A risk answer reaches the practitioner as soon as it is stored,
 		// not only when (or if) the client presses send.
-		raised, err := draftFlags(tx, a, ans)
+		raised, err := s.draftFlags(tx, a, ans)
 		if err != nil {
 			return err
 		}
-		if err := s.syncFlags(ctx, tx, a, raised, FlagSourceDraft, now); err != nil {
-			return err
+		// No flag raised now nor before: nothing to raise or withdraw.
+		if len(raised) > 0 || st.Flags > 0 {
+			if err := s.syncFlags(ctx, tx, a, raised, FlagSourceDraft, now); err != nil {
+				return err
+			}
 		}
 		if a.Status == StatusAssigned {
 			return tx.Model(&Assignment{}).Where("id = ? AND status = ?", assignmentID, StatusAssigned).
@@ -215,6 +230,33 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 		return 0, time.Time{}, err
 	}
 	return version, savedAt, nil
+}
+
+// draftState is what a draft save needs to know, read in one statement:
+// the assignment's status, owner and worksheet version, the draft's
+// version, time and last save id (not its answers: nothing is decrypted)
+// and how many flags the assignment has.
+type draftState struct {
+	Status, PractitionerID, WorksheetVersionID string
+	Version                                    *int // nil: no draft yet
+	SavedAt                                    *time.Time
+	LastSaveID                                 string
+	Flags                                      int64
+}
+
+func readDraftState(tx *gorm.DB, assignmentID string) (draftState, error) {
+	var st []draftState
+	err := tx.Table("assignments AS a").
+		Select("a.status, a.practitioner_id, a.worksheet_version_id, r.version, r.saved_at, COALESCE(r.last_save_id, '') AS last_save_id, "+
+			"(SELECT COUNT(*) FROM flags f WHERE f.assignment_id = a.id) AS flags").
+		Joins("LEFT JOIN responses r ON r.assignment_id = a.id").Where("a.id = ?", assignmentID).Limit(1).Scan(&st).Error
+	if err != nil {
+		return draftState{}, fmt.Errorf("store: draft: %w", err)
+	}
+	if len(st) == 0 {
+		return draftState{}, ErrNotFound
+	}
+	return st[0], nil
 }
 
 // conflict reads the committed draft for a *DraftConflict.

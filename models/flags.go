@@ -107,15 +107,18 @@ func (s *Store) syncFlags(ctx context.Context, tx *gorm.DB, a Assignment, raised
 }
 
 // draftFlags evaluates the flag rules of a's worksheet version on a
-// draft's answers.
-func draftFlags(tx *gorm.DB, a Assignment, ans worksheets.Answers) ([]worksheets.RaisedFlag, error) {
-	var w WorksheetVersion
-	if err := tx.Where("id = ?", a.WorksheetVersionID).First(&w).Error; err != nil {
-		return nil, notFound("worksheet version", err)
-	}
-	v, err := w.view()
-	if err != nil {
-		return nil, err
+// draft's answers (the version read in tx unless parsed before).
+func (s *Store) draftFlags(tx *gorm.DB, a Assignment, ans worksheets.Answers) ([]worksheets.RaisedFlag, error) {
+	v := s.defs.get(a.WorksheetVersionID)
+	if v == nil {
+		var w WorksheetVersion
+		if err := tx.Where("id = ?", a.WorksheetVersionID).First(&w).Error; err != nil {
+			return nil, notFound("worksheet version", err)
+		}
+		var err error
+		if v, err = s.view(w); err != nil {
+			return nil, err
+		}
 	}
 	return v.Def.EvaluateFlags(ans), nil
 }
@@ -131,7 +134,7 @@ func (s *Store) flagViews(ctx context.Context, flags []Flag) ([]FlagView, error)
 	names := map[string]string{}
 	if len(ids) > 0 {
 		var ps []Practitioner
-		if err := s.ctx(ctx).Select("id", "name").Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		if err := s.read(ctx).Select("id", "name").Where("id IN ?", ids).Find(&ps).Error; err != nil {
 			return nil, fmt.Errorf("store: flag acknowledgers: %w", err)
 		}
 		for _, p := range ps {

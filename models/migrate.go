@@ -41,6 +41,7 @@ var migrations = []migration{
 	{6, "client words", "0006_client_words.sql"},
 	{7, "key fingerprints", "0007_key_fingerprints.sql"},
 	{8, "last save id", "0008_last_save_id.sql"},
+	{9, "list indexes", "0009_list_indexes.sql"},
 	{10, "second factors", "0010_second_factors.sql"},
 	{11, "sealed columns", "0011_sealed_columns.sql"},
 	{12, "client home page", "0012_client_home.sql"},

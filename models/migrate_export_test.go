@@ -103,7 +103,7 @@ func release1Models() []any {
 			out = append(out, &assignmentV1{})
 		case *Score:
 			out = append(out, &scoreV1{})
-		case *LinkFlash, *KeyFingerprint, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 10, 12 and 14 added them
+		case *LinkFlash, *KeyFingerprint, *AssignmentCount, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 9, 10, 12 and 14 added them
 		case *Schedule, *Release, *CustomCourse, *Enrolment: // step 13 added them
 		default:
 			out = append(out, m)
@@ -127,6 +127,16 @@ func MigrateLikeRelease1(db *gorm.DB) error {
 		for _, c := range laterColumns {
 			// Plain DDL: GORM's SQLite DropColumn rebuilds the table and loses its indexes.
 			if err := tx.Exec("ALTER TABLE ? DROP COLUMN ?", clause.Table{Name: c.table}, clause.Column{Name: c.column}).Error; err != nil {
+				return err
+			}
+		}
+		for _, ix := range laterIndexes {
+			if err := tx.Exec("DROP INDEX ?", clause.Table{Name: ix}).Error; err != nil {
+				return err
+			}
+		}
+		for _, ix := range droppedIndexes {
+			if err := tx.Exec("CREATE INDEX ? ON ? (?)", clause.Table{Name: ix.index}, clause.Table{Name: ix.table}, clause.Column{Name: ix.column}).Error; err != nil {
 				return err
 			}
 		}
@@ -154,4 +164,18 @@ var laterColumns = []struct {
 	{"practitioners", "remind_before"},        // step 14
 	{"practitioners", "remind_overdue"},       // step 14
 	{"practitioners", "mail_digest"},          // step 14
+}
+
+// laterIndexes are the indexes added by steps after 1 (on tables release 1
+// had): a release-1 database does not have them.
+var laterIndexes = []string{
+	"idx_notes_owner_client", // step 9
+	// assignments, scores, flags and clients: their v1 structs have
+	// release 1's indexes.
+}
+
+// droppedIndexes are release 1's single-column indexes that later steps
+// dropped.
+var droppedIndexes = []struct{ table, index, column string }{
+	{"notes", "idx_notes_practitioner_id", "practitioner_id"}, // step 9
 }

@@ -146,8 +146,8 @@ type APIToken struct {
 
 // Client is a person a practitioner works with, owned by one practitioner.
 type Client struct {
-	ID             string `gorm:"primaryKey;size:36"`
-	PractitionerID string `gorm:"size:36;not null;index"`
+	ID             string `gorm:"primaryKey;size:36;index:idx_clients_owner,priority:2"`
+	PractitionerID string `gorm:"size:36;not null;index:idx_clients_owner,priority:1"`
 	DisplayName    string `gorm:"-"`                             // sealed in NameEnc
 	NameEnc        string `gorm:"type:text;not null;default:''"` // encrypted
 	NameIndex      string `gorm:"type:text;not null;default:''"` // keyed blind index for search (blind.go)
@@ -180,25 +180,37 @@ type WorksheetVersion struct {
 }
 
 // Assignment is one worksheet given to one client, with its private link.
+//
+// Its indexes (step 9) match the lists' filters and orders: the owner
+// first, then the filter's columns, then the order's.
 type Assignment struct {
-	ID                 string `gorm:"primaryKey;size:36"`
-	PractitionerID     string `gorm:"size:36;not null;index"`
-	ClientID           string `gorm:"size:36;not null;index"`
-	WorksheetVersionID string `gorm:"size:36;not null"`
-	WorksheetKey       string `gorm:"size:64;not null"`
-	Instructions       string `gorm:"-"`                             // sealed in InstructionsEnc
-	InstructionsEnc    string `gorm:"type:text;not null;default:''"` // encrypted; "" when none
-	DueOn              *time.Time
-	Status             string `gorm:"size:20;not null;index"`
-	LinkTokenHash      string `gorm:"size:64;not null;default:'';index"`
+	ID                 string     `gorm:"primaryKey;size:36;index:idx_assignments_owner,priority:9;index:idx_assignments_owner_status,priority:9;index:idx_assignments_owner_submitted,priority:9;index:idx_assignments_owner_due,priority:9;index:idx_assignments_owner_client,priority:9;index:idx_assignments_client_due,priority:9;index:idx_assignments_client_submitted,priority:9"`
+	PractitionerID     string     `gorm:"size:36;not null;index:idx_assignments_owner,priority:1;index:idx_assignments_owner_status,priority:1;index:idx_assignments_owner_submitted,priority:1;index:idx_assignments_owner_due,priority:1;index:idx_assignments_owner_client,priority:1;index:idx_assignments_client_due,priority:1;index:idx_assignments_client_submitted,priority:1"`
+	ClientID           string     `gorm:"size:36;not null;index:idx_assignments_owner_client,priority:2;index:idx_assignments_client_due,priority:2;index:idx_assignments_client_submitted,priority:2"`
+	WorksheetVersionID string     `gorm:"size:36;not null"`
+	WorksheetKey       string     `gorm:"size:64;not null"`
+	Instructions       string     `gorm:"-"`                             // sealed in InstructionsEnc
+	InstructionsEnc    string     `gorm:"type:text;not null;default:''"` // encrypted; "" when none
+	DueOn              *time.Time `gorm:"index:idx_assignments_owner_due,priority:3;index:idx_assignments_client_due,priority:4"`
+	Status             string     `gorm:"size:20;not null;index;index:idx_assignments_owner_status,priority:2;index:idx_assignments_owner_submitted,priority:2;index:idx_assignments_owner_due,priority:2;index:idx_assignments_client_due,priority:3"`
+	LinkTokenHash      string     `gorm:"size:64;not null;default:'';index"`
 	LinkExpiresAt      time.Time
 	LinkRevokedAt      *time.Time
-	SubmittedAt        *time.Time
+	SubmittedAt        *time.Time `gorm:"index:idx_assignments_owner_submitted,priority:3;index:idx_assignments_client_submitted,priority:3"`
 	// ReleaseID is the schedule or course release that created it ("" when assigned by hand).
 	ReleaseID  string `gorm:"size:36;not null;default:'';index"`
 	ReviewedAt *time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+}
+
+// AssignmentCount is how many of a practitioner's assignments are in one
+// status. Database triggers on assignments keep it (step 9): Today's counts
+// read a few rows at any caseload; the store never writes it.
+type AssignmentCount struct {
+	PractitionerID string `gorm:"primaryKey;size:36"`
+	Status         string `gorm:"primaryKey;size:20"`
+	N              int64  `gorm:"not null;default:0"`
 }
 
 // Response holds an assignment's answers (draft, then submitted), encrypted.
@@ -216,9 +228,9 @@ type Response struct {
 
 // Score is one scale's score for a submitted assignment.
 type Score struct {
-	ID           string `gorm:"primaryKey;size:36"`
+	ID           string `gorm:"primaryKey;size:36;index:idx_scores_owner_client,priority:4"`
 	AssignmentID string `gorm:"size:36;not null;index"`
-	ClientID     string `gorm:"size:36;not null;index:idx_score_trend"`
+	ClientID     string `gorm:"size:36;not null;index:idx_score_trend;index:idx_scores_owner_client,priority:2"`
 	WorksheetKey string `gorm:"size:64;not null;index:idx_score_trend"`
 	Scale        string `gorm:"size:64;not null"`
 	Title        string `gorm:"size:300;not null"`
@@ -229,10 +241,10 @@ type Score struct {
 	ResultEnc      string   `gorm:"type:text;not null;default:''"` // encrypted
 	Min            float64
 	Max            float64
-	Note           string `gorm:"-"`
-	SubmittedAt    time.Time
-	PractitionerID string `gorm:"size:36;not null;index"`
-	Prorated       bool   `gorm:"not null;default:false"` // scored with items unanswered (worksheets.ScaleScore.Prorated)
+	Note           string    `gorm:"-"`
+	SubmittedAt    time.Time `gorm:"index:idx_scores_owner_client,priority:3"`
+	PractitionerID string    `gorm:"size:36;not null;index:idx_scores_owner_client,priority:1"`
+	Prorated       bool      `gorm:"not null;default:false"` // scored with items unanswered (worksheets.ScaleScore.Prorated)
 }
 
 // Flag sources: raised on a stored draft, or on the submitted answers.
@@ -247,26 +259,26 @@ const (
 // is withdrawn (WithdrawnAt), never deleted. Acknowledging it records who,
 // when and an action note (encrypted, AckNoteEnc).
 type Flag struct {
-	ID             string `gorm:"primaryKey;size:36"`
+	ID             string `gorm:"primaryKey;size:36;index:idx_flags_owner_open,priority:5"`
 	AssignmentID   string `gorm:"size:36;not null;index;uniqueIndex:idx_flag_assignment_rule"`
-	PractitionerID string `gorm:"size:36;not null;index"`
+	PractitionerID string `gorm:"size:36;not null;index:idx_flags_owner_open,priority:1"`
 	Rule           string `gorm:"size:64;not null;uniqueIndex:idx_flag_assignment_rule"`
-	Severity       string `gorm:"size:10;not null"`
+	Severity       string `gorm:"size:10;not null;index:idx_flags_owner_open,priority:3"`
 	Message        string `gorm:"-"`                             // sealed in MessageEnc
 	MessageEnc     string `gorm:"type:text;not null;default:''"` // encrypted
 	Source         string `gorm:"size:10;not null;default:'submitted'"`
 	WithdrawnAt    *time.Time
-	AcknowledgedAt *time.Time
-	AcknowledgedBy string `gorm:"size:36;not null;default:''"`   // practitioner id
-	AckNoteEnc     string `gorm:"type:text;not null;default:''"` // encrypted
-	CreatedAt      time.Time
+	AcknowledgedAt *time.Time `gorm:"index:idx_flags_owner_open,priority:2"`
+	AcknowledgedBy string     `gorm:"size:36;not null;default:''"`   // practitioner id
+	AckNoteEnc     string     `gorm:"type:text;not null;default:''"` // encrypted
+	CreatedAt      time.Time  `gorm:"index:idx_flags_owner_open,priority:4"`
 }
 
 // Note is a practitioner's private note on a client or an assignment.
 type Note struct {
-	ID             string `gorm:"primaryKey;size:36"`
-	PractitionerID string `gorm:"size:36;not null;index"`
-	ClientID       string `gorm:"size:36;not null;index"`
+	ID             string `gorm:"primaryKey;size:36;index:idx_notes_owner_client,priority:3"`
+	PractitionerID string `gorm:"size:36;not null;index:idx_notes_owner_client,priority:1"`
+	ClientID       string `gorm:"size:36;not null;index;index:idx_notes_owner_client,priority:2"`
 	AssignmentID   string `gorm:"size:36;not null;default:'';index"`
 	TextEnc        string `gorm:"type:text;not null"`
 	CreatedAt      time.Time
@@ -337,7 +349,7 @@ type AuditEvent struct {
 func allModels() []any {
 	return []any{&Practitioner{}, &Session{}, &APIToken{}, &Client{}, &WorksheetVersion{},
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
-		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{},
+		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}, &AssignmentCount{},
 		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{},
 		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}, &MailMessage{}, &MailLink{}}
 }

@@ -59,12 +59,8 @@ func (s *Store) AddNote(ctx context.Context, pid, clientID, assignmentID, text s
 // Notes lists pid's notes on a client (assignmentID "" = all of the
 // client's notes), oldest first.
 func (s *Store) Notes(ctx context.Context, pid, clientID, assignmentID string) ([]NoteView, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID)
-	if assignmentID != "" {
-		q = q.Where("assignment_id = ?", assignmentID)
-	}
 	var rows []Note
-	if err := q.Order("id").Limit(1000).Find(&rows).Error; err != nil {
+	if err := qNotes(s.read(ctx), pid, clientID, assignmentID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: notes: %w", err)
 	}
 	out := make([]NoteView, 0, len(rows))

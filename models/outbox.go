@@ -226,7 +226,7 @@ func (s *Store) Outbox(ctx context.Context, status string, p Page) ([]MailMessag
 	if status != "" {
 		q = q.Where("status = ?", status)
 	}
-	rows, next, err := paginate(q, p, func(m MailMessage) string { return m.ID })
+	rows, next, err := paginate(pageQuery(q, p), p, func(m MailMessage) string { return m.ID })
 	if err != nil {
 		return nil, "", fmt.Errorf("store: outbox: %w", err)
 	}

@@ -35,7 +35,7 @@ func (s *Store) CreateSession(ctx context.Context, pid string) (token string, se
 // absolute timeouts and the account being active; it records activity.
 func (s *Store) SessionPractitioner(ctx context.Context, token string, idle, max time.Duration) (*Session, *Practitioner, error) {
 	var sess Session
-	if err := s.ctx(ctx).Where("token_hash = ?", HashToken(token)).First(&sess).Error; err != nil {
+	if err := s.read(ctx).Where("token_hash = ?", HashToken(token)).First(&sess).Error; err != nil {
 		return nil, nil, notFound("session", err)
 	}
 	now := s.now()
@@ -101,7 +101,7 @@ func (s *Store) APITokenPractitioner(ctx context.Context, token string) (*Practi
 		return nil, ErrNotFound
 	}
 	var t APIToken
-	err := s.ctx(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", HashToken(raw), s.now()).First(&t).Error
+	err := s.read(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", HashToken(raw), s.now()).First(&t).Error
 	if err != nil {
 		return nil, notFound("api token", err)
 	}
@@ -118,7 +118,7 @@ func (s *Store) APITokenPractitioner(ctx context.Context, token string) (*Practi
 // ListAPITokens lists a practitioner's tokens, newest first.
 func (s *Store) ListAPITokens(ctx context.Context, pid string) ([]APIToken, error) {
 	var ts []APIToken
-	err := s.ctx(ctx).Where("practitioner_id = ?", pid).Order("id DESC").Limit(200).Find(&ts).Error
+	err := s.read(ctx).Where("practitioner_id = ?", pid).Order("id DESC").Limit(200).Find(&ts).Error
 	return ts, err
 }
 

@@ -27,7 +27,10 @@ var (
 
 // Store is the only way the rest of Tend reaches the database.
 type Store struct {
-	db    *gorm.DB
+	db *gorm.DB
+	// rdb serves reads outside transactions: SQLite's read pool
+	// (OpenReader), or db itself.
+	rdb   *gorm.DB
 	crypt *Crypter
 	now   func() time.Time
 	// links is the link policy of released assignments (SetLinkPolicy).
@@ -35,6 +38,7 @@ type Store struct {
 	// releaseHook, when set (tests only), runs inside each release's
 	// transaction just before it commits.
 	releaseHook func()
+	defs        *defCache // parsed worksheet versions
 	// checks bounds concurrent password verifications (see VerifyPassword).
 	checks passwordChecks
 	// mail says which outgoing messages events queue (SetMail).
@@ -48,7 +52,7 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 	if now == nil {
 		now = func() time.Time { return time.Now().UTC() }
 	}
-	s := &Store{db: db, crypt: crypt, now: func() time.Time { return now().UTC() }}
+	s := &Store{db: db, rdb: db, crypt: crypt, now: func() time.Time { return now().UTC() }, defs: newDefCache()}
 	s.LimitPasswordChecks(2*runtime.NumCPU(), 2*time.Second)
 	// GORM's automatic created_at/updated_at follow the store's clock too.
 	db.Config.NowFunc = s.now
@@ -58,8 +62,23 @@ func NewStore(db *gorm.DB, crypt *Crypter, now func() time.Time) *Store {
 // Now is the store's clock (frozen in tests).
 func (s *Store) Now() time.Time { return s.now() }
 
-// Close closes the pool (SQLite checkpoints its WAL).
+// UseReader sends the store's reads outside transactions to r, a pool
+// from OpenReader over the same database (nil: keep reading from the one
+// pool). The store closes it.
+func (s *Store) UseReader(r *gorm.DB) {
+	if r != nil {
+		r.Config.NowFunc = s.now
+		s.rdb = r
+	}
+}
+
+// Close closes the pools (SQLite checkpoints its WAL).
 func (s *Store) Close() error {
+	if s.rdb != s.db {
+		if sqlDB, err := s.rdb.DB(); err == nil {
+			sqlDB.Close()
+		}
+	}
 	sqlDB, err := s.db.DB()
 	if err != nil {
 		return err
@@ -71,7 +90,11 @@ func (s *Store) Close() error {
 // HTTP layer never calls it.
 func (s *Store) DB() *gorm.DB { return s.db }
 
+// ctx is the writer: every write and every transaction.
 func (s *Store) ctx(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// read is for a read outside any transaction: it never waits for the writer.
+func (s *Store) read(ctx context.Context) *gorm.DB { return s.rdb.WithContext(ctx) }
 
 // newID returns a UUIDv7: opaque, unique, and ordered by creation time so
 // cursors can page newest-first by id.
@@ -113,13 +136,19 @@ func (p Page) limit() int {
 	return p.Limit
 }
 
-// paginate applies a newest-first id cursor to q and returns the next cursor.
-func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error) {
+// pageQuery applies a newest-first id cursor (keyset: rows after the
+// cursor, never an offset) to q, reading one row more than the page.
+func pageQuery(q *gorm.DB, p Page) *gorm.DB {
 	if p.Cursor != "" {
 		q = q.Where("id < ?", p.Cursor)
 	}
+	return q.Order("id DESC").Limit(p.limit() + 1)
+}
+
+// paginate runs a pageQuery and returns the page and the next cursor.
+func paginate[T any](q *gorm.DB, p Page, id func(T) string) ([]T, string, error) {
 	var rows []T
-	if err := q.Order("id DESC").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+	if err := q.Find(&rows).Error; err != nil {
 		return nil, "", err
 	}
 	next := ""

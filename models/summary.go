@@ -16,16 +16,16 @@ const summaryLimit = 50
 // (at most 50).
 func (s *Store) SubmittedBetween(ctx context.Context, pid, clientID string, from, to time.Time) ([]*AssignmentView, error) {
 	return s.summaryViews(ctx, pid, clientID, "submitted between",
-		s.ctx(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
+		s.read(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
 }
 
 // OpenFlagsBefore returns one of pid's client's assignments submitted before
 // before that still have a flag nobody acknowledged, oldest first (at most
 // 50): a risk answer stays in every summary until it is seen.
 func (s *Store) OpenFlagsBefore(ctx context.Context, pid, clientID string, before time.Time) ([]*AssignmentView, error) {
-	open := s.ctx(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
+	open := s.read(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
 	return s.summaryViews(ctx, pid, clientID, "open flags",
-		s.ctx(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
+		s.read(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
 }
 
 func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q *gorm.DB) ([]*AssignmentView, error) {
@@ -33,9 +33,7 @@ func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q 
 		return nil, err
 	}
 	var rows []Assignment
-	err := q.Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, []string{StatusSubmitted, StatusReviewed}).
-		Order("submitted_at, id").Limit(summaryLimit).Find(&rows).Error
-	if err != nil {
+	if err := qClientSubmitted(q, pid, clientID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
 	out := make([]*AssignmentView, 0, len(rows))
@@ -52,9 +50,24 @@ func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q 
 // OpenWork lists the work one of pid's clients still has to do (not
 // started or in progress), soonest due first, undated last.
 func (s *Store) OpenWork(ctx context.Context, pid, clientID string) ([]AssignmentRow, error) {
-	q := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ? AND status IN ?", pid, clientID, openStatuses).
-		Order("CASE WHEN due_on IS NULL THEN 1 ELSE 0 END").Order("due_on").Order("created_at").Order("id").Limit(summaryLimit)
-	rows, err := s.assignmentRows(ctx, q)
+	var dated, undated []Assignment
+	for _, st := range openStatuses {
+		for _, d := range []bool{true, false} {
+			var part []Assignment
+			if err := qClientOpen(s.read(ctx), pid, clientID, st, d, summaryLimit).Find(&part).Error; err != nil {
+				return nil, fmt.Errorf("store: open work: %w", err)
+			}
+			if d {
+				dated = append(dated, part...)
+			} else {
+				undated = append(undated, part...)
+			}
+		}
+	}
+	byDue(dated)
+	byID(undated)
+	all, _ := cutRows(append(dated, undated...), summaryLimit)
+	rows, err := s.decorate(ctx, all)
 	if err != nil {
 		return nil, fmt.Errorf("store: open work: %w", err)
 	}

@@ -127,6 +127,10 @@ func TestUpgradeKeepsEveryAnswer(t *testing.T) {
 			for _, leak := range plaintextLeft(t, old, path, "Canaryson", "Instr-canary", "Band-canary", "Lonely-canary", "questions answered", "plain:") {
 				t.Errorf("%q is in the database in the clear after the upgrade", leak)
 			}
+			// Step 9 counted the history Today's counts show.
+			if n, err := s.StatusCounts(t.Context(), "p1"); err != nil || n[models.StatusSubmitted] != 1 || n[models.StatusAssigned] != 1 || len(n) != 2 {
+				t.Errorf("counts after the upgrade: %v %v", n, err)
+			}
 		})
 	}
 }

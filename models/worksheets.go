@@ -57,7 +57,7 @@ func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition)
 // visibleTo scopes worksheet versions to built-ins and pid's own; an
 // admin sees every practitioner's custom worksheets too.
 func (s *Store) visibleTo(ctx context.Context, pid string) *gorm.DB {
-	return visibleIn(s.ctx(ctx), pid)
+	return visibleIn(s.read(ctx), pid)
 }
 
 // visibleIn is visibleTo on db (a transaction, so SQLite's one connection
@@ -84,7 +84,7 @@ func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetVie
 			continue
 		}
 		seen[r.Key] = true
-		v, err := r.view()
+		v, err := s.view(r)
 		if err != nil {
 			return nil, err
 		}
@@ -100,16 +100,20 @@ func (s *Store) LatestWorksheet(ctx context.Context, pid, key string) (*Workshee
 	if err := s.visibleTo(ctx, pid).Where("key = ?", key).Order("version DESC").First(&w).Error; err != nil {
 		return nil, notFound("worksheet", err)
 	}
-	return w.view()
+	return s.view(w)
 }
 
 // WorksheetVersionByID loads an exact version (for rendering old answers).
+// A version never changes, so one parsed before is not read again.
 func (s *Store) WorksheetVersionByID(ctx context.Context, id string) (*WorksheetView, error) {
+	if v := s.defs.get(id); v != nil {
+		return v, nil
+	}
 	var w WorksheetVersion
-	if err := s.ctx(ctx).Where("id = ?", id).First(&w).Error; err != nil {
+	if err := s.read(ctx).Where("id = ?", id).First(&w).Error; err != nil {
 		return nil, notFound("worksheet version", err)
 	}
-	return w.view()
+	return s.view(w)
 }
 
 // SaveCustomWorksheet stores a validated definition as pid's own. A key

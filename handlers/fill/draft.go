@@ -64,7 +64,7 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "the save id is not valid",
 			[]worksheets.FieldError{{Item: "save_id", Message: "use 1 to 100 letters, digits, - or _"}})
 	}
-	v, err := h.loadFill(c)
+	v, err := h.Store.FillWorksheet(c.UserContext(), fillAssignmentID(c))
 	if err != nil {
 		return err
 	}

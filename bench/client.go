@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tend-health/tend/models"
+)
+
+// chromiumWarm is the ceiling for the assignment PDF: warm headless
+// Chromium printing the same document, measured on this machine for issue
+// 15 (104 ms; cold 770 ms). The harness does not start a browser.
+const chromiumWarm = 104.0
+
+// draftBody is an autosave of the weekly check-in at a version.
+func draftBody(version int) []byte {
+	b, _ := json.Marshal(map[string]any{"version": version, "answers": map[string]any{
+		"stress": 5, "loneliness": 3, "asked_help": false,
+		"week_notes": "A calmer week. I asked my sister to pick me up and it was fine."}})
+	return b
+}
+
+// measureClient measures what a client does (form page, autosave,
+// submit), both PDFs and autosaves under a practitioner's Today reloads,
+// at the largest size; db names the database in the rows.
+func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db string, size int, o options) error {
+	s := t.tend.Store
+	lp := models.LinkPolicy{TTL: 30 * 24 * time.Hour}
+	assign := func(key string) (string, string, error) {
+		v, tok, err := s.CreateAssignment(ctx, p.pid, models.NewAssignment{ClientID: p.clientID, WorksheetKey: key}, lp)
+		if err != nil {
+			return "", "", err
+		}
+		return v.ID, tok, nil
+	}
+	at := fmt.Sprintf(" (%s, %dk)", db, size/1000)
+
+	// The form page of the longest built-in worksheet, from a fill session.
+	_, tok, err := assign("self-reliance-checkin")
+	if err != nil {
+		return err
+	}
+	resp, _, err := call("GET", t.base+"/w/"+tok, nil, 303)
+	if err != nil {
+		return err
+	}
+	fill := ""
+	for _, c := range resp.Cookies() {
+		if c.Name == "tend_fill" {
+			fill = c.Value
+		}
+	}
+	form, err := measure(o.rounds, o.n, func(int) error {
+		_, _, err := call("GET", t.base+"/f/form", nil, 200, "Cookie", "tend_fill="+fill)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "client form page, CPU per request" + at, tend: form.String(), ceiling: rep.naive.String() + " naive html/template, 30 questions",
+		ratio: form.cpuMs / rep.naive.cpuMs, goal: "≤ 0.5×", lower: true})
+
+	// Autosave through the client API, against a raw insert of the same row.
+	_, tok, err = assign("weekly-connection-checkin")
+	if err != nil {
+		return err
+	}
+	save, err := measure(o.rounds, o.n, func(i int) error {
+		_, _, err := call("PUT", t.base+"/api/v1/fill/draft", draftBody(i), 200, "Authorization", "Bearer "+tok)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	raw, err := rawInsert(ctx, s, o)
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "autosave PUT, CPU per request" + at, tend: save.String(), ceiling: raw.String() + " raw insert of the row",
+		ratio: save.cpuMs / raw.cpuMs, goal: "≤ 2×", lower: true})
+
+	// Submit: one fresh assignment per request.
+	toks := make([]string, o.rounds*o.n/4)
+	ids := make([]string, len(toks))
+	for i := range toks {
+		if ids[i], toks[i], err = assign("weekly-connection-checkin"); err != nil {
+			return err
+		}
+	}
+	submit, err := measure(o.rounds, o.n/4, func(i int) error {
+		_, _, err := call("POST", t.base+"/api/v1/fill/submit", []byte(`{"answers":{"stress":4,"loneliness":3,"asked_help":false}}`), 200,
+			"Authorization", "Bearer "+toks[i])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "submit POST" + at, tend: submit.String(), ceiling: "—"})
+
+	// Both PDFs, through the practitioner API.
+	bearer := []string{"Authorization", "Bearer " + p.apiToken}
+	pdf, err := measure(o.rounds, o.n/10, func(int) error {
+		_, _, err := call("GET", t.base+"/api/v1/assignments/"+ids[0]+"/pdf", nil, 200, bearer...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "assignment PDF" + at, tend: pdf.String(), ceiling: fmt.Sprintf("%.0f ms warm headless Chromium (issue 15)", chromiumWarm),
+		ratio: chromiumWarm / pdf.ms, goal: "≥ 10× faster", lower: false})
+	summary, err := measure(o.rounds, o.n/10, func(int) error {
+		_, _, err := call("GET", t.base+"/api/v1/clients/"+p.clientID+"/summary.pdf", nil, 200, bearer...)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "session summary PDF" + at, tend: summary.String(), ceiling: "20 ms (goal)", ratio: summary.ms / 20, goal: "≤ 1×", lower: true})
+
+	// Autosaves by 8 clients at once, alone and while a practitioner
+	// reloads Today.
+	const workers = 8
+	wtoks := make([]string, workers)
+	for w := range wtoks {
+		if _, wtoks[w], err = assign("weekly-connection-checkin"); err != nil {
+			return err
+		}
+	}
+	versions := make([]int, workers)
+	autosave := func(w, _ int) error {
+		_, _, err := call("PUT", t.base+"/api/v1/fill/draft", draftBody(versions[w]), 200, "Authorization", "Bearer "+wtoks[w])
+		if err == nil {
+			versions[w]++
+		}
+		return err
+	}
+	aloneRPS, aloneP99, aloneErr := load(workers, o.load, autosave)
+	stop := make(chan struct{})
+	reloads := make(chan int)
+	go func() {
+		n := 0
+		for {
+			select {
+			case <-stop:
+				reloads <- n
+				return
+			default:
+			}
+			if _, _, err := call("GET", t.base+"/", nil, 200, "Cookie", "tend_session="+p.session); err == nil {
+				n++
+			}
+		}
+	}()
+	busyRPS, busyP99, busyErr := load(workers, o.load, autosave)
+	close(stop)
+	n := <-reloads
+	rep.add(row{what: fmt.Sprintf("autosaves by %d clients while Today reloads%s", workers, at),
+		tend:    fmt.Sprintf("%.0f req/s, p99 %.1f ms, %d errors (%.0f Today/s)", busyRPS, busyP99, busyErr, float64(n)/o.load.Seconds()),
+		ceiling: fmt.Sprintf("alone: %.0f req/s, p99 %.1f ms, %d errors", aloneRPS, aloneP99, aloneErr),
+		ratio:   busyRPS / aloneRPS, goal: "≥ 0.8×", lower: false})
+
+	now, peak := rss()
+	rep.add(row{what: "start (app.New: open, migrate, sync worksheets)" + at, tend: fmt.Sprintf("%d ms", t.started.Milliseconds()),
+		ceiling: "300 ms (goal)", ratio: float64(t.started.Milliseconds()) / 300, goal: "≤ 1×", lower: true})
+	rep.note(fmt.Sprintf("%s: resident memory after the load runs %d MiB, peak %d MiB (this process: seeding, client and server)", db, now, peak))
+	if db == "sqlite" {
+		rep.note("SQLite: one write connection, four query_only readers (WAL)")
+	} else {
+		rep.note("PostgreSQL: start includes waiting for the migration lock, which every Tend (and test) migrating on the same database shares")
+	}
+	return nil
+}
+
+// rawInsert is the autosave ceiling: an insert of a row like a draft's
+// (id, encrypted-size answers, version, time) straight through
+// database/sql on the store's own write pool.
+func rawInsert(ctx context.Context, s *models.Store, o options) (figure, error) {
+	sqlDB, err := s.DB().DB()
+	if err != nil {
+		return figure{}, err
+	}
+	if _, err := sqlDB.ExecContext(ctx, "CREATE TABLE bench_raw (id text PRIMARY KEY, answers_enc text NOT NULL, version integer NOT NULL, saved_at timestamp)"); err != nil {
+		return figure{}, err
+	}
+	q := "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES (?, ?, ?, ?)"
+	if !models.IsSQLite(s.DB()) {
+		q = "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES ($1, $2, $3, $4)"
+	}
+	enc := strings.Repeat("x", 260)
+	return measure(o.rounds, o.n, func(i int) error {
+		_, err := sqlDB.ExecContext(ctx, q, fmt.Sprintf("row-%d", i), enc, i, time.Now().UTC())
+		return err
+	})
+}

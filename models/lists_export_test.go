@@ -1,0 +1,63 @@
+package models
+
+import (
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// ListQuery is one list's query exactly as the store builds it.
+type ListQuery struct {
+	Name  string // what it lists
+	Index string // the index its plan must use
+	SQL   string
+	Vars  []any
+}
+
+// ListQueries builds every practitioner list's query (the builders the
+// store calls) for pid and one of its clients, without running them.
+func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
+	today := now.Truncate(24 * time.Hour)
+	page := Page{Cursor: "ffffffff", Limit: 20}
+	var out []ListQuery
+	add := func(name, index string, q func(*gorm.DB) *gorm.DB, dest any) {
+		st := q(db.Session(&gorm.Session{DryRun: true, NewDB: true})).Find(dest).Statement
+		out = append(out, ListQuery{name, index, st.SQL.String(), st.Vars})
+	}
+	as := &[]Assignment{}
+	add("assignments", "idx_assignments_owner", func(q *gorm.DB) *gorm.DB { return qAssignments(q, pid, AssignmentFilter{}, page) }, as)
+	add("assignments first page", "idx_assignments_owner", func(q *gorm.DB) *gorm.DB { return qAssignments(q, pid, AssignmentFilter{}, Page{}) }, as)
+	for _, st := range []string{StatusAssigned, StatusInProgress, StatusSubmitted, StatusReviewed, StatusCancelled} {
+		add("assignments status="+st, "idx_assignments_owner_status", func(q *gorm.DB) *gorm.DB {
+			return qAssignments(q, pid, AssignmentFilter{Status: st}, page)
+		}, as)
+	}
+	add("a client's assignments", "idx_assignments_owner_client", func(q *gorm.DB) *gorm.DB {
+		return qAssignments(q, pid, AssignmentFilter{ClientID: clientID}, page)
+	}, as)
+	add("awaiting review", "idx_assignments_owner_submitted", func(q *gorm.DB) *gorm.DB { return qAwaitingReview(q, pid, 21) }, as)
+	for _, st := range openStatuses {
+		add("overdue "+st, "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qDue(q, pid, st, time.Time{}, today, 21) }, as)
+		add("due soon "+st, "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qDue(q, pid, st, today, today.AddDate(0, 0, 8), 21) }, as)
+		for _, dated := range []bool{true, false} {
+			add("a client's open work "+st, "idx_assignments_client_due", func(q *gorm.DB) *gorm.DB {
+				return qClientOpen(q, pid, clientID, st, dated, summaryLimit)
+			}, as)
+		}
+	}
+	add("a client's submissions in a period", "idx_assignments_client_submitted", func(q *gorm.DB) *gorm.DB {
+		return qClientSubmitted(q.Where("submitted_at >= ? AND submitted_at < ?", today.AddDate(0, 0, -14), today), pid, clientID)
+	}, as)
+	add("status counts", "assignment_counts", func(q *gorm.DB) *gorm.DB { return qStatusCounts(q, pid) }, &[]struct {
+		Status string
+		N      int64
+	}{})
+	for _, b := range flagBuckets {
+		add("flags "+b.severity, "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB { return qUnackFlags(q, pid, b.severity, b.withdrawn, 21) }, &[]Flag{})
+	}
+	add("clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, false, page) }, &[]Client{})
+	add("archived clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, true, page) }, &[]Client{})
+	add("a client's scores", "idx_scores_owner_client", func(q *gorm.DB) *gorm.DB { return qScoreHistory(q, pid, clientID) }, &[]Score{})
+	add("a client's notes", "idx_notes_owner_client", func(q *gorm.DB) *gorm.DB { return qNotes(q, pid, clientID, "") }, &[]Note{})
+	return out
+}
