@@ -2,6 +2,7 @@ package mail
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 
@@ -24,6 +25,9 @@ type Deliverer struct {
 // uncertain and sends nothing.
 func (d *Deliverer) Deliver(ctx context.Context, id string) error {
 	o, err := d.Store.BeginDelivery(ctx, id)
+	if errors.Is(err, models.ErrNotFound) {
+		return nil // erased with its client: nothing to send
+	}
 	if err != nil || o == nil {
 		return err
 	}

@@ -13,11 +13,11 @@ import (
 var (
 	// erasedByAssignment hold rows of the client's assignments, by
 	// assignment_id: answers and drafts, flags, link sessions, link
-	// flashes.
-	erasedByAssignment = []string{"responses", "flags", "fill_sessions", "link_flashes"}
+	// flashes, queued email and its links.
+	erasedByAssignment = []string{"responses", "flags", "fill_sessions", "link_flashes", "mail_links", "mail_messages"}
 	// erasedByClient hold rows by client_id; assignments last, since the
 	// lists above find their rows through it.
-	erasedByClient = []string{"notes", "scores", "home_sessions", "home_links", "assignments"}
+	erasedByClient = []string{"notes", "scores", "home_sessions", "home_links", "mail_messages", "assignments"}
 )
 
 // EraseClient deletes a client and everything about them, in one

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestAPIFHIR(t *testing.T) {
 			_, orig := p.API("GET", "/api/v1/worksheets/weekly-connection-checkin", nil)
 			_, back := p.API("GET", "/api/v1/worksheets/from-fhir", nil)
 			// The store numbers a new custom worksheet from 1.
-			if strings.NewReplacer(`"key":"weekly-connection-checkin","version":2`, `"key":"from-fhir","version":1`).Replace(orig) != back {
+			if regexp.MustCompile(`"key":"weekly-connection-checkin","version":\d+`).ReplaceAllString(orig, `"key":"from-fhir","version":1`) != back {
 				t.Fatalf("imported worksheet differs from the original")
 			}
 
