@@ -175,6 +175,9 @@ func (s *Store) releaseAssignments(ctx context.Context, tx *gorm.DB, rel Release
 		a := Assignment{ID: newID(), PractitionerID: rel.PractitionerID, ClientID: rel.ClientID, WorksheetVersionID: w.ID,
 			WorksheetKey: w.Key, Instructions: strings.TrimSpace(instructions), DueOn: due, Status: StatusAssigned,
 			LinkTokenHash: HashToken(tok), LinkExpiresAt: s.linkPolicy().expiry(now, due), ReleaseID: rel.ID}
+		if err := a.seal(s.crypt); err != nil {
+			return err
+		}
 		if err := tx.Create(&a).Error; err != nil {
 			return err
 		}
