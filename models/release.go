@@ -219,3 +219,38 @@ func (s *Store) ReleasedSince(ctx context.Context, pid string, since time.Time, 
 	}
 	return out, more, nil
 }
+
+// ClientRelease is one release for a client: a schedule occurrence or a
+// course step, with the assignments it created (none left when they were
+// all cancelled and cleaned up).
+type ClientRelease struct {
+	Release
+	AssignmentIDs []string
+}
+
+// ClientReleases lists the releases of one of pid's clients, oldest first
+// (for the client export), owner-scoped like every client read.
+func (s *Store) ClientReleases(ctx context.Context, pid, clientID string) ([]ClientRelease, error) {
+	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
+		return nil, err
+	}
+	var rels []Release
+	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).
+		Order("released_at").Order("occurrence").Find(&rels).Error; err != nil {
+		return nil, fmt.Errorf("store: client releases: %w", err)
+	}
+	var as []Assignment
+	if err := s.ctx(ctx).Select("id", "release_id").Where("practitioner_id = ? AND client_id = ? AND release_id <> ''", pid, clientID).
+		Order("id").Find(&as).Error; err != nil {
+		return nil, fmt.Errorf("store: client releases: %w", err)
+	}
+	byRelease := map[string][]string{}
+	for _, a := range as {
+		byRelease[a.ReleaseID] = append(byRelease[a.ReleaseID], a.ID)
+	}
+	out := make([]ClientRelease, len(rels))
+	for i, r := range rels {
+		out[i] = ClientRelease{r, byRelease[r.ID]}
+	}
+	return out, nil
+}
