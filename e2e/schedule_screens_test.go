@@ -84,7 +84,7 @@ func TestSchedulePagesTour(t *testing.T) {
 	es, _ := env.Store.Enrolments(ctx, p.ID, c.ID)
 	desk.Go(srv.URL + "/enrolments/" + es[0].ID)
 	look(desk, "schedule-course-progress-1280")
-	if got := desk.Text("main"); !strings.Contains(got, "Sent Mon 2 Nov 2026") || !strings.Contains(got, "7 days after “Small steps: letting someone be kind to you” is sent back") {
+	if got := desk.Text("main"); !strings.Contains(got, "Sent Mon 2 Nov 2026") || !strings.Contains(got, "7 days after “Small steps: the plan” is sent back") {
 		t.Errorf("progress: %q", got)
 	}
 }

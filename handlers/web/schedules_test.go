@@ -95,7 +95,7 @@ func TestScheduleEditorPages(t *testing.T) {
 			t.Errorf("Today does not show the course's release")
 		}
 		_, body = w.web.Get("/enrolments/" + enrolment)
-		if !strings.Contains(body, "Sent Mon 2 Nov 2026") || !strings.Contains(body, "To be sent 7 days after “Small steps: letting someone be kind to you” is sent back") {
+		if !strings.Contains(body, "Sent Mon 2 Nov 2026") || !strings.Contains(body, "To be sent 7 days after “Small steps: the plan” is sent back") {
 			t.Errorf("progress page: %s", body)
 		}
 		resp, body = w.web.PostForm("/schedules/"+sched+"/stop", nil)
