@@ -184,8 +184,13 @@ func (s *Store) releaseNextStep(ctx context.Context, id string, now time.Time) e
 		if plan.left == 0 {
 			upd["completed_at"] = now
 		}
-		if err := tx.Model(&Enrolment{}).Where("id = ?", e.ID).Updates(upd).Error; err != nil {
-			return err
+		res := tx.Model(&Enrolment{}).Where("id = ? AND stopped_at IS NULL", e.ID).Updates(upd)
+		if res.Error != nil {
+			return res.Error
+		}
+		if res.RowsAffected == 0 {
+			// Stopped, or the client erased, since it was read: roll back.
+			return errReleasedElsewhere
 		}
 		released = due >= 0
 		return nil

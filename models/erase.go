@@ -15,9 +15,12 @@ var (
 	// assignment_id: answers and drafts, flags, link sessions, link
 	// flashes, queued email and its links.
 	erasedByAssignment = []string{"responses", "flags", "fill_sessions", "link_flashes", "mail_links", "mail_messages"}
-	// erasedByClient hold rows by client_id; assignments last, since the
-	// lists above find their rows through it.
-	erasedByClient = []string{"notes", "scores", "home_sessions", "home_links", "mail_messages", "assignments"}
+	// erasedByClient hold rows by client_id: notes, scores, the client's
+	// own page, queued email, schedules and course enrolments with their
+	// releases (so the release job finds nothing more to send them);
+	// assignments last, since the lists above find their rows through it.
+	erasedByClient = []string{"notes", "scores", "home_sessions", "home_links", "mail_messages",
+		"schedules", "course_enrolments", "releases", "assignments"}
 )
 
 // EraseClient deletes a client and everything about them, in one

@@ -177,6 +177,9 @@ func (s *Store) releaseAssignments(ctx context.Context, tx *gorm.DB, rel Release
 		a := Assignment{ID: newID(), PractitionerID: rel.PractitionerID, ClientID: rel.ClientID, WorksheetVersionID: w.ID,
 			WorksheetKey: w.Key, Instructions: strings.TrimSpace(instructions), DueOn: due, Status: StatusAssigned,
 			LinkTokenHash: HashToken(tok), LinkExpiresAt: s.linkPolicy().expiry(now, due), ReleaseID: rel.ID}
+		if err := a.seal(s.crypt); err != nil {
+			return err
+		}
 		if err := tx.Create(&a).Error; err != nil {
 			return err
 		}
@@ -223,4 +226,39 @@ func (s *Store) ReleasedSince(ctx context.Context, pid string, since time.Time, 
 		out[i] = ReleasedRow{r, kinds[r.ReleaseID]}
 	}
 	return out, more, nil
+}
+
+// ClientRelease is one release for a client: a schedule occurrence or a
+// course step, with the assignments it created (none left when they were
+// all cancelled and cleaned up).
+type ClientRelease struct {
+	Release
+	AssignmentIDs []string
+}
+
+// ClientReleases lists the releases of one of pid's clients, oldest first
+// (for the client export), owner-scoped like every client read.
+func (s *Store) ClientReleases(ctx context.Context, pid, clientID string) ([]ClientRelease, error) {
+	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
+		return nil, err
+	}
+	var rels []Release
+	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).
+		Order("released_at").Order("occurrence").Find(&rels).Error; err != nil {
+		return nil, fmt.Errorf("store: client releases: %w", err)
+	}
+	var as []Assignment
+	if err := s.ctx(ctx).Select("id", "release_id").Where("practitioner_id = ? AND client_id = ? AND release_id <> ''", pid, clientID).
+		Order("id").Find(&as).Error; err != nil {
+		return nil, fmt.Errorf("store: client releases: %w", err)
+	}
+	byRelease := map[string][]string{}
+	for _, a := range as {
+		byRelease[a.ReleaseID] = append(byRelease[a.ReleaseID], a.ID)
+	}
+	out := make([]ClientRelease, len(rels))
+	for i, r := range rels {
+		out[i] = ClientRelease{r, byRelease[r.ID]}
+	}
+	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
@@ -50,7 +51,20 @@ func TestAPIEraseClient(t *testing.T) {
 			}
 			resp, body = p.API("POST", "/api/v1/clients/"+cid+"/home-link", nil)
 			testenv.WantStatus(t, "own page", resp, body, 201)
-			secrets := []string{"Zephyrine", "Quillfeather", "zq.erasable@example.org"}
+			// A weekly schedule and a course, each released once already.
+			resp, body = p.API("POST", "/api/v1/clients/"+cid+"/schedules", map[string]any{"worksheet_keys": []string{"support-map"},
+				"every": "week", "weekday": 1, "start_on": "2026-11-02", "count": 8, "release_time": "00:00", "instructions": "tangerine-compass"})
+			testenv.WantStatus(t, "schedule", resp, body, 201)
+			resp, body = p.API("POST", "/api/v1/clients/"+cid+"/courses", map[string]any{"course_key": "doing-it-all-alone",
+				"start_on": "2026-11-02", "release_time": "00:00"})
+			testenv.WantStatus(t, "course", resp, body, 201)
+			if _, err := env.Store.ReleaseDue(ctx, env.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if n := clientRows(t, env, cid, "releases"); n < 2 {
+				t.Fatalf("fixture: want the schedule and the course released, got %d releases", n)
+			}
+			secrets := []string{"Zephyrine", "Quillfeather", "zq.erasable@example.org", "tangerine-compass"}
 			secrets = append(secrets, clientCiphertexts(t, env, cid)...)
 			if len(secrets) < 9 {
 				t.Fatalf("fixture: expected ciphertexts of notes, answers and link, got %d strings", len(secrets))
@@ -66,6 +80,19 @@ func TestAPIEraseClient(t *testing.T) {
 
 			resp, _ = p.API("GET", "/api/v1/clients/"+cid, nil)
 			testenv.WantStatus(t, "gone", resp, "", 404)
+			for _, tb := range []string{"schedules", "course_enrolments", "releases", "assignments"} {
+				if n := clientRows(t, env, cid, tb); n != 0 {
+					t.Errorf("%d rows of the erased client are still in %s", n, tb)
+				}
+			}
+			// Later releases find nothing to send them.
+			env.Clock.Advance(15 * 24 * time.Hour)
+			if rep, err := env.Store.ReleaseDue(ctx, env.Clock.Now()); err != nil || rep != (models.ReleaseReport{}) {
+				t.Errorf("releases after the erasure: %+v %v", rep, err)
+			}
+			if n := clientRows(t, env, cid, "assignments"); n != 0 {
+				t.Errorf("a release after the erasure made %d assignments for the erased client", n)
+			}
 			if resp, _ := env.API(token, "GET", "/api/v1/fill", nil); resp.StatusCode != 401 && resp.StatusCode != 404 {
 				t.Fatalf("the erased client's link still answers %d", resp.StatusCode)
 			}
@@ -98,6 +125,16 @@ func TestAPIEraseClient(t *testing.T) {
 			}
 		})
 	}
+}
+
+// clientRows counts the rows of table with client_id cid.
+func clientRows(t *testing.T, env *testenv.Env, cid, table string) int64 {
+	t.Helper()
+	var n int64
+	if err := env.Store.DB().Table(table).Where("client_id = ?", cid).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // clientCiphertexts reads the stored ciphertexts and hashes of a client.

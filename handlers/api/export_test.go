@@ -3,6 +3,7 @@ package api_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -140,6 +141,80 @@ func TestAPIClientExport(t *testing.T) {
 			}
 			if pdfs != 2 {
 				t.Fatalf("want 2 PDFs, got %d (%v)", pdfs, len(files))
+			}
+		})
+	}
+}
+
+// client.json holds the client's schedules and courses, each with what it
+// has released and the assignments each release created.
+func TestAPIClientExportPlans(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		t.Run(db.Name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, db)
+			p := f.p
+			resp, body := p.API("POST", "/api/v1/clients/"+f.clientID+"/schedules", map[string]any{"worksheet_keys": []string{"support-map"},
+				"every": "week", "weekday": 1, "start_on": "2026-11-02", "count": 3, "release_time": "00:00", "instructions": "plum-lantern"})
+			testenv.WantStatus(t, "schedule", resp, body, 201)
+			course := "key: mine\ntitle: Plan and follow-up\nsteps:\n  - {id: plan, worksheet: small-steps-experiment, day: 0}\n  - {id: after, worksheet: support-map, after: {step: plan, days: 7}}\n"
+			resp, body = p.Send("POST", "/api/v1/courses", "application/yaml", course)
+			testenv.WantStatus(t, "course", resp, body, 201)
+			resp, body = p.API("POST", "/api/v1/clients/"+f.clientID+"/courses", map[string]any{"course_key": "mine", "start_on": "2026-11-02", "release_time": "00:00"})
+			testenv.WantStatus(t, "enrol", resp, body, 201)
+			if _, err := f.env.Store.ReleaseDue(context.Background(), f.env.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+
+			resp, body = p.API("GET", "/api/v1/clients/"+f.clientID+"/export", nil)
+			testenv.WantStatus(t, "export", resp, body, 200)
+			type release struct {
+				Occurrence    int      `json:"occurrence"`
+				AssignmentIDs []string `json:"assignment_ids"`
+			}
+			var cj struct {
+				Schedules []struct {
+					Instructions string    `json:"instructions"`
+					State        string    `json:"state"`
+					Releases     []release `json:"releases"`
+				} `json:"schedules"`
+				Courses []struct {
+					CourseKey string `json:"course_key"`
+					Steps     []struct {
+						State        string `json:"state"`
+						AssignmentID string `json:"assignment_id"`
+					} `json:"steps"`
+					Releases []release `json:"releases"`
+				} `json:"courses"`
+				Assignments []struct {
+					ID           string `json:"id"`
+					Worksheet    string `json:"worksheet_key"`
+					Instructions string `json:"instructions"`
+				} `json:"assignments"`
+			}
+			raw := zipFiles(t, body)["client.json"]
+			if err := json.Unmarshal(raw, &cj); err != nil {
+				t.Fatalf("client.json: %v\n%s", err, raw)
+			}
+			assigned := map[string]string{}
+			for _, a := range cj.Assignments {
+				assigned[a.ID] = a.Worksheet + " " + a.Instructions
+			}
+			if len(cj.Schedules) != 1 || cj.Schedules[0].State != "active" || cj.Schedules[0].Instructions != "plum-lantern" ||
+				len(cj.Schedules[0].Releases) != 1 || cj.Schedules[0].Releases[0].Occurrence != 1 || len(cj.Schedules[0].Releases[0].AssignmentIDs) != 1 {
+				t.Fatalf("schedules in client.json: %s", raw)
+			}
+			if got := assigned[cj.Schedules[0].Releases[0].AssignmentIDs[0]]; got != "support-map plum-lantern" {
+				t.Errorf("the schedule's release names assignment %q, want the support map with the schedule's note", got)
+			}
+			if len(cj.Courses) != 1 || cj.Courses[0].CourseKey != "mine" || len(cj.Courses[0].Steps) != 2 || len(cj.Courses[0].Releases) != 1 {
+				t.Fatalf("courses in client.json: %s", raw)
+			}
+			plan, after := cj.Courses[0].Steps[0], cj.Courses[0].Steps[1]
+			if plan.State != "released" || !strings.HasPrefix(assigned[plan.AssignmentID], "small-steps-experiment") ||
+				cj.Courses[0].Releases[0].AssignmentIDs[0] != plan.AssignmentID || after.State != "waiting" || after.AssignmentID != "" {
+				t.Errorf("course steps in client.json: %s", raw)
 			}
 		})
 	}

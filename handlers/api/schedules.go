@@ -9,23 +9,30 @@ import (
 )
 
 type scheduleJSON struct {
-	ID            string             `json:"id"`
-	ClientID      string             `json:"client_id"`
-	WorksheetKeys []string           `json:"worksheet_keys"`
-	Worksheets    []worksheetRefJSON `json:"worksheets"`
-	Every         string             `json:"every"`
-	Weekday       int                `json:"weekday"`
-	StartOn       *string            `json:"start_on"`
-	UntilOn       *string            `json:"until_on"`
-	Count         int                `json:"count,omitempty"`
-	DueAfterDays  int                `json:"due_after_days"`
-	ReleaseTime   string             `json:"release_time"`
-	Instructions  string             `json:"instructions"`
-	State         string             `json:"state"`
-	Released      int                `json:"released"`
-	NextReleaseOn *string            `json:"next_release_on"`
-	NextReleaseAt *time.Time         `json:"next_release_at"`
-	CreatedAt     time.Time          `json:"created_at"`
+	ID            string          `json:"id"`
+	ClientID      string          `json:"client_id"`
+	WorksheetKeys []string        `json:"worksheet_keys"`
+	Worksheets    []sheetNameJSON `json:"worksheets"`
+	Every         string          `json:"every"`
+	Weekday       int             `json:"weekday"`
+	StartOn       *string         `json:"start_on"`
+	UntilOn       *string         `json:"until_on"`
+	Count         int             `json:"count,omitempty"`
+	DueAfterDays  int             `json:"due_after_days"`
+	ReleaseTime   string          `json:"release_time"`
+	Instructions  string          `json:"instructions"`
+	State         string          `json:"state"`
+	Released      int             `json:"released"`
+	NextReleaseOn *string         `json:"next_release_on"`
+	NextReleaseAt *time.Time      `json:"next_release_at"`
+	CreatedAt     time.Time       `json:"created_at"`
+}
+
+// sheetNameJSON names a worksheet a schedule releases; no version, since
+// each release takes the latest one.
+type sheetNameJSON struct {
+	Key   string `json:"key"`
+	Title string `json:"title"`
 }
 
 func toScheduleJSON(v *models.ScheduleView) scheduleJSON {
@@ -34,7 +41,7 @@ func toScheduleJSON(v *models.ScheduleView) scheduleJSON {
 		ReleaseTime: v.ReleaseTime, Instructions: v.Instructions, State: v.State, Released: v.Released,
 		NextReleaseOn: httpx.DateString(v.NextOn), NextReleaseAt: v.NextReleaseAt, CreatedAt: v.CreatedAt}
 	for i, k := range v.Keys() {
-		out.Worksheets = append(out.Worksheets, worksheetRefJSON{Key: k, Title: v.Titles[i]})
+		out.Worksheets = append(out.Worksheets, sheetNameJSON{Key: k, Title: v.Titles[i]})
 	}
 	return out
 }

@@ -145,6 +145,15 @@ func TestAPICourses(t *testing.T) {
 			if !strings.Contains(body, `"course_key":"mine"`) {
 				t.Fatalf("list: %s", body)
 			}
+			eid := e["id"].(string)
+			resp, body = p.API("GET", "/api/v1/enrolments/"+eid, nil)
+			testenv.WantStatus(t, "one enrolment", resp, body, 200)
+			resp, body = p.API("DELETE", "/api/v1/enrolments/"+eid, nil)
+			testenv.WantStatus(t, "stop", resp, body, 204)
+			_, body = p.API("GET", "/api/v1/enrolments/"+eid, nil)
+			if testenv.JSON(t, body)["stopped_at"] == nil {
+				t.Fatalf("stopped: %s", body)
+			}
 		})
 	}
 }

@@ -20,8 +20,9 @@ import (
 const exportTimeout = 15 * time.Minute
 
 // ClientExport streams a ZIP of everything about one client (the :id
-// route parameter): client.json (the client, notes, and each assignment
-// with answers, scores and flags), questionnaire-responses.json (a FHIR
+// route parameter): client.json (the client, notes, schedules and courses
+// with their releases, and each assignment with answers, scores and
+// flags), questionnaire-responses.json (a FHIR
 // Bundle of QuestionnaireResponses), scores.csv and every assignment's
 // PDF. Entries are written one assignment at a time straight into the
 // response, so memory stays bounded whatever the number of assignments;

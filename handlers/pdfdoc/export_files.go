@@ -64,8 +64,8 @@ type exportAssignment struct {
 	Flags        []exportFlag                 `json:"flags"`
 }
 
-// writeClientJSON streams {"client", "notes", "assignments": […]}, one
-// assignment loaded at a time.
+// writeClientJSON streams {"client", "notes", "schedules", "courses",
+// "assignments": […]}, one assignment loaded at a time.
 func (d *Docs) writeClientJSON(ctx context.Context, w io.Writer, p *models.Practitioner, client *models.ClientView, ids []string) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -77,12 +77,20 @@ func (d *Docs) writeClientJSON(ctx context.Context, w io.Writer, p *models.Pract
 	for _, n := range notes {
 		en = append(en, exportNote{n.AssignmentID, n.Text, n.CreatedAt})
 	}
+	schedules, courses, err := d.clientPlans(ctx, p.ID, client.ID)
+	if err != nil {
+		return err
+	}
 	io.WriteString(w, `{"exported_at":`)
 	enc.Encode(d.Store.Now())
 	io.WriteString(w, `,"client":`)
 	enc.Encode(exportClient{client.ID, client.DisplayName, client.Email, client.Notes, client.CreatedAt, client.ArchivedAt})
 	io.WriteString(w, `,"notes":`)
 	enc.Encode(en)
+	io.WriteString(w, `,"schedules":`)
+	enc.Encode(schedules)
+	io.WriteString(w, `,"courses":`)
+	enc.Encode(courses)
 	io.WriteString(w, `,"assignments":[`)
 	for i, id := range ids {
 		v, err := d.Store.AssignmentByID(ctx, p.ID, id)
