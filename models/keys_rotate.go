@@ -51,6 +51,7 @@ var encColumns = []encColumn{
 	{"clients", "id", "email_enc", clientEmailAAD, nil, false},
 	{"mail_messages", "id", "payload_enc", mailPayloadAAD, nil, false},
 	{"mail_links", "assignment_id", "token_enc", mailLinkAAD, nil, false},
+	{"schedules", "id", "instructions_enc", scheduleNoteAAD, nil, false},
 }
 
 // plainPrefix marks a value a migration step moved into an encrypted

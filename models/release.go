@@ -93,8 +93,13 @@ func (s *Store) ReleaseDue(ctx context.Context, now time.Time) (ReleaseReport, e
 func (s *Store) releaseSchedule(ctx context.Context, id string, now time.Time) error {
 	err := s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		var sc Schedule
-		if err := tx.Where("id = ?", id).First(&sc).Error; err != nil {
-			return notFound("schedule", err)
+		if err := tx.Where("id = ?", id).First(&sc).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return errReleasedElsewhere // erased with its client since it was listed
+		} else if err != nil {
+			return fmt.Errorf("store: schedule: %w", err)
+		}
+		if err := sc.open(s.crypt); err != nil {
+			return err
 		}
 		if sc.NextReleaseAt == nil || sc.NextReleaseAt.After(now) || sc.PausedAt != nil || sc.StoppedAt != nil {
 			return errReleasedElsewhere

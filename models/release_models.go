@@ -20,9 +20,12 @@ type Schedule struct {
 	Count          int    `gorm:"not null;default:0"` // occurrences in all; 0: until UntilOn
 	DueAfterDays   int    `gorm:"not null;default:0"`
 	ReleaseTime    string `gorm:"size:5;not null;default:'08:00'"` // HH:MM, practitioner-local
-	Instructions   string `gorm:"type:text;not null;default:''"`
-	BaseOccurrence int    `gorm:"not null;default:0"`
-	NextOccurrence int    `gorm:"not null;default:1"`
+	// Instructions is the note each release gives its assignments,
+	// sealed in InstructionsEnc like theirs.
+	Instructions    string `gorm:"-"`
+	InstructionsEnc string `gorm:"type:text;not null;default:''"` // encrypted; "" when none
+	BaseOccurrence  int    `gorm:"not null;default:0"`
+	NextOccurrence  int    `gorm:"not null;default:1"`
 	// NextReleaseAt is when NextOccurrence is due (UTC); nil once the
 	// schedule has ended, is paused or stopped.
 	NextReleaseAt *time.Time `gorm:"index"`

@@ -159,6 +159,9 @@ func (s *Store) CreateSchedule(ctx context.Context, pid, clientID string, in Sch
 		}
 		sc := Schedule{ID: newID(), PractitionerID: pid, ClientID: clientID, NextOccurrence: 1}
 		sc.apply(in)
+		if err := sc.seal(s.crypt); err != nil {
+			return err
+		}
 		n, at, ok := sc.nextDue(1, loc, time.Time{})
 		if !ok {
 			return invalid("until_on", "no release falls between the start and the end date")
@@ -196,6 +199,9 @@ func (s *Store) ScheduleByID(ctx context.Context, pid, id string) (*ScheduleView
 	if err := s.ctx(ctx).Where("id = ? AND practitioner_id = ?", id, pid).First(&sc).Error; err != nil {
 		return nil, notFound("schedule", err)
 	}
+	if err := sc.open(s.crypt); err != nil {
+		return nil, err
+	}
 	vs, err := s.scheduleViews(ctx, pid, []Schedule{sc})
 	if err != nil {
 		return nil, err
@@ -211,6 +217,9 @@ func (s *Store) Schedules(ctx context.Context, pid, clientID string) ([]Schedule
 	var rows []Schedule
 	if err := s.ctx(ctx).Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("id DESC").Limit(100).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: schedules: %w", err)
+	}
+	if err := openRows(s.crypt, rows); err != nil {
+		return nil, err
 	}
 	return s.scheduleViews(ctx, pid, rows)
 }
@@ -329,6 +338,9 @@ func (s *Store) EditSchedule(ctx context.Context, pid, id string, in ScheduleInp
 			return invalid("count", "must be more than the "+strconv.Itoa(released)+" already released")
 		}
 		sc.apply(in)
+		if err := sc.seal(s.crypt); err != nil {
+			return err
+		}
 		sc.BaseOccurrence = released
 		n, at, ok := sc.nextDue(sc.NextOccurrence, loc, time.Time{})
 		if !ok {

@@ -21,6 +21,7 @@ func clientNameAAD(id string) string   { return "clients.name|" + id }
 func instructionsAAD(id string) string { return "assignments.instructions|" + id }
 func flagMessageAAD(id string) string  { return "flags.message|" + id }
 func scoreResultAAD(id string) string  { return "scores.result|" + id }
+func scheduleNoteAAD(id string) string { return "schedules.instructions|" + id }
 func sealErr(what, id string, err error) error {
 	return fmt.Errorf("store: %s of %s: %w", what, id, err)
 }
@@ -80,6 +81,18 @@ func (a *Assignment) seal(c *Crypter) (err error) {
 func (a *Assignment) open(c *Crypter) (err error) {
 	if a.Instructions, err = c.openText(a.InstructionsEnc, instructionsAAD(a.ID)); err != nil {
 		return sealErr("instructions", a.ID, err)
+	}
+	return nil
+}
+
+func (sc *Schedule) seal(c *Crypter) (err error) {
+	sc.InstructionsEnc, err = c.sealText(sc.Instructions, scheduleNoteAAD(sc.ID))
+	return err
+}
+
+func (sc *Schedule) open(c *Crypter) (err error) {
+	if sc.Instructions, err = c.openText(sc.InstructionsEnc, scheduleNoteAAD(sc.ID)); err != nil {
+		return sealErr("schedule note", sc.ID, err)
 	}
 	return nil
 }
@@ -145,6 +158,10 @@ func (a *Assignment) BeforeCreate(*gorm.DB) error {
 }
 
 func (f *Flag) BeforeCreate(*gorm.DB) error { return unsealed(f.Message != "" && f.MessageEnc == "") }
+
+func (sc *Schedule) BeforeCreate(*gorm.DB) error {
+	return unsealed(sc.Instructions != "" && sc.InstructionsEnc == "")
+}
 
 func (s *Score) BeforeCreate(*gorm.DB) error { return unsealed(s.ResultEnc == "") }
 

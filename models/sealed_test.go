@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
@@ -69,13 +70,32 @@ func TestSealedAtRest(t *testing.T) {
 				}
 			}
 
+			// A schedule's note is sealed like the assignments it releases.
+			start := env.Clock.Now().AddDate(0, 0, 1)
+			note := "SCHED-CANARY: after the talk about your brother"
+			sc, err := s.CreateSchedule(ctx, p.ID, c.ID, models.ScheduleInput{WorksheetKeys: []string{"support-map"}, Every: "week",
+				Weekday: int(start.Weekday()+6)%7 + 1, StartOn: &start, Count: 2, Instructions: note})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.ScheduleByID(ctx, p.ID, sc.ID); err != nil || got.Instructions != note {
+				t.Fatalf("schedule note read back: %v %+v", err, got)
+			}
+			env.Clock.Advance(48 * time.Hour)
+			if _, err := s.ReleaseDue(ctx, env.Clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			if as, _, err := s.ListAssignments(ctx, p.ID, models.AssignmentFilter{ClientID: c.ID}, models.Page{}); err != nil || len(as) != 2 {
+				t.Fatalf("after the release: %d assignments, %v", len(as), err)
+			}
+
 			// A row written without sealing would lose its text: refused.
 			if err := s.DB().Create(&models.Client{ID: "unsealed", PractitionerID: p.ID, DisplayName: "Lost Name"}).Error; err == nil {
 				t.Error("a client whose name was not sealed was stored")
 			}
 			// A score's value is sealed in one ciphertext with its band; a
 			// number is no canary (timestamps are full of digits).
-			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY") {
+			for _, leak := range plaintextLeft(t, s.DB(), env.SQLitePath, "Canarywright", "INSTR-CANARY", "FLAG-CANARY", "BAND-CANARY", "MEANING-CANARY", "SCHED-CANARY") {
 				t.Errorf("%q is in the database in the clear", leak)
 			}
 		})

@@ -3,7 +3,7 @@
 -- enrolments in them, and releases: one row per schedule occurrence or
 -- course step, unique by (source_id, occurrence), so each is released at
 -- most once. assignments.release_id names the release that created one.
-CREATE TABLE `schedules` (`id` text,`practitioner_id` text NOT NULL,`client_id` text NOT NULL,`worksheet_keys` text NOT NULL,`every` text NOT NULL,`weekday` integer NOT NULL,`start_on` datetime,`until_on` datetime,`count` integer NOT NULL DEFAULT 0,`due_after_days` integer NOT NULL DEFAULT 0,`release_time` text NOT NULL DEFAULT "08:00",`instructions` text NOT NULL DEFAULT "",`base_occurrence` integer NOT NULL DEFAULT 0,`next_occurrence` integer NOT NULL DEFAULT 1,`next_release_at` datetime,`paused_at` datetime,`stopped_at` datetime,`created_at` datetime,`updated_at` datetime,PRIMARY KEY (`id`));
+CREATE TABLE `schedules` (`id` text,`practitioner_id` text NOT NULL,`client_id` text NOT NULL,`worksheet_keys` text NOT NULL,`every` text NOT NULL,`weekday` integer NOT NULL,`start_on` datetime,`until_on` datetime,`count` integer NOT NULL DEFAULT 0,`due_after_days` integer NOT NULL DEFAULT 0,`release_time` text NOT NULL DEFAULT "08:00",`instructions_enc` text NOT NULL DEFAULT "",`base_occurrence` integer NOT NULL DEFAULT 0,`next_occurrence` integer NOT NULL DEFAULT 1,`next_release_at` datetime,`paused_at` datetime,`stopped_at` datetime,`created_at` datetime,`updated_at` datetime,PRIMARY KEY (`id`));
 CREATE INDEX `idx_schedules_next_release_at` ON `schedules`(`next_release_at`);
 CREATE INDEX `idx_schedules_client_id` ON `schedules`(`client_id`);
 CREATE INDEX `idx_schedules_practitioner_id` ON `schedules`(`practitioner_id`);
