@@ -110,3 +110,34 @@ func TestReminderSettings(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersFollowThePractitionersDays: "the day before" is the
+// practitioner's day: in New York (UTC−5 in November) the reminder for a
+// worksheet due on 9 November starts at midnight there, 05:00 UTC on the
+// 8th, not at midnight UTC.
+func TestRemindersFollowThePractitionersDays(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		m := newMailEnv(t, db)
+		ctx := context.Background()
+		if err := m.Store.SetTimeZone(ctx, m.p.ID, "America/New_York"); err != nil {
+			t.Fatal(err)
+		}
+		cid := m.client("Robin Canary", "lee@example.org")
+		m.assign(cid, "weekly-connection-checkin", "2026-11-09")
+		for _, s := range []struct {
+			at   string
+			want int
+		}{
+			{"2026-11-08T04:30:00Z", 0}, // 23:30 on the 7th in New York
+			{"2026-11-08T05:30:00Z", 1}, // 00:30 on the 8th there
+			{"2026-11-10T04:30:00Z", 0}, // still the due day there
+			{"2026-11-10T05:30:00Z", 1}, // the day after, there
+		} {
+			at, _ := time.Parse(time.RFC3339, s.at)
+			m.Clock.Advance(at.Sub(m.Clock.Now()))
+			if n, err := m.Store.QueueReminders(ctx, m.Clock.Now()); err != nil || n != s.want {
+				t.Fatalf("at %s: %d reminders queued (%v), want %d", s.at, n, err, s.want)
+			}
+		}
+	})
+}

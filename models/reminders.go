@@ -22,7 +22,8 @@ const (
 )
 
 // reminderDue says which reminder, if any, is due at now for an
-// assignment due on due (midnight UTC of the date) and created at created:
+// assignment due on due (the start of the due date in the practitioner's
+// time zone) and created at created:
 // before-reminder k (k = 1 the day before) from due−k days until the next
 // one starts; overdue reminder k from the day after due + (k−1)·remindGap
 // for remindGap. Only the latest due one: a job that did not run for days
@@ -63,10 +64,11 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int, error) 
 		TokenEnc      string
 		RemindBefore  int
 		RemindOverdue int
+		TimeZone      string
 	}
 	var rows []row
 	err := s.ctx(ctx).Table("assignments").
-		Select("assignments.*, mail_links.token_enc, practitioners.remind_before, practitioners.remind_overdue").
+		Select("assignments.*, mail_links.token_enc, practitioners.remind_before, practitioners.remind_overdue, practitioners.time_zone").
 		Joins("JOIN mail_links ON mail_links.assignment_id = assignments.id").
 		Joins("JOIN clients ON clients.id = assignments.client_id").
 		Joins("JOIN practitioners ON practitioners.id = assignments.practitioner_id").
@@ -80,7 +82,11 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int, error) 
 	}
 	queued := 0
 	for _, r := range rows {
-		kind, n := reminderDue(now, r.DueOn.UTC(), r.CreatedAt.UTC(), r.RemindBefore, r.RemindOverdue)
+		// A due date is stored as midnight UTC of the date; the day
+		// before and the day after are the practitioner's days.
+		d := r.DueOn.UTC()
+		due := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loadLoc(r.TimeZone))
+		kind, n := reminderDue(now, due, r.CreatedAt.UTC(), r.RemindBefore, r.RemindOverdue)
 		if kind == "" {
 			continue
 		}
