@@ -39,9 +39,12 @@ func TestKilledWithMailQueued(t *testing.T) {
 				"TEND_SMTP_URL=smtp://" + relay.Addr, "TEND_MAIL_FROM=tend@tend.test"}
 			dir := t.TempDir()
 			_, _, _, first := startCmd(t, bin, dir, tendEnv...)
-			waitOutbox(t, env, 20*time.Second, func(rows []models.MailMessage) bool {
+			// Kill while every message waits between tries (queued, tried
+			// at least once): a try cut off mid-way is "uncertain" by
+			// design and never repeated (TestCrashAfterTheTryWasRecorded).
+			waitOutbox(t, env, 30*time.Second, func(rows []models.MailMessage) bool {
 				for _, r := range rows {
-					if r.Attempts == 0 {
+					if r.Attempts == 0 || r.Status != models.OutboxQueued {
 						return false
 					}
 				}
@@ -58,7 +61,7 @@ func TestKilledWithMailQueued(t *testing.T) {
 				_, _, stop, _ := startCmd(t, bin, dir, tendEnv...)
 				defer stop()
 			}
-			relay.WaitMessages(n, 60*time.Second)
+			relay.WaitMessages(n, 90*time.Second)
 			time.Sleep(2 * time.Second)
 			msgs := relay.Messages()
 			seen := map[string]bool{}
