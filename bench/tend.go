@@ -181,6 +181,11 @@ func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 			flags = append(flags, f)
 		}
 	}
+	for _, rows := range []any{clients, as, flags} {
+		if err := s.SealRows(rows); err != nil {
+			return nil, fmt.Errorf("seed: %w", err)
+		}
+	}
 	err = s.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, rows := range []any{clients, as, flags} {
 			if err := tx.CreateInBatches(rows, 500).Error; err != nil {
