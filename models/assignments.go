@@ -391,12 +391,3 @@ func (s *Store) MarkReviewed(ctx context.Context, pid, id string) error {
 		return s.audit(ctx, tx, practitionerActor(pid), "assignment.review", "assignment", id)
 	})
 }
-
-// ScoreHistory returns every score of one of pid's clients, oldest first.
-func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
-	var sc []Score
-	if err := qScoreHistory(s.read(ctx), pid, clientID).Find(&sc).Error; err != nil {
-		return nil, err
-	}
-	return sc, openRows(s.crypt, sc)
-}
