@@ -14,6 +14,15 @@ import (
 	"gorm.io/gorm"
 )
 
+// driver is River's driver for Tend's database: riversqlite on SQLite's
+// one write connection, riverdatabasesql over GORM's pool on PostgreSQL.
+func driver(db *gorm.DB, sqlDB *sql.DB) riverdriver.Driver[*sql.Tx] {
+	if models.IsSQLite(db) {
+		return riversqlite.New(sqlDB)
+	}
+	return riverdatabasesql.New(sqlDB)
+}
+
 // Migrate creates or upgrades River's own tables (river_job, river_leader,
 // …) beside Tend's. Running it again is a no-op. Pass it to models.Migrate,
 // which runs it under the migration lock.
@@ -22,11 +31,7 @@ func Migrate(db *gorm.DB) error {
 	if err != nil {
 		return fmt.Errorf("jobs: migrate: %w", err)
 	}
-	var drv riverdriver.Driver[*sql.Tx] = riverdatabasesql.New(sqlDB)
-	if models.IsSQLite(db) {
-		drv = riversqlite.New(sqlDB)
-	}
-	m, err := rivermigrate.New(drv, nil)
+	m, err := rivermigrate.New(driver(db, sqlDB), nil)
 	if err != nil {
 		return fmt.Errorf("jobs: migrate: %w", err)
 	}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
-	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivertype"
 	"github.com/tend-health/tend/models"
 	"gorm.io/gorm"
@@ -111,12 +110,7 @@ func Open(db *gorm.DB, reg *Registry, cfg Config) (*Queue, error) {
 		// errors are Tend's own, which name no client data.
 		Logger: slog.New(quietLog{cfg.Log.Handler()}),
 	}
-	var client *river.Client[*sql.Tx]
-	if models.IsSQLite(db) {
-		client, err = river.NewClient(riversqlite.New(sqlDB), rc)
-	} else {
-		client, err = river.NewClient(riverdatabasesql.New(sqlDB), rc)
-	}
+	client, err := river.NewClient(driver(db, sqlDB), rc)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
