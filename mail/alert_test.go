@@ -145,3 +145,47 @@ func (h *hookServer) wait(t *testing.T, n int) []hookCall {
 	t.Fatalf("webhook: fewer than %d calls", n)
 	return nil
 }
+
+// TestDigestFollowsThePractitionersDay: the digest comes on the
+// practitioner's morning (7:00 their time, not midnight UTC) and counts
+// their yesterday: a worksheet sent back at 21:00 New York time (02:00 UTC
+// the next day) counts for the New York day it was sent on.
+func TestDigestFollowsThePractitionersDay(t *testing.T) {
+	eachDB(t, func(t *testing.T, db testenv.DB) {
+		m := newMailEnv(t, db)
+		ctx := context.Background()
+		if err := m.Store.UpdateMailSettings(ctx, m.p.ID, models.MailSettings{RemindBefore: 1, RemindOverdue: 1, MailDigest: true}); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.Store.SetTimeZone(ctx, m.p.ID, "America/New_York"); err != nil {
+			t.Fatal(err)
+		}
+		// The clock starts at 09:00 UTC on Monday 2 November 2026: 04:00 in
+		// New York. Move to 02:00 UTC on the 3rd: 21:00 on the 2nd there.
+		m.Clock.Advance(17 * time.Hour)
+		a := m.p.AssignNew("weekly-connection-checkin", "")
+		resp, body := m.API(a.Token(), "POST", "/api/v1/fill/submit", map[string]any{"answers": map[string]any{
+			"stress": 3.0, "loneliness": 2.0, "asked_help": false, "harm_thoughts": false}})
+		testenv.WantStatus(t, "submit", resp, body, 200)
+		// 06:59 in New York on the 3rd: too early.
+		m.Clock.Advance(9*time.Hour + 59*time.Minute)
+		if n, err := m.Store.QueueDigests(ctx, m.Clock.Now()); err != nil || n != 0 {
+			t.Fatalf("digest before 7:00 their time: %d %v", n, err)
+		}
+		// 07:00 in New York: yesterday there held the submission.
+		m.Clock.Advance(time.Minute)
+		if n, err := m.Store.QueueDigests(ctx, m.Clock.Now()); err != nil || n != 1 {
+			t.Fatalf("digest at 7:00 their time: %d %v", n, err)
+		}
+		m.DeliverMail()
+		msgs := m.relay.Messages()
+		if d := msgs[len(msgs)-1]; !strings.Contains(d.Text, "Yesterday your clients sent back 1 worksheet in Tend.") {
+			t.Fatalf("digest:\n%s", d.Raw)
+		}
+		// The next morning there: nothing came back on the 3rd.
+		m.Clock.Advance(24 * time.Hour)
+		if n, _ := m.Store.QueueDigests(ctx, m.Clock.Now()); n != 0 {
+			t.Fatal("a digest for a day with no submissions")
+		}
+	})
+}

@@ -109,31 +109,44 @@ func (s *Store) QueueReminders(ctx context.Context, now time.Time) (int, error) 
 	return queued, nil
 }
 
+// digestHour is the hour of the practitioner's morning from which their
+// daily digest is sent.
+const digestHour = 7
+
 // QueueDigests queues, for each practitioner who asked for it, one digest
-// per UTC day counting the worksheets submitted the day before (none when
-// there were none). Idempotent by its dedupe key.
+// per day of their own time zone, from digestHour on, counting the
+// worksheets submitted on their day before (none when there were none).
+// Idempotent by its dedupe key (practitioner and local date).
 func (s *Store) QueueDigests(ctx context.Context, now time.Time) (int, error) {
 	if !s.mail.Email {
 		return 0, nil
 	}
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	var rows []struct {
-		PractitionerID string
-		N              int
-	}
-	err := s.ctx(ctx).Table("assignments").Select("assignments.practitioner_id, COUNT(*) AS n").
-		Joins("JOIN practitioners ON practitioners.id = assignments.practitioner_id").
-		Where("practitioners.mail_digest = ? AND practitioners.disabled_at IS NULL", true).
-		Where("assignments.submitted_at >= ? AND assignments.submitted_at < ?", day.Add(-24*time.Hour), day).
-		Group("assignments.practitioner_id").Scan(&rows).Error
+	var ps []Practitioner
+	err := s.ctx(ctx).Select("id", "time_zone").
+		Where("mail_digest = ? AND disabled_at IS NULL", true).Find(&ps).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: digests: %w", err)
 	}
 	queued := 0
-	for _, r := range rows {
-		ok, err := s.queueMailNow(ctx, MailMessage{PractitionerID: r.PractitionerID, Kind: MailDigest,
-			DedupeKey: "digest:" + r.PractitionerID + ":" + day.Format("2006-01-02")},
-			func(*gorm.DB) MailPayload { return MailPayload{Count: r.N} }, now)
+	for _, p := range ps {
+		local := now.In(loadLoc(p.TimeZone))
+		if local.Hour() < digestHour {
+			continue
+		}
+		day := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, local.Location())
+		var n int64
+		err := s.ctx(ctx).Model(&Assignment{}).
+			Where("practitioner_id = ? AND status IN ? AND submitted_at >= ? AND submitted_at < ?", p.ID, []string{StatusSubmitted, StatusReviewed}, day.AddDate(0, 0, -1).UTC(), day.UTC()).
+			Count(&n).Error
+		if err != nil {
+			return queued, fmt.Errorf("store: digests: %w", err)
+		}
+		if n == 0 {
+			continue
+		}
+		ok, err := s.queueMailNow(ctx, MailMessage{PractitionerID: p.ID, Kind: MailDigest,
+			DedupeKey: "digest:" + p.ID + ":" + day.Format("2006-01-02")},
+			func(*gorm.DB) MailPayload { return MailPayload{Count: int(n)} }, now)
 		if err != nil {
 			return queued, err
 		}
