@@ -93,15 +93,32 @@ func (s *Store) HomeLinkOf(ctx context.Context, pid, clientID string) (*time.Tim
 	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
 		return nil, err
 	}
-	var l HomeLink
-	if err := s.ctx(ctx).Where("client_id = ? AND practitioner_id = ?", clientID, pid).Limit(1).Find(&l).Error; err != nil {
-		return nil, fmt.Errorf("store: home link: %w", err)
+	on, err := s.HomePagesSince(ctx, pid, []string{clientID})
+	if err != nil {
+		return nil, err
 	}
-	if l.ClientID == "" {
-		return nil, nil
+	if since, ok := on[clientID]; ok {
+		return &since, nil
 	}
-	since := l.CreatedAt
-	return &since, nil
+	return nil, nil
+}
+
+// HomePagesSince returns, for those of pid's clients ids whose own page is
+// on, since when (the current link's creation); another practitioner's
+// clients are never in it.
+func (s *Store) HomePagesSince(ctx context.Context, pid string, ids []string) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var ls []HomeLink
+	if err := s.read(ctx).Select("client_id", "created_at").Where("practitioner_id = ? AND client_id IN ?", pid, ids).Find(&ls).Error; err != nil {
+		return nil, fmt.Errorf("store: home links: %w", err)
+	}
+	for _, l := range ls {
+		out[l.ClientID] = l.CreatedAt
+	}
+	return out, nil
 }
 
 // HomePageOn reports whether one of pid's clients has their own page on

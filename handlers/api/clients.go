@@ -15,12 +15,42 @@ type clientJSON struct {
 	Email          string     `json:"email,omitempty"`
 	SendEmail      bool       `json:"send_email"`
 	UnsubscribedAt *time.Time `json:"unsubscribed_at"`
-	ArchivedAt     *time.Time `json:"archived_at"`
-	CreatedAt      time.Time  `json:"created_at"`
+	// HomePageSince is when the client's own page was turned on (its
+	// current link made); null while it is off.
+	HomePageSince *time.Time `json:"home_page_since"`
+	ArchivedAt    *time.Time `json:"archived_at"`
+	CreatedAt     time.Time  `json:"created_at"`
 }
 
-func (h *Handler) toClientJSON(c models.Client) clientJSON {
-	return clientJSON{c.ID, c.DisplayName, h.Store.MaskedEmail(c), c.SendEmail, c.UnsubscribedAt, c.ArchivedAt, c.CreatedAt}
+// toClientJSON writes clients of the signed-in practitioner, with one
+// query for whose own page is on.
+func (h *Handler) toClientJSON(c *fiber.Ctx, cs ...models.Client) ([]clientJSON, error) {
+	ids := make([]string, len(cs))
+	for i, cl := range cs {
+		ids[i] = cl.ID
+	}
+	on, err := h.Store.HomePagesSince(c.UserContext(), httpx.Me(c).ID, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]clientJSON, len(cs))
+	for i, cl := range cs {
+		var since *time.Time
+		if t, ok := on[cl.ID]; ok {
+			since = &t
+		}
+		out[i] = clientJSON{cl.ID, cl.DisplayName, h.Store.MaskedEmail(cl), cl.SendEmail, cl.UnsubscribedAt, since, cl.ArchivedAt, cl.CreatedAt}
+	}
+	return out, nil
+}
+
+// oneClientJSON answers with one client.
+func (h *Handler) oneClientJSON(c *fiber.Ctx, status int, cl models.Client) error {
+	out, err := h.toClientJSON(c, cl)
+	if err != nil {
+		return err
+	}
+	return c.Status(status).JSON(out[0])
 }
 
 // clientRequest is the body of POST and PATCH /clients: only these fields
@@ -60,7 +90,7 @@ func (h *Handler) apiCreateClient(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Status(fiber.StatusCreated).JSON(h.toClientJSON(cl.Client))
+	return h.oneClientJSON(c, fiber.StatusCreated, cl.Client)
 }
 
 func (h *Handler) apiListClients(c *fiber.Ctx) error {
@@ -69,11 +99,11 @@ func (h *Handler) apiListClients(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out := listJSON[clientJSON]{Data: make([]clientJSON, 0, len(rows)), NextCursor: cursorPtr(next)}
-	for _, r := range rows {
-		out.Data = append(out.Data, h.toClientJSON(r))
+	data, err := h.toClientJSON(c, rows...)
+	if err != nil {
+		return err
 	}
-	return c.JSON(out)
+	return c.JSON(listJSON[clientJSON]{Data: data, NextCursor: cursorPtr(next)})
 }
 
 func (h *Handler) apiGetClient(c *fiber.Ctx) error {
@@ -81,7 +111,7 @@ func (h *Handler) apiGetClient(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h.toClientJSON(cl.Client))
+	return h.oneClientJSON(c, fiber.StatusOK, cl.Client)
 }
 
 func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
@@ -93,7 +123,7 @@ func (h *Handler) apiUpdateClient(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h.toClientJSON(cl.Client))
+	return h.oneClientJSON(c, fiber.StatusOK, cl.Client)
 }
 
 // apiArchiveClient archives a client, or with ?erase=true deletes them and
