@@ -19,6 +19,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -98,6 +99,10 @@ func runDB(ctx context.Context, rep *report, db string, o options) error {
 		rep.note(fmt.Sprintf("%s: seeded %d assignments in %s", db, size, time.Since(seedAt).Round(time.Millisecond)))
 		lists = append(lists, measureLists(t, p, o))
 		if i == len(o.sizes)-1 {
+			// Memory is measured from here: seeding's peak is the harness's.
+			_, seeded := rss()
+			rep.note(fmt.Sprintf("%s: peak resident memory until seeded (bulk inserts included), not counted in the goal: %d MiB", db, seeded))
+			resetPeak()
 			if err := measureClient(ctx, rep, t, p, db, size, o); err != nil {
 				t.close()
 				return err
@@ -111,6 +116,15 @@ func runDB(ctx context.Context, rep *report, db string, o options) error {
 			tend: large[name].String(), ceiling: small[name].String(), ratio: large[name].ms / small[name].ms, goal: "≤ 1.5×", lower: true})
 	}
 	return nil
+}
+
+// resetPeak returns garbage to the OS and restarts the kernel's count of
+// peak resident memory (VmHWM; Linux: clear_refs 5), so rss's peak is of
+// what runs from now on.
+func resetPeak() {
+	runtime.GC()
+	debug.FreeOSMemory()
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
 }
 
 // rss is the process's resident memory now and at its peak, in MiB.
