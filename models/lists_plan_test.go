@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -45,13 +46,16 @@ func TestListQueryPlans(t *testing.T) {
 			}
 			for _, q := range models.ListQueries(g, pid, clientID, env.Clock.Now()) {
 				plan := explain(t, g, q)
+				// A statement of several parts (UNION ALL, one round trip)
+				// reads each part from the index.
+				parts := strings.Count(q.SQL, " UNION ALL ") + 1
 				bad := ""
 				switch {
-				case !strings.Contains(plan, q.Index):
-					bad = "does not use " + q.Index
+				case strings.Count(plan, q.Index) < parts:
+					bad = fmt.Sprintf("does not use %s in each of its %d parts", q.Index, parts)
 				case models.IsSQLite(g) && strings.Contains(plan, "TEMP B-TREE"):
 					bad = "sorts in a temporary b-tree"
-				case models.IsSQLite(g) && strings.Contains(plan, "SCAN "):
+				case models.IsSQLite(g) && sqliteTableScan.MatchString(plan):
 					bad = "scans a whole table"
 				case !models.IsSQLite(g) && strings.Contains(plan, "Seq Scan"):
 					bad = "scans a whole table"
@@ -63,6 +67,10 @@ func TestListQueryPlans(t *testing.T) {
 		})
 	}
 }
+
+// sqliteTableScan is a full scan in SQLite's plan; "SCAN u0" reads the
+// few rows of one part of a UNION ALL (a co-routine), not a table.
+var sqliteTableScan = regexp.MustCompile(`(?m)^SCAN (?:[^u]|u\D)`)
 
 func explain(t *testing.T, g *gorm.DB, q models.ListQuery) string {
 	t.Helper()
