@@ -139,7 +139,7 @@ func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64,
 // CountUnacknowledgedFlags counts pid's flags not yet acknowledged.
 func (s *Store) CountUnacknowledgedFlags(ctx context.Context, pid string) (int64, error) {
 	var n int64
-	err := s.read(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
+	err := qUnackFlagCount(s.read(ctx), pid).Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: count flags: %w", err)
 	}

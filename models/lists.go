@@ -126,6 +126,18 @@ func qUnackFlags(db *gorm.DB, pid, severity string, withdrawn bool, limit int) *
 	return q.Order("created_at DESC").Order("id DESC").Limit(limit)
 }
 
+// qReleasedSince is pid's releases since a time, newest first
+// (idx_releases_owner_released).
+func qReleasedSince(db *gorm.DB, pid string, since time.Time, limit int) *gorm.DB {
+	return db.Where("practitioner_id = ? AND released_at >= ?", pid, since).Order("released_at DESC").Order("id DESC").Limit(limit)
+}
+
+// qUnackFlagCount is pid's unacknowledged flags, to count (the head of
+// idx_flags_owner_open).
+func qUnackFlagCount(db *gorm.DB, pid string) *gorm.DB {
+	return db.Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
+}
+
 // qStatusCounts is pid's kept counts by status (AssignmentCount, its
 // primary key).
 func qStatusCounts(db *gorm.DB, pid string) *gorm.DB {

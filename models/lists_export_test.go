@@ -53,6 +53,10 @@ func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
 		N      int64
 	}{})
 	add("unacknowledged flags", "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB { return qFlagBuckets(q, pid, 21) }, &[]Flag{})
+	add("released today", "idx_releases_owner_released", func(q *gorm.DB) *gorm.DB { return qReleasedSince(q, pid, today, 21) }, &[]Release{})
+	add("count of unacknowledged flags", "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB {
+		return qUnackFlagCount(q, pid).Select("count(*)")
+	}, &[]int64{})
 	add("clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, false, page) }, &[]Client{})
 	add("archived clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, true, page) }, &[]Client{})
 	add("a client's scores", "idx_scores_owner_client", func(q *gorm.DB) *gorm.DB { return qScoreHistory(q, pid, clientID) }, &[]Score{})

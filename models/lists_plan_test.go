@@ -105,7 +105,8 @@ func explain(t *testing.T, g *gorm.DB, q models.ListQuery) string {
 
 // seedCaseload writes, in one transaction, a practitioner with 40 clients
 // and 1,500 assignments (mostly reviewed history, some open, due over a
-// year), their scores, flags and notes, and a second, larger practice (600
+// year), their scores, flags, notes and releases (one a third, over 1,500
+// hours), and a second, larger practice (600
 // clients, 6,000 assignments). It returns the first practitioner and one of
 // its clients.
 func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
@@ -139,6 +140,7 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 			var scores []models.Score
 			var flags []models.Flag
 			var notes []models.Note
+			var releases []models.Release
 			for i := 0; i < n; i++ {
 				st := statuses[i%len(statuses)]
 				due := now.Truncate(24*time.Hour).AddDate(0, 0, i%400-300)
@@ -161,12 +163,16 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 					}
 					flags = append(flags, f)
 				}
+				if i%3 == 0 {
+					releases = append(releases, models.Release{ID: id(), PractitionerID: pid, ClientID: a.ClientID, Kind: "schedule",
+						SourceID: a.ClientID, Occurrence: i, ReleasedAt: now.Add(-time.Duration(n-i) * time.Hour)})
+				}
 				if i%10 == 0 {
 					notes = append(notes, models.Note{ID: id(), PractitionerID: pid, ClientID: a.ClientID, AssignmentID: a.ID, TextEnc: "x"})
 				}
 				as = append(as, a)
 			}
-			for _, rows := range []any{clients, as, scores, flags, notes} {
+			for _, rows := range []any{clients, as, scores, flags, notes, releases} {
 				if err := tx.CreateInBatches(rows, 200).Error; err != nil {
 					return err
 				}
@@ -180,7 +186,7 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 	if !models.IsSQLite(g) {
 		// What autovacuum does on a live database: statistics for the planner
 		// and the visibility map that lets a count read the index alone.
-		if err := g.Exec("VACUUM ANALYZE assignments, scores, flags, clients, notes").Error; err != nil {
+		if err := g.Exec("VACUUM ANALYZE assignments, scores, flags, clients, notes, releases").Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -47,6 +47,7 @@ var migrations = []migration{
 	{12, "client home page", "0012_client_home.sql"},
 	{13, "schedules and courses", "0013_schedules_courses.sql"},
 	{14, "mail", "0014_mail.sql"},
+	{15, "release list index", "0015_release_list_index.sql"},
 }
 
 // schemaMigration records an applied step.
