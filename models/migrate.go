@@ -121,7 +121,7 @@ func Migrate(db *gorm.DB, owned ...OwnedSchema) error {
 			if done > 0 {
 				return nil
 			}
-			for _, stmt := range statements(string(src)) {
+			for _, stmt := range batch(dialect, statements(string(src))) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return err
 				}
@@ -224,6 +224,16 @@ func statements(src string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// batch sends a step's statements to PostgreSQL as one (without arguments
+// the driver uses the simple protocol, which runs several statements in one
+// round trip); SQLite's driver takes them one at a time.
+func batch(dialect string, stmts []string) []string {
+	if dialect != "postgres" || len(stmts) < 2 {
+		return stmts
+	}
+	return []string{strings.Join(stmts, "\n")}
 }
 
 // SchemaVersion returns the highest applied migration step.
