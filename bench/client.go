@@ -177,6 +177,8 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 	rep.add(row{what: fmt.Sprintf("first start, every migration on an empty database (%s)", db), tend: fmt.Sprintf("%d ms", t.firstStart.Milliseconds()), ceiling: "—"})
 	if db == "sqlite" {
 		rep.note("SQLite: one write connection, four query_only readers (WAL)")
+	} else {
+		rep.note("PostgreSQL: a first start includes waiting for the migration lock, which every Tend (and test) migrating a database on the same server shares; a restart on a migrated database takes no lock")
 	}
 	return nil
 }

@@ -2,7 +2,12 @@
 // machine it runs on: a real Tend (app.New, a loopback listener) over a
 // fresh database seeded with a practitioner's history, driven over HTTP.
 // It prints every figure beside its ceiling or goal and the ratio, and
-// writes them as a Markdown table (docs/performance.md by default).
+// writes them as a Markdown table (docs/performance.md by default), one
+// row per goal of issue 15 with whether it is met: the lists at the
+// largest size against the smallest, the form page and autosave CPU
+// against their ceilings, both PDFs, autosaves while Today reloads, peak
+// memory while serving (measured from the end of seeding) and a restart on
+// the seeded database (the first start, migrating an empty one, beside it).
 //
 //	go run ./bench            # 1k and 100k assignments (a few minutes)
 //	go run ./bench -quick     # 1k and 20k, fewer rounds (what CI prints)
