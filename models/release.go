@@ -215,6 +215,9 @@ func (s *Store) ReleasedSince(ctx context.Context, pid string, since time.Time, 
 	if err := qReleasedSince(s.read(ctx), pid, since, limit+1).Find(&rels).Error; err != nil {
 		return nil, false, fmt.Errorf("store: released: %w", err)
 	}
+	if len(rels) == 0 {
+		return nil, false, nil // most days on Today: nothing released yet
+	}
 	kinds, ids := map[string]string{}, []string{}
 	for _, r := range rels {
 		kinds[r.ID] = r.Kind
