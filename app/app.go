@@ -85,7 +85,7 @@ func OpenStore(cfg config.Config, opt Options, lg *slog.Logger) (*models.Store, 
 }
 
 func settle(cfg config.Config, opt Options, db *gorm.DB, crypt *models.Crypter, src string, lg *slog.Logger) (*models.Store, error) {
-	if err := models.Migrate(db, jobs.Migrate); err != nil {
+	if err := models.Migrate(db, jobs.Schema); err != nil {
 		return nil, err
 	}
 	if p := cfg.SQLitePath(); p != "" && p != ":memory:" {

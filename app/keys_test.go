@@ -351,7 +351,12 @@ func TestStartSealsPlaintext(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// What step 11 leaves behind: a marked value, and no record of a
+		// completed sealing pass (this database's first start made one).
 		if err := s.DB().Exec("UPDATE clients SET name_enc = 'plain:Sam Startwell', name_index = '' WHERE id = ?", c.ID).Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DB().Exec("DELETE FROM settings WHERE key = 'keys:plaintext-sealed'").Error; err != nil {
 			t.Fatal(err)
 		}
 		s.Close()

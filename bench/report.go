@@ -61,8 +61,23 @@ func (r *report) plainRow() row {
 func (r *report) allRows() []row   { return append([]row{r.plainRow()}, r.rows...) }
 func (r *report) naiveRow() string { return "naive form: " + r.naive.String() }
 
+// goalsMet counts the rows with a goal and those that meet it.
+func (r *report) goalsMet() string {
+	goals, met := 0, 0
+	for _, x := range r.rows {
+		switch x.met() {
+		case "yes":
+			met++
+			goals++
+		case "no":
+			goals++
+		}
+	}
+	return fmt.Sprintf("%d of %d goals met", met, goals)
+}
+
 func (r *report) print(w io.Writer) {
-	fmt.Fprintln(w, "\nTend performance —", r.header())
+	fmt.Fprintln(w, "\nTend performance —", r.header()+";", r.goalsMet())
 	for _, x := range r.allRows() {
 		line := fmt.Sprintf("%-70s %-48s vs %s", x.what, x.tend, x.ceiling)
 		if x.ratio != 0 {
@@ -75,7 +90,7 @@ func (r *report) print(w io.Writer) {
 func (r *report) markdown(w io.Writer) {
 	fmt.Fprintf(w, "# Performance\n\nWritten by `go run ./bench` (see its doc comment); CI prints a shorter run\n")
 	fmt.Fprintf(w, "(`go run ./bench -quick`). Every figure is measured in the same run as its\nceiling, on the machine named here; compare ratios, not absolute times.\n\n")
-	fmt.Fprintf(w, "%s\n\n", r.header())
+	fmt.Fprintf(w, "%s; %s\n\n", r.header(), r.goalsMet())
 	fmt.Fprintf(w, "| what | Tend | ceiling | ratio | goal | met |\n| --- | --- | --- | --- | --- | --- |\n")
 	for _, x := range r.allRows() {
 		rt := ""

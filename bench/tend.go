@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"github.com/google/uuid"
@@ -21,19 +22,36 @@ import (
 
 // tendRun is one Tend serving on loopback over a fresh database.
 type tendRun struct {
-	tend    *app.Tend
-	base    string        // http://127.0.0.1:PORT
-	started time.Duration // app.New on the fresh database (migrations included)
-	cleanup []func()
+	cfg        config.Config
+	tend       *app.Tend
+	base       string        // http://127.0.0.1:PORT
+	firstStart time.Duration // app.New on the fresh database (every migration)
+	stopServe  func()        // stops the listener (nil once stopped)
+	cleanup    []func()      // removes the database
 }
 
+// close stops Tend and removes its database.
 func (t *tendRun) close() {
+	t.stop()
 	for i := len(t.cleanup) - 1; i >= 0; i-- {
 		t.cleanup[i]()
 	}
 }
 
-// start opens Tend on a new SQLite file or a new PostgreSQL schema.
+// stop stops serving and closes the store, keeping the database.
+func (t *tendRun) stop() {
+	if t.stopServe != nil {
+		t.stopServe()
+		t.stopServe = nil
+	}
+	if t.tend != nil {
+		t.tend.Store.Close()
+		t.tend = nil
+	}
+}
+
+// start opens Tend on a new SQLite file or a new PostgreSQL schema and
+// serves it on loopback.
 func start(ctx context.Context, db string) (*tendRun, error) {
 	cfg, err := config.Load(func(string) string { return "" })
 	if err != nil {
@@ -64,22 +82,48 @@ func start(ctx context.Context, db string) (*tendRun, error) {
 	}
 	t.base = "http://" + ln.Addr().String()
 	cfg.BaseURL = t.base
-	began := time.Now()
-	t.tend, err = app.New(ctx, cfg, app.Options{Log: slog.New(slog.DiscardHandler)})
-	if err != nil {
+	t.cfg = cfg
+	if t.firstStart, err = t.open(ctx); err != nil {
 		ln.Close()
 		t.close()
 		return nil, err
 	}
-	t.started = time.Since(began)
 	done := make(chan struct{})
-	go func() { defer close(done); _ = t.tend.App.Listener(ln) }()
-	t.cleanup = append(t.cleanup, func() {
-		_ = t.tend.App.ShutdownWithTimeout(5 * time.Second)
+	a := t.tend.App
+	go func() { defer close(done); _ = a.Listener(ln) }()
+	t.stopServe = func() {
+		_ = a.ShutdownWithTimeout(5 * time.Second)
 		<-done
-		t.tend.Store.Close()
-	})
+	}
 	return t, nil
+}
+
+// open runs app.New on the run's database and returns how long it took.
+func (t *tendRun) open(ctx context.Context) (time.Duration, error) {
+	began := time.Now()
+	tend, err := app.New(ctx, t.cfg, app.Options{Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return 0, err
+	}
+	t.tend = tend
+	return time.Since(began), nil
+}
+
+// restart stops Tend and starts it again on the same database, rounds
+// times, as an operator's restart or upgrade does; it returns the median
+// start. The last instance stays open (not serving) until close.
+func (t *tendRun) restart(ctx context.Context, rounds int) (time.Duration, error) {
+	var ds []time.Duration
+	for r := 0; r < rounds; r++ {
+		t.stop()
+		d, err := t.open(ctx)
+		if err != nil {
+			return 0, err
+		}
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2], nil
 }
 
 // pgSchema makes a schema of its own in the PostgreSQL at base and returns
@@ -118,10 +162,19 @@ type practice struct {
 	clientID               string // a client with a little history
 }
 
+// present is how many of the newest assignments are the practitioner's
+// present: at every size they are the same (what is due, waiting for
+// review or flagged, as a 1k seed has them); older ones are history.
+const present = 1000
+
 // seed writes, in one transaction of batched inserts, a practitioner with
-// size assignments over 60 clients: mostly reviewed
-// history, 5% each waiting for review, not started, in progress and
-// cancelled, due dates over a year, a flag on 1% (most acknowledged).
+// size assignments over 60 clients. The newest present assignments are the
+// same at every size: mostly reviewed, 5% each waiting for review, not
+// started, in progress and cancelled, due from 300 days ago to two months
+// ahead, a flag on 1% (those of the newest 500 not acknowledged). Older
+// ones are history in the same mix, each due the day it was made (so open
+// ones are long overdue), every flag acknowledged: a larger size adds
+// history, not work due this week.
 func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 	s := t.tend.Store
 	p, err := s.CreatePractitioner(ctx, models.NewPractitioner{Email: "bench@example.org", Name: "Bench Practitioner",
@@ -153,8 +206,10 @@ func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 	as := make([]models.Assignment, 0, size)
 	var flags []models.Flag
 	for i := 0; i < size; i++ {
+		age := size - 1 - i    // 0: the newest
+		k := present - 1 - age // the position in a 1k seed; < 0: history
 		st := models.StatusReviewed
-		switch i % 20 {
+		switch (k + 20*size) % 20 {
 		case 1:
 			st = models.StatusSubmitted
 		case 2:
@@ -164,18 +219,21 @@ func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 		case 4:
 			st = models.StatusCancelled
 		}
-		at := now.Add(-time.Duration(size-i) * 10 * time.Minute)
-		due := today.AddDate(0, 0, i%365-300)
-		a := models.Assignment{ID: id(), PractitionerID: p.ID, ClientID: clients[i%nClients].ID, WorksheetVersionID: ws.ID,
+		at := now.Add(-time.Duration(age+1) * 10 * time.Minute)
+		due := at.Truncate(24 * time.Hour)
+		if k >= 0 {
+			due = today.AddDate(0, 0, k%365-300)
+		}
+		a := models.Assignment{ID: id(), PractitionerID: p.ID, ClientID: clients[(k%nClients+nClients)%nClients].ID, WorksheetVersionID: ws.ID,
 			WorksheetKey: ws.Key, Status: st, DueOn: &due, LinkExpiresAt: at.Add(30 * 24 * time.Hour), CreatedAt: at, UpdatedAt: at}
 		if st == models.StatusSubmitted || st == models.StatusReviewed {
 			a.SubmittedAt = &at
 		}
 		as = append(as, a)
-		if i%100 == 0 {
+		if (k+100*size)%100 == 0 {
 			f := models.Flag{ID: id(), AssignmentID: a.ID, PractitionerID: p.ID, Rule: "lonely_high", Severity: "medium",
 				Message: "Lonely this week.", Source: models.FlagSourceSubmitted, CreatedAt: at}
-			if i < size-500 {
+			if age >= 500 {
 				f.AcknowledgedAt = &at
 			}
 			flags = append(flags, f)

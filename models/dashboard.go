@@ -39,20 +39,15 @@ func cutRows[T any](rows []T, limit int) ([]T, bool) {
 // UnacknowledgedFlags lists pid's flags not yet acknowledged: those still
 // standing first (draft ones included: a risk answer shows as soon as it
 // is saved), then withdrawn ones; high severity first, then newest first.
-// Each (standing, severity) group is one indexed query, read in that order
-// until the page is full.
+// Each (standing, severity) group is one indexed query of at most limit+1
+// rows; all six go in one statement.
 func (s *Store) UnacknowledgedFlags(ctx context.Context, pid string, limit int) ([]FlagRow, bool, error) {
 	limit = dashLimit(limit)
 	var flags []Flag
-	for _, b := range flagBuckets {
-		var part []Flag
-		if err := qUnackFlags(s.read(ctx), pid, b.severity, b.withdrawn, limit+1-len(flags)).Find(&part).Error; err != nil {
-			return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
-		}
-		if flags = append(flags, part...); len(flags) > limit {
-			break
-		}
+	if err := qFlagBuckets(s.read(ctx), pid, limit+1).Find(&flags).Error; err != nil {
+		return nil, false, fmt.Errorf("store: unacknowledged flags: %w", err)
 	}
+	byBucket(flags)
 	flags, more := cutRows(flags, limit)
 	if err := openRows(s.crypt, flags); err != nil {
 		return nil, false, err
@@ -110,16 +105,12 @@ func (s *Store) DueBetween(ctx context.Context, pid string, from, to time.Time, 
 	return rows, more, nil
 }
 
-// openDue merges one qDue per open status, soonest first.
+// openDue merges one qDue per open status (one statement), soonest first.
 func (s *Store) openDue(ctx context.Context, pid string, from, to time.Time, limit int) ([]AssignmentRow, bool, error) {
 	limit = dashLimit(limit)
 	var all []Assignment
-	for _, st := range openStatuses {
-		var part []Assignment
-		if err := qDue(s.read(ctx), pid, st, from, to, limit+1).Find(&part).Error; err != nil {
-			return nil, false, err
-		}
-		all = append(all, part...)
+	if err := qOpenDue(s.read(ctx), pid, from, to, limit+1).Find(&all).Error; err != nil {
+		return nil, false, err
 	}
 	byDue(all)
 	all, more := cutRows(all, limit)
@@ -148,7 +139,7 @@ func (s *Store) StatusCounts(ctx context.Context, pid string) (map[string]int64,
 // CountUnacknowledgedFlags counts pid's flags not yet acknowledged.
 func (s *Store) CountUnacknowledgedFlags(ctx context.Context, pid string) (int64, error) {
 	var n int64
-	err := s.read(ctx).Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid).Count(&n).Error
+	err := qUnackFlagCount(s.read(ctx), pid).Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("store: count flags: %w", err)
 	}

@@ -93,12 +93,21 @@ func Open(dbURL string) (*gorm.DB, error) {
 		sqlDB.SetMaxOpenConns(1)
 		sqlDB.SetConnMaxLifetime(0)
 	} else {
-		sqlDB.SetMaxOpenConns(20)
-		sqlDB.SetMaxIdleConns(5)
+		// As many idle as open: under a burst (clients autosaving while a
+		// practitioner reloads Today) a connection returned to a full idle
+		// list is closed and the next request opens one again, and each new
+		// PostgreSQL connection starts a backend and re-prepares its
+		// statements on a server that shares the CPU. Idle ones close after
+		// five quiet minutes.
+		sqlDB.SetMaxOpenConns(pgConns)
+		sqlDB.SetMaxIdleConns(pgConns)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	return db, nil
 }
+
+// pgConns is the size of the PostgreSQL pool.
+const pgConns = 20
 
 // readers is the size of SQLite's read pool.
 const readers = 4

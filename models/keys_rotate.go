@@ -77,15 +77,43 @@ func ReencryptAll(ctx context.Context, db *gorm.DB, c *Crypter, batch int, after
 	})
 }
 
+// sealedKey is the setting SealPlaintext records once a pass found nothing
+// left to seal. Only migration step 11 writes marked plaintext, and every
+// start migrates before it seals, so no marked value can appear after the
+// record: later starts read that one row instead of every sealed column
+// of the whole history.
+const sealedKey = "keys:plaintext-sealed"
+
 // SealPlaintext encrypts, with c's active key, the plaintext a migration
 // step moved into encrypted columns (marked plainPrefix), in batches; it
-// runs at every start, after the keys are settled, and finds nothing to do
-// once done. Running it on several instances at once is safe.
+// runs at every start, after the keys are settled, and once a pass
+// completes with nothing skipped it records so (sealedKey) and does
+// nothing at later starts. Running it on several instances at once is
+// safe.
 //
 // Having sealed anything, it rebuilds the tables so freed pages keep no
 // copy of the plaintext: VACUUM (and an emptied WAL) on SQLite, VACUUM
 // FULL of the four tables on PostgreSQL.
 func SealPlaintext(ctx context.Context, db *gorm.DB, c *Crypter, batch int) (RotateResult, error) {
+	var done int64
+	if err := db.WithContext(ctx).Model(&Setting{}).Where("key = ?", sealedKey).Count(&done).Error; err != nil {
+		return RotateResult{}, fmt.Errorf("keys: read sealing record: %w", err)
+	}
+	if done > 0 {
+		return RotateResult{}, nil
+	}
+	res, err := sealPass(ctx, db, c, batch)
+	if err != nil || res.Skipped > 0 {
+		return res, err // a value changed meanwhile: the next start looks again
+	}
+	if err := db.WithContext(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&Setting{Key: sealedKey, Value: "1"}).Error; err != nil {
+		return res, fmt.Errorf("keys: record sealing: %w", err)
+	}
+	return res, nil
+}
+
+// sealPass is one pass of SealPlaintext over every column step 11 filled.
+func sealPass(ctx context.Context, db *gorm.DB, c *Crypter, batch int) (RotateResult, error) {
 	var cols []encColumn
 	for _, ec := range encColumns {
 		if ec.fromPlain {

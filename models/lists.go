@@ -1,7 +1,9 @@
 package models
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/tend-health/tend/worksheets"
@@ -79,6 +81,39 @@ func qClientSubmitted(q *gorm.DB, pid, clientID string) *gorm.DB {
 		Order("submitted_at").Order("id").Limit(summaryLimit)
 }
 
+// qOpenDue is qDue for every open status in one statement (the caller
+// merges them, byDue).
+func qOpenDue(db *gorm.DB, pid string, from, to time.Time, limit int) *gorm.DB {
+	parts := make([]*gorm.DB, len(openStatuses))
+	for i, st := range openStatuses {
+		parts[i] = qDue(db.Model(&Assignment{}), pid, st, from, to, limit)
+	}
+	return unionAll(db, parts)
+}
+
+// qFlagBuckets is qUnackFlags for every bucket of Today's flag order in one
+// statement (the caller orders them, byBucket).
+func qFlagBuckets(db *gorm.DB, pid string, limit int) *gorm.DB {
+	parts := make([]*gorm.DB, len(flagBuckets))
+	for i, b := range flagBuckets {
+		parts[i] = qUnackFlags(db.Model(&Flag{}), pid, b.severity, b.withdrawn, limit)
+	}
+	return unionAll(db, parts)
+}
+
+// unionAll is parts in one statement, one round trip: each part keeps its
+// own index, order and limit, and their rows come back in no promised
+// order, so the caller sorts what it merges (a few limits' worth of rows).
+func unionAll(db *gorm.DB, parts []*gorm.DB) *gorm.DB {
+	sql := make([]string, len(parts))
+	vars := make([]any, len(parts))
+	for i, p := range parts {
+		sql[i] = fmt.Sprintf("SELECT * FROM (?) AS u%d", i)
+		vars[i] = p
+	}
+	return db.Raw(strings.Join(sql, " UNION ALL "), vars...)
+}
+
 // qUnackFlags is pid's unacknowledged flags of one severity, standing or
 // withdrawn, newest first (idx_flags_owner_open).
 func qUnackFlags(db *gorm.DB, pid, severity string, withdrawn bool, limit int) *gorm.DB {
@@ -89,6 +124,18 @@ func qUnackFlags(db *gorm.DB, pid, severity string, withdrawn bool, limit int) *
 		q = q.Where("withdrawn_at IS NULL")
 	}
 	return q.Order("created_at DESC").Order("id DESC").Limit(limit)
+}
+
+// qReleasedSince is pid's releases since a time, newest first
+// (idx_releases_owner_released).
+func qReleasedSince(db *gorm.DB, pid string, since time.Time, limit int) *gorm.DB {
+	return db.Where("practitioner_id = ? AND released_at >= ?", pid, since).Order("released_at DESC").Order("id DESC").Limit(limit)
+}
+
+// qUnackFlagCount is pid's unacknowledged flags, to count (the head of
+// idx_flags_owner_open).
+func qUnackFlagCount(db *gorm.DB, pid string) *gorm.DB {
+	return db.Model(&Flag{}).Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
 }
 
 // qStatusCounts is pid's kept counts by status (AssignmentCount, its
@@ -129,6 +176,29 @@ var flagBuckets = func() (out []struct {
 	}
 	return out
 }()
+
+// byBucket orders flags as Today shows them: by flagBuckets, then newest
+// first.
+func byBucket(rows []Flag) {
+	bucket := func(f Flag) int {
+		for i, b := range flagBuckets {
+			if b.severity == f.Severity && b.withdrawn == (f.WithdrawnAt != nil) {
+				return i
+			}
+		}
+		return len(flagBuckets)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if ba, bb := bucket(a), bucket(b); ba != bb {
+			return ba < bb
+		}
+		if !a.CreatedAt.Equal(b.CreatedAt) {
+			return a.CreatedAt.After(b.CreatedAt)
+		}
+		return a.ID > b.ID
+	})
+}
 
 // byDue orders assignments soonest due first, then by id (the merge of one
 // query per status).

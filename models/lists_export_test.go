@@ -36,9 +36,9 @@ func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
 		return qAssignments(q, pid, AssignmentFilter{ClientID: clientID}, page)
 	}, as)
 	add("awaiting review", "idx_assignments_owner_submitted", func(q *gorm.DB) *gorm.DB { return qAwaitingReview(q, pid, 21) }, as)
+	add("overdue", "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qOpenDue(q, pid, time.Time{}, today, 21) }, as)
+	add("due soon", "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qOpenDue(q, pid, today, today.AddDate(0, 0, 8), 21) }, as)
 	for _, st := range openStatuses {
-		add("overdue "+st, "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qDue(q, pid, st, time.Time{}, today, 21) }, as)
-		add("due soon "+st, "idx_assignments_owner_due", func(q *gorm.DB) *gorm.DB { return qDue(q, pid, st, today, today.AddDate(0, 0, 8), 21) }, as)
 		for _, dated := range []bool{true, false} {
 			add("a client's open work "+st, "idx_assignments_client_due", func(q *gorm.DB) *gorm.DB {
 				return qClientOpen(q, pid, clientID, st, dated, summaryLimit)
@@ -52,9 +52,11 @@ func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
 		Status string
 		N      int64
 	}{})
-	for _, b := range flagBuckets {
-		add("flags "+b.severity, "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB { return qUnackFlags(q, pid, b.severity, b.withdrawn, 21) }, &[]Flag{})
-	}
+	add("unacknowledged flags", "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB { return qFlagBuckets(q, pid, 21) }, &[]Flag{})
+	add("released today", "idx_releases_owner_released", func(q *gorm.DB) *gorm.DB { return qReleasedSince(q, pid, today, 21) }, &[]Release{})
+	add("count of unacknowledged flags", "idx_flags_owner_open", func(q *gorm.DB) *gorm.DB {
+		return qUnackFlagCount(q, pid).Select("count(*)")
+	}, &[]int64{})
 	add("clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, false, page) }, &[]Client{})
 	add("archived clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, true, page) }, &[]Client{})
 	add("a client's scores", "idx_scores_owner_client", func(q *gorm.DB) *gorm.DB { return qScoreHistory(q, pid, clientID) }, &[]Score{})

@@ -2,6 +2,7 @@ package models_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -45,13 +46,16 @@ func TestListQueryPlans(t *testing.T) {
 			}
 			for _, q := range models.ListQueries(g, pid, clientID, env.Clock.Now()) {
 				plan := explain(t, g, q)
+				// A statement of several parts (UNION ALL, one round trip)
+				// reads each part from the index.
+				parts := strings.Count(q.SQL, " UNION ALL ") + 1
 				bad := ""
 				switch {
-				case !strings.Contains(plan, q.Index):
-					bad = "does not use " + q.Index
+				case strings.Count(plan, q.Index) < parts:
+					bad = fmt.Sprintf("does not use %s in each of its %d parts", q.Index, parts)
 				case models.IsSQLite(g) && strings.Contains(plan, "TEMP B-TREE"):
 					bad = "sorts in a temporary b-tree"
-				case models.IsSQLite(g) && strings.Contains(plan, "SCAN "):
+				case models.IsSQLite(g) && sqliteTableScan.MatchString(plan):
 					bad = "scans a whole table"
 				case !models.IsSQLite(g) && strings.Contains(plan, "Seq Scan"):
 					bad = "scans a whole table"
@@ -63,6 +67,10 @@ func TestListQueryPlans(t *testing.T) {
 		})
 	}
 }
+
+// sqliteTableScan is a full scan in SQLite's plan; "SCAN u0" reads the
+// few rows of one part of a UNION ALL (a co-routine), not a table.
+var sqliteTableScan = regexp.MustCompile(`(?m)^SCAN (?:[^u]|u\D)`)
 
 func explain(t *testing.T, g *gorm.DB, q models.ListQuery) string {
 	t.Helper()
@@ -97,7 +105,8 @@ func explain(t *testing.T, g *gorm.DB, q models.ListQuery) string {
 
 // seedCaseload writes, in one transaction, a practitioner with 40 clients
 // and 1,500 assignments (mostly reviewed history, some open, due over a
-// year), their scores, flags and notes, and a second, larger practice (600
+// year), their scores, flags, notes and releases (one a third, over 1,500
+// hours), and a second, larger practice (600
 // clients, 6,000 assignments). It returns the first practitioner and one of
 // its clients.
 func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
@@ -131,6 +140,7 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 			var scores []models.Score
 			var flags []models.Flag
 			var notes []models.Note
+			var releases []models.Release
 			for i := 0; i < n; i++ {
 				st := statuses[i%len(statuses)]
 				due := now.Truncate(24*time.Hour).AddDate(0, 0, i%400-300)
@@ -153,12 +163,16 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 					}
 					flags = append(flags, f)
 				}
+				if i%3 == 0 {
+					releases = append(releases, models.Release{ID: id(), PractitionerID: pid, ClientID: a.ClientID, Kind: "schedule",
+						SourceID: a.ClientID, Occurrence: i, ReleasedAt: now.Add(-time.Duration(n-i) * time.Hour)})
+				}
 				if i%10 == 0 {
 					notes = append(notes, models.Note{ID: id(), PractitionerID: pid, ClientID: a.ClientID, AssignmentID: a.ID, TextEnc: "x"})
 				}
 				as = append(as, a)
 			}
-			for _, rows := range []any{clients, as, scores, flags, notes} {
+			for _, rows := range []any{clients, as, scores, flags, notes, releases} {
 				if err := tx.CreateInBatches(rows, 200).Error; err != nil {
 					return err
 				}
@@ -172,7 +186,7 @@ func seedCaseload(t *testing.T, g *gorm.DB, now time.Time) (string, string) {
 	if !models.IsSQLite(g) {
 		// What autovacuum does on a live database: statistics for the planner
 		// and the visibility map that lets a count read the index alone.
-		if err := g.Exec("VACUUM ANALYZE assignments, scores, flags, clients, notes").Error; err != nil {
+		if err := g.Exec("VACUUM ANALYZE assignments, scores, flags, clients, notes, releases").Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -47,6 +47,7 @@ var migrations = []migration{
 	{12, "client home page", "0012_client_home.sql"},
 	{13, "schedules and courses", "0013_schedules_courses.sql"},
 	{14, "mail", "0014_mail.sql"},
+	{15, "release list index", "0015_release_list_index.sql"},
 }
 
 // schemaMigration records an applied step.
@@ -67,14 +68,26 @@ var bookkeeping = map[string]string{
 
 const migrateLockID = 724051
 
+// OwnedSchema is a schema a library owns (the job queue's tables): Migrate
+// runs its Migrate under the same lock as Tend's steps, and only when
+// Current says some of it is still to apply.
+type OwnedSchema struct {
+	Current func(*gorm.DB) (bool, error)
+	Migrate func(*gorm.DB) error
+}
+
 // Migrate applies every step not yet applied, each in its own transaction,
-// and records it. Running it twice is a no-op. On PostgreSQL an advisory
-// lock keeps two starting instances from migrating at once; on SQLite each
-// step's transaction takes the write lock first (_txlock=immediate) and
-// re-checks that the step is still to do.
-// after runs last, under the same lock: migrations of schemas that
-// libraries own (the job queue).
-func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
+// and records it. Running it twice is a no-op: a database already at the
+// last step (and every owned schema current) is only read, once, and no
+// lock is taken, so a restart does not wait for another instance's
+// migration. Otherwise, on PostgreSQL an advisory lock keeps two starting
+// instances from migrating at once; on SQLite each step's transaction
+// takes the write lock first (_txlock=immediate) and re-checks that the
+// step is still to do. The owned schemas migrate last, under the same lock.
+func Migrate(db *gorm.DB, owned ...OwnedSchema) error {
+	if current, err := upToDate(db, owned); err != nil || current {
+		return err
+	}
 	dialect := "postgres"
 	if IsSQLite(db) {
 		dialect = "sqlite"
@@ -88,7 +101,14 @@ func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
 	if err := db.Exec(bookkeeping[dialect]).Error; err != nil {
 		return fmt.Errorf("migrate: bookkeeping table: %w", err)
 	}
+	applied, err := appliedSteps(db)
+	if err != nil {
+		return fmt.Errorf("migrate: read applied steps: %w", err)
+	}
 	for _, m := range migrations {
+		if applied[m.ID] {
+			continue
+		}
 		src, err := migrationFiles.ReadFile(path.Join("migrations", dialect, m.File))
 		if err != nil {
 			return fmt.Errorf("migrate: step %d: %w", m.ID, err)
@@ -101,7 +121,7 @@ func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
 			if done > 0 {
 				return nil
 			}
-			for _, stmt := range statements(string(src)) {
+			for _, stmt := range batch(dialect, statements(string(src))) {
 				if err := tx.Exec(stmt).Error; err != nil {
 					return err
 				}
@@ -114,12 +134,48 @@ func Migrate(db *gorm.DB, after ...func(*gorm.DB) error) error {
 	}
 	// Schemas owned by libraries (the job queue's tables) migrate under the
 	// same lock, so instances starting together never race on them either.
-	for _, f := range after {
-		if err := f(db); err != nil {
+	for _, o := range owned {
+		if err := o.Migrate(db); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// upToDate reports, without a lock, whether every step is applied and
+// every owned schema current: steps are only ever added, so a database
+// found complete stays complete. A database without the bookkeeping table
+// is not up to date.
+func upToDate(db *gorm.DB, owned []OwnedSchema) (bool, error) {
+	applied, err := appliedSteps(db)
+	if err != nil || len(applied) < len(migrations) {
+		return false, nil // a new database, or steps to apply: under the lock
+	}
+	for _, m := range migrations {
+		if !applied[m.ID] {
+			return false, nil
+		}
+	}
+	for _, o := range owned {
+		if ok, err := o.Current(db); err != nil || !ok {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// appliedSteps reads the ids of the applied steps (an error when the
+// bookkeeping table does not exist yet).
+func appliedSteps(db *gorm.DB) (map[int]bool, error) {
+	var ids []int
+	if err := db.Model(&schemaMigration{}).Pluck("id", &ids).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
 }
 
 // pgLock takes the migration advisory lock on one dedicated connection: a
@@ -168,6 +224,16 @@ func statements(src string) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// batch sends a step's statements to PostgreSQL as one (without arguments
+// the driver uses the simple protocol, which runs several statements in one
+// round trip); SQLite's driver takes them one at a time.
+func batch(dialect string, stmts []string) []string {
+	if dialect != "postgres" || len(stmts) < 2 {
+		return stmts
+	}
+	return []string{strings.Join(stmts, "\n")}
 }
 
 // SchemaVersion returns the highest applied migration step.

@@ -179,3 +179,6 @@ var laterIndexes = []string{
 var droppedIndexes = []struct{ table, index, column string }{
 	{"notes", "idx_notes_practitioner_id", "practitioner_id"}, // step 9
 }
+
+// MigrateLockID is the advisory lock Migrate takes on PostgreSQL.
+const MigrateLockID = migrateLockID

@@ -241,3 +241,63 @@ func describe(t *testing.T, db *gorm.DB) []string {
 	sort.Strings(out)
 	return out
 }
+
+// TestRestartDoesNotWaitForAnotherMigration: on PostgreSQL, an instance
+// restarting on a database already at the last step starts while another
+// instance (of this or another database on the server) holds the
+// migration lock; a database with a step to apply still waits for it.
+func TestRestartDoesNotWaitForAnotherMigration(t *testing.T) {
+	t.Parallel()
+	for _, db := range testenv.Databases(t) {
+		if db.Name == "sqlite" {
+			continue // no lock: SQLite's steps take the write lock each
+		}
+		t.Run(db.Name, func(t *testing.T) {
+			g, _ := openFresh(t, db)
+			if err := models.Migrate(g); err != nil {
+				t.Fatal(err)
+			}
+			other, _ := openFresh(t, db)
+			sqlDB, _ := other.DB()
+			conn, err := sqlDB.Conn(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := conn.ExecContext(t.Context(), "SELECT pg_advisory_lock($1)", models.MigrateLockID); err != nil {
+				t.Fatal(err)
+			}
+			unlocked := false
+			unlock := func() {
+				if !unlocked {
+					conn.ExecContext(t.Context(), "SELECT pg_advisory_unlock($1)", models.MigrateLockID)
+					unlocked = true
+				}
+			}
+			defer unlock()
+			restarted := make(chan error, 1)
+			go func() { restarted <- models.Migrate(g) }()
+			select {
+			case err := <-restarted:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("a restart on a migrated database waited for another instance's migration lock")
+			}
+			// An empty database does wait, and migrates once the lock is free.
+			fresh, _ := openFresh(t, db)
+			migrated := make(chan error, 1)
+			go func() { migrated <- models.Migrate(fresh) }()
+			select {
+			case err := <-migrated:
+				t.Fatalf("migrated an empty database under another instance's lock (%v)", err)
+			case <-time.After(200 * time.Millisecond):
+			}
+			unlock()
+			if err := <-migrated; err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -212,15 +212,18 @@ type ReleasedRow struct {
 func (s *Store) ReleasedSince(ctx context.Context, pid string, since time.Time, limit int) ([]ReleasedRow, bool, error) {
 	limit = dashLimit(limit)
 	var rels []Release
-	if err := s.ctx(ctx).Where("practitioner_id = ? AND released_at >= ?", pid, since).Order("released_at DESC").Limit(limit + 1).Find(&rels).Error; err != nil {
+	if err := qReleasedSince(s.read(ctx), pid, since, limit+1).Find(&rels).Error; err != nil {
 		return nil, false, fmt.Errorf("store: released: %w", err)
+	}
+	if len(rels) == 0 {
+		return nil, false, nil // most days on Today: nothing released yet
 	}
 	kinds, ids := map[string]string{}, []string{}
 	for _, r := range rels {
 		kinds[r.ID] = r.Kind
 		ids = append(ids, r.ID)
 	}
-	rows, err := s.assignmentRows(ctx, s.ctx(ctx).Where("practitioner_id = ? AND release_id IN ?", pid, ids).
+	rows, err := s.assignmentRows(ctx, s.read(ctx).Where("practitioner_id = ? AND release_id IN ?", pid, ids).
 		Order("created_at DESC").Order("id").Limit(limit+1))
 	if err != nil {
 		return nil, false, fmt.Errorf("store: released: %w", err)

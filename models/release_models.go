@@ -40,13 +40,13 @@ type Schedule struct {
 // unique key (SourceID, Occurrence) makes each release happen at most once,
 // whatever the number of instances or crashes.
 type Release struct {
-	ID             string    `gorm:"primaryKey;size:36"`
-	PractitionerID string    `gorm:"size:36;not null;index"`
+	ID             string    `gorm:"primaryKey;size:36;index:idx_releases_owner_released,priority:3"`
+	PractitionerID string    `gorm:"size:36;not null;index:idx_releases_owner_released,priority:1"`
 	ClientID       string    `gorm:"size:36;not null"`
 	Kind           string    `gorm:"size:10;not null"`                                // schedule | course
 	SourceID       string    `gorm:"size:36;not null;uniqueIndex:idx_release_source"` // schedule or enrolment id
 	Occurrence     int       `gorm:"not null;uniqueIndex:idx_release_source"`         // occurrence number, or step index + 1
-	ReleasedAt     time.Time `gorm:"index"`
+	ReleasedAt     time.Time `gorm:"index;index:idx_releases_owner_released,priority:2"`
 }
 
 // CustomCourse is a practitioner's own course (a copy of a built-in one,

@@ -205,8 +205,12 @@ func TestSealPlaintextOnTwoInstances(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			// What step 11 leaves behind.
+			// What step 11 leaves behind: plaintext, and no pass recorded
+			// (the store's own start recorded one over no plaintext).
 			if err := s.DB().Exec("UPDATE clients SET name_enc = 'plain:Pat ' || id, name_index = ''").Error; err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DB().Exec("DELETE FROM settings WHERE key = 'keys:plaintext-sealed'").Error; err != nil {
 				t.Fatal(err)
 			}
 			var wg sync.WaitGroup
@@ -226,6 +230,18 @@ func TestSealPlaintextOnTwoInstances(t *testing.T) {
 			rows, _, err := s.ListClients(ctx, p.ID, models.ClientFilter{Query: "pat"}, models.Page{Limit: 100})
 			if err != nil || len(rows) != 40 || rows[0].DisplayName != "Pat "+rows[0].ID {
 				t.Fatalf("after sealing: %d clients found (%v)", len(rows), err)
+			}
+			// A start after them finds nothing left and records it; the
+			// starts after that do not read the history again (a marked
+			// value written now, which no release writes, is left as it is).
+			if res, err := models.SealPlaintext(ctx, s.DB(), s.Crypter(), 3); err != nil || res.Rewritten != 0 {
+				t.Fatalf("the next start sealed %+v (%v), want nothing left", res, err)
+			}
+			if err := s.DB().Exec("UPDATE clients SET name_enc = 'plain:Late' WHERE id = ?", rows[0].ID).Error; err != nil {
+				t.Fatal(err)
+			}
+			if res, err := models.SealPlaintext(ctx, s.DB(), s.Crypter(), 3); err != nil || res != (models.RotateResult{}) {
+				t.Fatalf("a later start sealed %+v (%v), want nothing read", res, err)
 			}
 		})
 	}

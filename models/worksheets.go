@@ -32,14 +32,19 @@ func (w WorksheetVersion) view() (*WorksheetView, error) {
 }
 
 // SyncBuiltins records every built-in definition version that is not stored
-// yet, so each answer can point at the exact version it was given.
+// yet, so each answer can point at the exact version it was given. The
+// stored ones are read in one query (a start's usual case: all stored).
 func (s *Store) SyncBuiltins(ctx context.Context, defs []*worksheets.Definition) error {
+	var stored []WorksheetVersion
+	if err := s.ctx(ctx).Select("key", "version").Where("source = ?", SourceBuiltin).Find(&stored).Error; err != nil {
+		return fmt.Errorf("store: sync builtins: %w", err)
+	}
+	have := map[string]bool{}
+	for _, w := range stored {
+		have[fmt.Sprint(w.Key, "@", w.Version)] = true
+	}
 	for _, d := range defs {
-		var n int64
-		if err := s.ctx(ctx).Model(&WorksheetVersion{}).Where("key = ? AND version = ?", d.Key, d.Version).Count(&n).Error; err != nil {
-			return fmt.Errorf("store: sync builtins: %w", err)
-		}
-		if n > 0 {
+		if have[fmt.Sprint(d.Key, "@", d.Version)] {
 			continue
 		}
 		js, err := json.Marshal(d)
