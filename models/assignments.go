@@ -228,54 +228,11 @@ func (s *Store) AssignmentByID(ctx context.Context, pid, id string) (*Assignment
 }
 
 func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentView, error) {
-	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
+	vs, err := s.assignmentViews(ctx, []Assignment{a})
 	if err != nil {
 		return nil, err
 	}
-	if err := a.open(s.crypt); err != nil {
-		return nil, err
-	}
-	v := &AssignmentView{Assignment: a, Worksheet: ws}
-	var c Client
-	if err := s.read(ctx).Select("id", "name_enc").Where("id = ?", a.ClientID).First(&c).Error; err == nil {
-		if err := c.open(s.crypt); err != nil {
-			return nil, err
-		}
-		v.ClientName = c.DisplayName
-	}
-	var p Practitioner
-	if err := s.read(ctx).Select("name", "response_time", "crisis_text").Where("id = ?", a.PractitionerID).First(&p).Error; err == nil {
-		v.PractitionerName = p.Name
-		v.Words = ClientWords{ResponseTime: ResponseTimeOr(p.ResponseTime), CrisisText: p.CrisisText}
-	}
-	var r Response
-	err = s.read(ctx).Where("assignment_id = ?", a.ID).Limit(1).Find(&r).Error
-	if err != nil {
-		return nil, fmt.Errorf("store: response: %w", err)
-	}
-	if r.AssignmentID != "" {
-		ans, err := s.decryptAnswers(r)
-		if err != nil {
-			return nil, err
-		}
-		v.Answers, v.ResponseVersion = ans, r.Version
-		saved := r.SavedAt
-		v.SavedAt = &saved
-	}
-	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&v.Scores).Error; err != nil {
-		return nil, fmt.Errorf("store: scores: %w", err)
-	}
-	if err := openRows(s.crypt, v.Scores); err != nil {
-		return nil, err
-	}
-	var flags []Flag
-	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
-		return nil, fmt.Errorf("store: flags: %w", err)
-	}
-	if v.Flags, err = s.flagViews(ctx, flags); err != nil {
-		return nil, err
-	}
-	return v, nil
+	return vs[0], nil
 }
 
 func answersAAD(assignmentID string) string { return "responses.answers|" + assignmentID }

@@ -63,6 +63,11 @@ func (s *Store) Notes(ctx context.Context, pid, clientID, assignmentID string) (
 	if err := qNotes(s.read(ctx), pid, clientID, assignmentID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: notes: %w", err)
 	}
+	return s.openNotes(rows)
+}
+
+// openNotes decrypts note rows, in their order.
+func (s *Store) openNotes(rows []Note) ([]NoteView, error) {
 	out := make([]NoteView, 0, len(rows))
 	for _, n := range rows {
 		pt, err := s.crypt.Decrypt(n.TextEnc, noteAAD(n.ID))

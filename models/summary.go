@@ -36,13 +36,26 @@ func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q 
 	if err := qClientSubmitted(q, pid, clientID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: %s: %w", what, err)
 	}
-	out := make([]*AssignmentView, 0, len(rows))
-	for _, a := range rows {
-		v, err := s.assignmentView(ctx, a)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
+	return s.assignmentViews(ctx, rows)
+}
+
+// NotesOn lists pid's notes on some of one client's assignments, oldest
+// first, by assignment id, in one query.
+func (s *Store) NotesOn(ctx context.Context, pid, clientID string, assignmentIDs []string) (map[string][]NoteView, error) {
+	out := map[string][]NoteView{}
+	if len(assignmentIDs) == 0 {
+		return out, nil
+	}
+	var rows []Note
+	if err := qNotes(s.read(ctx), pid, clientID, "").Where("assignment_id IN ?", assignmentIDs).Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("store: notes: %w", err)
+	}
+	notes, err := s.openNotes(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		out[n.AssignmentID] = append(out[n.AssignmentID], n)
 	}
 	return out, nil
 }

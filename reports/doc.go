@@ -4,12 +4,13 @@
 // trends; each submission in full when asked; a notes page).
 //
 // What reports owns is the page: layout, type, tables, trend charts, page
-// breaks, the text sanitiser (clean in text.go, so no client input can make a
-// render fail), render slots (Renderer) and download names (Filename). It
-// does not own the words of answers: those come already written as
-// worksheets.ReadableSection (worksheets.Readable), the one wording the
-// review page and the client's copy share, and band geometry comes from
-// worksheets.Scale.BandRanges. Status arrives in words too.
+// breaks, the typefaces (package fonts: DejaVu Sans cut to the scripts it
+// promises), the text sanitiser (clean in text.go, so no client input can
+// make a render fail), render slots (Renderer) and download names
+// (Filename). It does not own the words of answers: those come already
+// written as worksheets.ReadableSection (worksheets.Readable), the one
+// wording the review page and the client's copy share, and band geometry
+// comes from worksheets.Scale.BandRanges. Status arrives in words too.
 //
 // It works on typed view models only and never imports fiber, gorm, models
 // or handlers (import_test.go checks): the caller builds the docs.

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-fonts/dejavu/dejavusans"
-	"github.com/go-fonts/dejavu/dejavusansbold"
 	"github.com/jung-kurt/gofpdf"
+
+	"github.com/tend-health/tend/reports/fonts"
 )
 
 // Page geometry in millimetres (A4 portrait) and the font family name.
@@ -83,9 +83,9 @@ func newWriter(ctx context.Context, opts Options, title string) (*writer, error)
 	// Each document gets its own copy of the font bytes: gofpdf's subsetter
 	// (generateChecksum) appends to sub-slices of the font data and so
 	// writes into the backing array, a data race between concurrent
-	// renders on the shared dejavusans.TTF. The copy costs ~1.5 MB.
-	pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(dejavusans.TTF))
-	pdf.AddUTF8FontFromBytes(family, "B", bytes.Clone(dejavusansbold.TTF))
+	// renders on the shared fonts.Regular. The copy costs ~0.6 MB.
+	pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(fonts.Regular))
+	pdf.AddUTF8FontFromBytes(family, "B", bytes.Clone(fonts.Bold))
 	pdf.SetTitle(cleanLine(title), true)
 	pdf.SetCreator("Tend", true)
 	pdf.SetProducer("Tend", true)

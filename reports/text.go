@@ -7,10 +7,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/go-fonts/dejavu/dejavusans"
-	"github.com/go-fonts/dejavu/dejavusansbold"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tend-health/tend/reports/fonts"
 )
 
 // Placeholder is drawn instead of a character the embedded font cannot show
@@ -51,7 +51,7 @@ func coverage() (*glyphSet, error) {
 		for _, f := range []struct {
 			name string
 			ttf  []byte
-		}{{"DejaVuSans", dejavusans.TTF}, {"DejaVuSans-Bold", dejavusansbold.TTF}} {
+		}{{"DejaVuSans", fonts.Regular}, {"DejaVuSans-Bold", fonts.Bold}} {
 			font, err := sfnt.Parse(f.ttf)
 			if err != nil {
 				fontsErr = fmt.Errorf("reports: parse font %s: %w", f.name, err)

@@ -9,11 +9,10 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/go-fonts/dejavu/dejavusans"
-	"github.com/go-fonts/dejavu/dejavusansbold"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/tend-health/tend/reports/fonts"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -58,7 +57,7 @@ func TestVietnameseGlyphCoverage(t *testing.T) {
 	for _, f := range []struct {
 		name string
 		ttf  []byte
-	}{{"DejaVuSans", dejavusans.TTF}, {"DejaVuSans-Bold", dejavusansbold.TTF}} {
+	}{{"DejaVuSans", fonts.Regular}, {"DejaVuSans-Bold", fonts.Bold}} {
 		font, err := sfnt.Parse(f.ttf)
 		if err != nil {
 			t.Fatal(err)
@@ -138,6 +137,27 @@ func TestClean(t *testing.T) {
 		if got := clean(tc.in); got != tc.want {
 			t.Errorf("clean(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestPromisedScripts: the embedded fonts are a subset (reports/fonts);
+// every script and sign the PDFs promise must survive clean in both
+// weights, and a left-out script becomes the placeholder, never tofu.
+func TestPromisedScripts(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{
+		"Zażółć gęślą jaźń Šťastný Spaziergänge œuvre ÆØÅ ß ğış Ţ",
+		"Καλημέρα, ευχαριστώ ΑΩ",       // Greek
+		"Привет, як справи? Ђ Ї Ў Ғ Ә", // Cyrillic (Russian, Ukrainian, Serbian, Kazakh)
+		"Բարեւ ქართული",                // Armenian, Georgian
+		"— – … · • “” ‘’ « » € £ ¥ № ™ ½ ⁴ ×÷ ± ≤ ≥ ≠ − → ← ↑ ↓ ✓ ✗ ❤ ★ ■ □ ● ○ ▲ ▼ ┼ ─",
+	} {
+		if got := clean(s); got != s {
+			t.Errorf("clean(%q) = %q: a promised character became the placeholder", s, got)
+		}
+	}
+	if got := clean("שלום سلام"); got != strings.Repeat(Placeholder, 4)+" "+strings.Repeat(Placeholder, 4) {
+		t.Errorf("clean of a left-out script = %q, want placeholders", got)
 	}
 }
 

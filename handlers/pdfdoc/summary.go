@@ -86,14 +86,18 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 	now := d.Store.Now()
 	doc := reports.SummaryDoc{Options: reports.Options{Now: now, Location: loc}, ClientName: client.DisplayName,
 		PractitionerName: p.Name, From: q.From, To: q.To, Answers: q.Answers, ClientCopy: q.ClientCopy}
-	for _, v := range subs {
-		var notes []models.NoteView
-		if !q.ClientCopy {
-			if notes, err = d.Store.Notes(ctx, p.ID, client.ID, v.ID); err != nil {
-				return reports.SummaryDoc{}, err
-			}
+	notes := map[string][]models.NoteView{}
+	if !q.ClientCopy {
+		ids := make([]string, len(subs))
+		for i, v := range subs {
+			ids[i] = v.ID
 		}
-		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes, p.Name, loc, now))
+		if notes, err = d.Store.NotesOn(ctx, p.ID, client.ID, ids); err != nil {
+			return reports.SummaryDoc{}, err
+		}
+	}
+	for _, v := range subs {
+		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes[v.ID], p.Name, loc, now))
 	}
 	if !q.ClientCopy {
 		earlier, err := d.Store.OpenFlagsBefore(ctx, p.ID, client.ID, start)

@@ -131,3 +131,46 @@ func TestSummaryBriefAnswersAndClientCopy(t *testing.T) {
 			[]string{"Private thought about Sam", "Background only I read", flag, band, "moderate", meaning, "Notes for this session", "Confidential"})
 	})
 }
+
+// TestSummaryEachSubmissionItsOwn: with several submissions in the period
+// (loaded together), each one's scores, flag, answers and notes print with
+// it and no other.
+func TestSummaryEachSubmissionItsOwn(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		first := w.assign("weekly-connection-checkin")
+		ans := weekly(true, "First week words")
+		ans["stress"] = 2.0
+		w.submit(first, ans)
+		w.later(1)
+		second := w.assign("weekly-connection-checkin")
+		ans = weekly(false, "Second week words")
+		ans["stress"] = 9.0
+		w.submit(second, ans)
+		for id, note := range map[string]string{first: "Note on the first", second: "Note on the second"} {
+			if _, err := w.env.Store.AddNote(w.ctx(), w.p.ID, w.clientID, id, note); err != nil {
+				t.Fatal(err)
+			}
+		}
+		text := w.summaryText(t, "answers=1")
+		in := func(s string) int {
+			i := strings.Index(text, s)
+			if i < 0 {
+				t.Errorf("summary lacks %q", s)
+			}
+			return i
+		}
+		// The brief: one line per submission, oldest first, each with its
+		// own scores; the flag counted on the first only.
+		wantText(t, "brief", text, []string{
+			"2 Nov 2026 Weekly connection check-in", "Stress this week 2 (low) · Loneliness this week 5 (moderate) · 1 flag 3 Nov 2026",
+			"Stress this week 9 (high) · Loneliness this week 5 (moderate) Score changes"}, nil)
+		// The appendix: each submission's answers, then its own note.
+		order := []string{"First week words", "Note on the first", "Second week words", "Note on the second"}
+		for i := 1; i < len(order); i++ {
+			if in(order[i-1]) > in(order[i]) {
+				t.Errorf("%q prints after %q: a note or answer is under the wrong submission", order[i-1], order[i])
+			}
+		}
+	})
+}
