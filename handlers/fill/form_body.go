@@ -33,7 +33,7 @@ type fillFormRun struct {
 // Hole markers: private-use characters that html/template leaves as they
 // are in text and quoted attribute values.
 const (
-	holeOpen, holeClose = "\uE000", "\uE001"
+	holeOpen, holeClose  = "\uE000", "\uE001"
 	holeValue, holeOther = "v", "o" // FillItem.Value, FillItem.OtherValue
 	holeChecked          = "c"      // followed by the option's index
 	checkedAttr          = " checked"
