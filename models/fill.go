@@ -78,22 +78,20 @@ const FillSessionMax = 24 * time.Hour
 // FillSessionByToken resolves a client's cookie; the session dies when idle
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
-	var fs FillSession
-	if err := s.read(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
-		return nil, notFound("fill session", err)
+	row, err := s.readFillSession(ctx, tok)
+	if err != nil {
+		return nil, err
 	}
+	fs := row.FillSession
 	now := s.now()
 	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
 		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
 		return nil, ErrNotFound
 	}
-	var n int64
-	if err := s.linkLive(s.read(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
-		return nil, fmt.Errorf("store: fill session: %w", err)
-	}
-	if n == 0 {
+	if !row.Live {
 		return nil, ErrNotFound
 	}
+	// Seen is written at most once a minute, not on every page.
 	if now.Sub(fs.LastSeenAt) > time.Minute {
 		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
 	}
@@ -101,13 +99,42 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 }
 
 // FillAssignment loads an assignment for its client (no owner: the caller
-// holds a live link or session for exactly this id).
+// holds a live link or session for exactly this id) in one statement:
+// what the client's pages show (its practitioner's name and words, the
+// draft or sent answers, its flags when it has any), never the client's
+// name or scores.
 func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView, error) {
-	var a Assignment
-	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
-		return nil, notFound("assignment", err)
+	row, err := s.readFillRow(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	return s.assignmentView(ctx, a)
+	a := row.Assignment
+	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.open(s.crypt); err != nil {
+		return nil, err
+	}
+	v := &AssignmentView{Assignment: a, Worksheet: ws, PractitionerName: row.PractitionerName,
+		Words: ClientWords{ResponseTime: ResponseTimeOr(row.ResponseTime), CrisisText: row.CrisisText}}
+	if row.AnswersEnc != nil {
+		ans, err := s.decryptAnswers(Response{AssignmentID: a.ID, AnswersEnc: *row.AnswersEnc})
+		if err != nil {
+			return nil, err
+		}
+		v.Answers, v.ResponseVersion, v.SavedAt = ans, row.ResponseVersion, row.SavedAt
+	}
+	if row.Flags > 0 {
+		var flags []Flag
+		if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
+			return nil, fmt.Errorf("store: flags: %w", err)
+		}
+		if v.Flags, err = s.flagViews(ctx, flags); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // FillWorksheet loads, for a client's autosave, only an assignment's row

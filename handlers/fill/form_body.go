@@ -44,6 +44,7 @@ type formSkeleton struct {
 	heads []template.HTML   // each section's opening
 	items [][]*itemSkeleton // by section and item; nil: rendered per page
 	foot  template.HTML     // closes a section
+	size  int               // bytes of all the fragments
 }
 
 // itemSkeleton is one item: fragments, each followed by a hole (but the
@@ -93,6 +94,12 @@ func (h *Handler) buildFormSkeleton(def *worksheets.Definition) (*formSkeleton, 
 			}
 		}
 		sk.heads, sk.items = append(sk.heads, head), append(sk.items, items)
+		sk.size += len(head) + len(sk.foot)
+		for _, isk := range items {
+			for _, p := range isk.partsOrNil() {
+				sk.size += len(p)
+			}
+		}
 	}
 	return sk, nil
 }
@@ -148,9 +155,12 @@ func (h *Handler) itemSkeleton(it *views.FillItem) (*itemSkeleton, error) {
 func (h *Handler) formBody(sk *formSkeleton, secs []views.FillSection) ([]fillFormRun, error) {
 	var runs []fillFormRun
 	var run strings.Builder
+	run.Grow(sk.size + sk.size/4)
+	// Every run's HTML is a slice of run's one string, cut once at the end.
+	var ends []int
 	flush := func(text string) {
-		runs = append(runs, fillFormRun{HTML: template.HTML(run.String()), Text: text}) // #nosec: pre-rendered fragments
-		run.Reset()
+		ends = append(ends, run.Len())
+		runs = append(runs, fillFormRun{Text: text})
 	}
 	for si, sec := range secs {
 		run.WriteString(string(sk.heads[si]))
@@ -175,7 +185,19 @@ func (h *Handler) formBody(sk *formSkeleton, secs []views.FillSection) ([]fillFo
 		run.WriteString(string(sk.foot))
 	}
 	flush("")
+	all, start := run.String(), 0
+	for i, end := range ends {
+		runs[i].HTML = template.HTML(all[start:end]) // #nosec: pre-rendered fragments
+		start = end
+	}
 	return runs, nil
+}
+
+func (sk *itemSkeleton) partsOrNil() []template.HTML {
+	if sk == nil {
+		return nil
+	}
+	return sk.parts
 }
 
 // fill writes item it (its values) from the skeleton.
