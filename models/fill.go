@@ -78,24 +78,39 @@ const FillSessionMax = 24 * time.Hour
 // FillSessionByToken resolves a client's cookie; the session dies when idle
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
-	row, err := s.readFillSession(ctx, tok)
+	fs, _, err := s.FillPage(ctx, tok, idle, false)
+	return fs, err
+}
+
+// FillPage is FillSessionByToken that, with view, also loads the
+// session's assignment as FillAssignment does, in the same statement.
+func (s *Store) FillPage(ctx context.Context, tok string, idle time.Duration, view bool) (*FillSession, *AssignmentView, error) {
+	row, err := s.readFillSession(ctx, tok, view)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	fs := row.FillSession
+	fs := FillSession{TokenHash: row.TokenHash, AssignmentID: row.AssignmentID, CSRFToken: row.CSRFToken,
+		HomeSession: row.HomeSession, CreatedAt: row.SessionCreatedAt, LastSeenAt: row.LastSeenAt}
 	now := s.now()
 	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
 		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
-		return nil, ErrNotFound
+		return nil, nil, ErrNotFound
 	}
 	if !row.Live {
-		return nil, ErrNotFound
+		return nil, nil, ErrNotFound
 	}
 	// Seen is written at most once a minute, not on every page.
 	if now.Sub(fs.LastSeenAt) > time.Minute {
 		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
 	}
-	return &fs, nil
+	if !view {
+		return &fs, nil, nil
+	}
+	v, err := s.fillView(ctx, &row.Row)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &fs, v, nil
 }
 
 // FillAssignment loads an assignment for its client (no owner: the caller
@@ -108,33 +123,7 @@ func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView,
 	if err != nil {
 		return nil, err
 	}
-	a := row.Assignment
-	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
-	if err != nil {
-		return nil, err
-	}
-	if err := a.open(s.crypt); err != nil {
-		return nil, err
-	}
-	v := &AssignmentView{Assignment: a, Worksheet: ws, PractitionerName: row.PractitionerName,
-		Words: ClientWords{ResponseTime: ResponseTimeOr(row.ResponseTime), CrisisText: row.CrisisText}}
-	if row.AnswersEnc != nil {
-		ans, err := s.decryptAnswers(Response{AssignmentID: a.ID, AnswersEnc: *row.AnswersEnc})
-		if err != nil {
-			return nil, err
-		}
-		v.Answers, v.ResponseVersion, v.SavedAt = ans, row.ResponseVersion, row.SavedAt
-	}
-	if row.Flags > 0 {
-		var flags []Flag
-		if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
-			return nil, fmt.Errorf("store: flags: %w", err)
-		}
-		if v.Flags, err = s.flagViews(ctx, flags); err != nil {
-			return nil, err
-		}
-	}
-	return v, nil
+	return s.fillView(ctx, row)
 }
 
 // FillWorksheet loads, for a client's autosave, only an assignment's row

@@ -80,8 +80,12 @@ func fillSubmitted(v *models.AssignmentView) bool {
 	return v.Status == models.StatusSubmitted || v.Status == models.StatusReviewed
 }
 
-// loadFill loads the assignment the request may act on.
+// loadFill loads the assignment the request may act on (a page has it
+// from fillPage already).
 func (h *Handler) loadFill(c *fiber.Ctx) (*models.AssignmentView, error) {
+	if v, ok := c.Locals(localFillView).(*models.AssignmentView); ok {
+		return v, nil
+	}
 	return h.Store.FillAssignment(c.UserContext(), fillAssignmentID(c))
 }
 
