@@ -28,8 +28,14 @@ func (e *DraftConflict) Unwrap() error { return ErrConflict }
 
 // linkLive is the condition under which a link (or a session made from it) works.
 func (s *Store) linkLive(q *gorm.DB) *gorm.DB {
-	return q.Where("link_revoked_at IS NULL AND link_expires_at > ? AND status <> ?", s.now(), StatusCancelled)
+	return q.Where(linkLiveSQL, s.linkLiveArgs()...)
 }
+
+// linkLiveSQL is linkLive's condition on an assignment's columns, with
+// linkLiveArgs.
+const linkLiveSQL = "link_revoked_at IS NULL AND link_expires_at > ? AND status <> ?"
+
+func (s *Store) linkLiveArgs() []any { return []any{s.now(), StatusCancelled} }
 
 // AssignmentByLink resolves a raw link token to its assignment id; unknown,
 // expired, revoked and cancelled links are all ErrNotFound.

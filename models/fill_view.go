@@ -48,19 +48,19 @@ type fillRow struct {
 	Flags                                      int64
 }
 
-// fillRowColumns and fillRowJoins read a fillRow of assignments AS a.
+// fillRowSQL reads a fillRow of assignments AS a (fillRowFrom names the
+// tables: a, its practitioner p and its response r).
 const (
 	fillRowColumns = "a.*, p.name AS practitioner_name, p.response_time, p.crisis_text, " +
 		"r.answers_enc, COALESCE(r.version, 0) AS response_version, r.saved_at, " +
 		"(SELECT COUNT(*) FROM flags f WHERE f.assignment_id = a.id) AS flags"
-	fillRowJoins = "LEFT JOIN practitioners p ON p.id = a.practitioner_id LEFT JOIN responses r ON r.assignment_id = a.id"
+	fillRowJoins = " LEFT JOIN practitioners p ON p.id = a.practitioner_id LEFT JOIN responses r ON r.assignment_id = a.id"
+	fillRowSQL   = "SELECT " + fillRowColumns + " FROM assignments a" + fillRowJoins + " WHERE a.id = ? LIMIT 1"
 )
 
 func (s *Store) readFillRow(ctx context.Context, id string) (*fillRow, error) {
 	var rows []fillRow
-	err := s.read(ctx).Table("assignments AS a").Select(fillRowColumns).Joins(fillRowJoins).
-		Where("a.id = ?", id).Limit(1).Scan(&rows).Error
-	if err != nil {
+	if err := s.read(ctx).Raw(fillRowSQL, id).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: fill assignment: %w", err)
 	}
 	if len(rows) == 0 {
@@ -109,17 +109,24 @@ type fillSessionRow struct {
 	Row                                             fillRow `gorm:"embedded"` // with the view only
 }
 
+// fillSessionSQL reads a fillSessionRow by token hash: without the
+// assignment, or (fillPageSQL) with it.
+const (
+	fillSessionColumns = "SELECT fs.token_hash, fs.assignment_id, fs.csrf_token, fs.home_session, " +
+		"fs.created_at AS session_created_at, fs.last_seen_at, " +
+		"EXISTS (SELECT 1 FROM assignments l WHERE l.id = fs.assignment_id AND " + linkLiveSQL + ") AS live"
+	fillSessionSQL = fillSessionColumns + " FROM fill_sessions fs WHERE fs.token_hash = ? LIMIT 1"
+	fillPageSQL    = fillSessionColumns + ", " + fillRowColumns +
+		" FROM fill_sessions fs JOIN assignments a ON a.id = fs.assignment_id" + fillRowJoins + " WHERE fs.token_hash = ? LIMIT 1"
+)
+
 func (s *Store) readFillSession(ctx context.Context, tok string, view bool) (*fillSessionRow, error) {
-	live := s.linkLive(s.read(ctx).Table("assignments").Select("1")).Where("assignments.id = fs.assignment_id")
-	cols := "fs.token_hash, fs.assignment_id, fs.csrf_token, fs.home_session, fs.created_at AS session_created_at, fs.last_seen_at, EXISTS (?) AS live"
-	q := s.read(ctx).Table("fill_sessions AS fs")
+	q := fillSessionSQL
 	if view {
-		q = q.Select(cols+", "+fillRowColumns, live).Joins("JOIN assignments a ON a.id = fs.assignment_id " + fillRowJoins)
-	} else {
-		q = q.Select(cols, live)
+		q = fillPageSQL
 	}
 	var rows []fillSessionRow
-	if err := q.Where("fs.token_hash = ?", HashToken(tok)).Limit(1).Scan(&rows).Error; err != nil {
+	if err := s.read(ctx).Raw(q, append(s.linkLiveArgs(), HashToken(tok))...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("store: fill session: %w", err)
 	}
 	if len(rows) == 0 {
