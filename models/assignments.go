@@ -268,11 +268,7 @@ func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentVi
 	if err := openRows(s.crypt, v.Scores); err != nil {
 		return nil, err
 	}
-	var flags []Flag
-	if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
-		return nil, fmt.Errorf("store: flags: %w", err)
-	}
-	if v.Flags, err = s.flagViews(ctx, flags); err != nil {
+	if v.Flags, err = s.assignmentFlags(ctx, a.ID); err != nil {
 		return nil, err
 	}
 	return v, nil

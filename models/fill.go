@@ -88,37 +88,6 @@ func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Du
 	return fs, err
 }
 
-// FillPage is FillSessionByToken that, with view, also loads the
-// session's assignment as FillAssignment does, in the same statement.
-func (s *Store) FillPage(ctx context.Context, tok string, idle time.Duration, view bool) (*FillSession, *AssignmentView, error) {
-	row, err := s.readFillSession(ctx, tok, view)
-	if err != nil {
-		return nil, nil, err
-	}
-	fs := FillSession{TokenHash: row.TokenHash, AssignmentID: row.AssignmentID, CSRFToken: row.CSRFToken,
-		HomeSession: row.HomeSession, CreatedAt: row.SessionCreatedAt, LastSeenAt: row.LastSeenAt}
-	now := s.now()
-	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
-		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
-		return nil, nil, ErrNotFound
-	}
-	if !row.Live {
-		return nil, nil, ErrNotFound
-	}
-	// Seen is written at most once a minute, not on every page.
-	if now.Sub(fs.LastSeenAt) > time.Minute {
-		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
-	}
-	if !view {
-		return &fs, nil, nil
-	}
-	v, err := s.fillView(ctx, &row.Row)
-	if err != nil {
-		return nil, nil, err
-	}
-	return &fs, v, nil
-}
-
 // FillAssignment loads an assignment for its client (no owner: the caller
 // holds a live link or session for exactly this id) in one statement:
 // what the client's pages show (its practitioner's name and words, the

@@ -37,6 +37,37 @@ func (w *WorksheetView) Derived(name string, build func() any) any {
 	return v
 }
 
+// FillPage is FillSessionByToken that, with view, also loads the
+// session's assignment as FillAssignment does, in the same statement.
+func (s *Store) FillPage(ctx context.Context, tok string, idle time.Duration, view bool) (*FillSession, *AssignmentView, error) {
+	row, err := s.readFillSession(ctx, tok, view)
+	if err != nil {
+		return nil, nil, err
+	}
+	fs := FillSession{TokenHash: row.TokenHash, AssignmentID: row.AssignmentID, CSRFToken: row.CSRFToken,
+		HomeSession: row.HomeSession, CreatedAt: row.SessionCreatedAt, LastSeenAt: row.LastSeenAt}
+	now := s.now()
+	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
+		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
+		return nil, nil, ErrNotFound
+	}
+	if !row.Live {
+		return nil, nil, ErrNotFound
+	}
+	// Seen is written at most once a minute, not on every page.
+	if now.Sub(fs.LastSeenAt) > time.Minute {
+		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
+	}
+	if !view {
+		return &fs, nil, nil
+	}
+	v, err := s.fillView(ctx, &row.Row)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &fs, v, nil
+}
+
 // fillRow is what a client's page needs, read in one statement: the
 // assignment, its practitioner's words, its draft and how many flags it has.
 type fillRow struct {
@@ -89,15 +120,20 @@ func (s *Store) fillView(ctx context.Context, row *fillRow) (*AssignmentView, er
 		v.Answers, v.ResponseVersion, v.SavedAt = ans, row.ResponseVersion, row.SavedAt
 	}
 	if row.Flags > 0 {
-		var flags []Flag
-		if err := s.read(ctx).Where("assignment_id = ?", a.ID).Order("id").Find(&flags).Error; err != nil {
-			return nil, fmt.Errorf("store: flags: %w", err)
-		}
-		if v.Flags, err = s.flagViews(ctx, flags); err != nil {
+		if v.Flags, err = s.assignmentFlags(ctx, a.ID); err != nil {
 			return nil, err
 		}
 	}
 	return v, nil
+}
+
+// assignmentFlags lists an assignment's flags, oldest first.
+func (s *Store) assignmentFlags(ctx context.Context, id string) ([]FlagView, error) {
+	var flags []Flag
+	if err := s.read(ctx).Where("assignment_id = ?", id).Order("id").Find(&flags).Error; err != nil {
+		return nil, fmt.Errorf("store: flags: %w", err)
+	}
+	return s.flagViews(ctx, flags)
 }
 
 // fillSessionRow is a fill session, whether its assignment's link still
