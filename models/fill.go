@@ -28,8 +28,14 @@ func (e *DraftConflict) Unwrap() error { return ErrConflict }
 
 // linkLive is the condition under which a link (or a session made from it) works.
 func (s *Store) linkLive(q *gorm.DB) *gorm.DB {
-	return q.Where("link_revoked_at IS NULL AND link_expires_at > ? AND status <> ?", s.now(), StatusCancelled)
+	return q.Where(linkLiveSQL, s.linkLiveArgs()...)
 }
+
+// linkLiveSQL is linkLive's condition on an assignment's columns, with
+// linkLiveArgs.
+const linkLiveSQL = "link_revoked_at IS NULL AND link_expires_at > ? AND status <> ?"
+
+func (s *Store) linkLiveArgs() []any { return []any{s.now(), StatusCancelled} }
 
 // AssignmentByLink resolves a raw link token to its assignment id; unknown,
 // expired, revoked and cancelled links are all ErrNotFound.
@@ -78,36 +84,21 @@ const FillSessionMax = 24 * time.Hour
 // FillSessionByToken resolves a client's cookie; the session dies when idle
 // too long or when the link it came from was revoked, expired or cancelled.
 func (s *Store) FillSessionByToken(ctx context.Context, tok string, idle time.Duration) (*FillSession, error) {
-	var fs FillSession
-	if err := s.read(ctx).Where("token_hash = ?", HashToken(tok)).First(&fs).Error; err != nil {
-		return nil, notFound("fill session", err)
-	}
-	now := s.now()
-	if now.Sub(fs.LastSeenAt) > idle || now.Sub(fs.CreatedAt) > FillSessionMax {
-		s.ctx(ctx).Where("token_hash = ?", fs.TokenHash).Delete(&FillSession{})
-		return nil, ErrNotFound
-	}
-	var n int64
-	if err := s.linkLive(s.read(ctx).Model(&Assignment{})).Where("id = ?", fs.AssignmentID).Count(&n).Error; err != nil {
-		return nil, fmt.Errorf("store: fill session: %w", err)
-	}
-	if n == 0 {
-		return nil, ErrNotFound
-	}
-	if now.Sub(fs.LastSeenAt) > time.Minute {
-		s.ctx(ctx).Model(&FillSession{}).Where("token_hash = ?", fs.TokenHash).Update("last_seen_at", now)
-	}
-	return &fs, nil
+	fs, _, err := s.FillPage(ctx, tok, idle, false)
+	return fs, err
 }
 
 // FillAssignment loads an assignment for its client (no owner: the caller
-// holds a live link or session for exactly this id).
+// holds a live link or session for exactly this id) in one statement:
+// what the client's pages show (its practitioner's name and words, the
+// draft or sent answers, its flags when it has any), never the client's
+// name or scores.
 func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView, error) {
-	var a Assignment
-	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
-		return nil, notFound("assignment", err)
+	row, err := s.readFillRow(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	return s.assignmentView(ctx, a)
+	return s.fillView(ctx, row)
 }
 
 // FillWorksheet loads, for a client's autosave, only an assignment's row

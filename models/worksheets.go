@@ -21,6 +21,9 @@ const (
 type WorksheetView struct {
 	WorksheetVersion
 	Def *worksheets.Definition
+	// derived: what callers work out once per version (Derived); shared by
+	// every copy of a cached view.
+	derived *derived
 }
 
 func (w WorksheetVersion) view() (*WorksheetView, error) {
@@ -28,7 +31,7 @@ func (w WorksheetVersion) view() (*WorksheetView, error) {
 	if err := json.Unmarshal([]byte(w.Definition), &d); err != nil {
 		return nil, fmt.Errorf("store: worksheet %s v%d: %w", w.Key, w.Version, err)
 	}
-	return &WorksheetView{w, &d}, nil
+	return &WorksheetView{WorksheetVersion: w, Def: &d, derived: &derived{}}, nil
 }
 
 // SyncBuiltins records every built-in definition version that is not stored
@@ -152,7 +155,7 @@ func (s *Store) SaveCustomWorksheet(ctx context.Context, pid string, d *workshee
 			}
 			return err
 		}
-		out = &WorksheetView{w, &cp}
+		out = &WorksheetView{WorksheetVersion: w, Def: &cp, derived: &derived{}}
 		return s.audit(ctx, tx, practitionerActor(pid), "worksheet.save", "worksheet", w.ID)
 	})
 	return out, err

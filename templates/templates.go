@@ -82,3 +82,14 @@ func (s *Set) Render(w io.Writer, name string, data any) error {
 	}
 	return t.ExecuteTemplate(w, layout, data)
 }
+
+// RenderPart writes one named template of page name (e.g. "item" of
+// "client/form"): a part of the page rendered on its own, in HTML text
+// context, exactly as the page would render it in place.
+func (s *Set) RenderPart(w io.Writer, name, part string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("templates: no page %q", name)
+	}
+	return t.ExecuteTemplate(w, part, data)
+}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"encoding/json"
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -57,6 +58,9 @@ type FillItem struct {
 type FillOption struct {
 	Value, Label, ID string
 	Checked          bool
+	// Hole is empty on a page; while the form is pre-rendered it marks
+	// where the input's "checked" goes (handlers/fill fills it in).
+	Hole template.HTMLAttr
 }
 
 // FillRow is one row of a repeat table.

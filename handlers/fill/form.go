@@ -16,7 +16,7 @@ import (
 type fillFormPage struct {
 	httpx.Base
 	Sheet         fillHead
-	Sections      []views.FillSection
+	Body          []fillFormRun // the sections (form_body.go)
 	Version       int
 	SubmissionKey string
 	Summary       []fillSummaryEntry
@@ -80,8 +80,12 @@ func fillSubmitted(v *models.AssignmentView) bool {
 	return v.Status == models.StatusSubmitted || v.Status == models.StatusReviewed
 }
 
-// loadFill loads the assignment the request may act on.
+// loadFill loads the assignment the request may act on (a page has it
+// from fillPage already).
 func (h *Handler) loadFill(c *fiber.Ctx) (*models.AssignmentView, error) {
+	if v, ok := c.Locals(localFillView).(*models.AssignmentView); ok {
+		return v, nil
+	}
 	return h.Store.FillAssignment(c.UserContext(), fillAssignmentID(c))
 }
 
@@ -125,13 +129,20 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	if st.key == "" || len(st.key) > 100 {
 		st.key = fillSubmissionKey()
 	}
+	sk, err := h.formSkeletonOf(v.Worksheet)
+	if err != nil {
+		return err
+	}
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
-	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v),
-		Sections: views.FillSections(def, st.answers, byKey), Version: st.version, SubmissionKey: st.key,
+	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v), Version: st.version, SubmissionKey: st.key,
 		Conflict: st.conflict, Removed: st.removed, Unavailable: st.unavailable, Sending: st.sending}
-	views.AddCrisisHelp(p.Sections, def, st.answers, crisisHeading, h.crisisText(v))
-	p.Summary = fillSummarize(p.Sections, st.errs)
+	secs := views.FillSections(def, st.answers, byKey)
+	views.AddCrisisHelp(secs, def, st.answers, crisisHeading, h.crisisText(v))
+	if p.Body, err = h.formBody(sk, secs); err != nil {
+		return err
+	}
+	p.Summary = fillSummarize(secs, st.errs)
 	if st.unavailable {
 		status = fiber.StatusServiceUnavailable
 		c.Set(fiber.HeaderRetryAfter, httpx.RetryAfterSeconds)

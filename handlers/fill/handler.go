@@ -5,6 +5,9 @@
 // cookie it was exchanged for, scoped to one assignment, or with their own
 // page's token and cookie, scoped to one client, from which they enter only
 // their own open assignments; middleware is attached per route in Routes.
+// It owns the form's pre-rendering (form_body.go): each worksheet version's
+// sections rendered once by client/form.html, a page filling in only the
+// client's values.
 //
 // fill imports handlers/httpx only; it never imports another room
 // (handlers/web, handlers/api) or handlers/pdfdoc.

@@ -26,7 +26,7 @@ type fillClient struct {
 }
 
 // newFillEnv starts Tend on db with one practitioner.
-func newFillEnv(t *testing.T, db testenv.DB, opts ...testenv.Option) (*testenv.Env, *testenv.Practitioner) {
+func newFillEnv(t testing.TB, db testenv.DB, opts ...testenv.Option) (*testenv.Env, *testenv.Practitioner) {
 	t.Helper()
 	env := testenv.New(t, db, opts...)
 	return env, env.NewPractitioner("Ada Lovelace", false)

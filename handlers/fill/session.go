@@ -17,9 +17,13 @@ const (
 	localFill = "fill"
 	// localFillAssignment holds the assignment id a client request may act on.
 	localFillAssignment = "fill_assignment"
+	// localFillView holds the *models.AssignmentView a page (GET) read
+	// with its session.
+	localFillView = "fill_view"
 )
 
-// fillPage requires a live fill session from the cookie, refreshes the
+// fillPage requires a live fill session from the cookie (a GET reads the
+// assignment with it, for loadFill), refreshes the
 // cookie (its lifetime slides with activity, as the session's does) and
 // checks CSRF on every POST and PUT. A missing, idle, revoked or expired
 // session gets the friendly "this page has closed" page (JSON for /f/draft).
@@ -27,9 +31,11 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 	jsonReq := c.Method() == fiber.MethodPut
 	tok := c.Cookies(h.CookieName(fillCookie))
 	var fs *models.FillSession
+	var v *models.AssignmentView
 	if tok != "" {
+		// A page (GET) shows the assignment: it comes in the same read.
 		var err error
-		fs, err = h.Store.FillSessionByToken(c.UserContext(), tok, h.Config.FillIdle)
+		fs, v, err = h.Store.FillPage(c.UserContext(), tok, h.Config.FillIdle, c.Method() == fiber.MethodGet)
 		if err != nil && !errors.Is(err, models.ErrNotFound) {
 			return err
 		}
@@ -53,6 +59,9 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 	h.SetCookie(c, fillCookie, tok, h.Config.FillIdle)
 	c.Locals(localFill, fs)
 	c.Locals(localFillAssignment, fs.AssignmentID)
+	if v != nil {
+		c.Locals(localFillView, v)
+	}
 	httpx.SetActor(c, models.Actor{Type: "client", ID: "session:" + fs.TokenHash[:8], IP: httpx.ClientIP(c)})
 	return c.Next()
 }

@@ -3,6 +3,7 @@ package httpx
 import (
 	"bytes"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,15 +47,30 @@ func (k *Kit) Flash(c *fiber.Ctx, msg string) {
 	k.SetCookie(c, flashCookie, url.QueryEscape(msg), time.Minute)
 }
 
+// renderBufs are Render's buffers, reused: a page is copied out of its
+// buffer into the response, so no page grows a new buffer from nothing.
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderBufKeep bounds the buffers kept for reuse (an unusually long page
+// is not held on to).
+const renderBufKeep = 1 << 20
+
 // Render renders a page into a buffer first, so a template error never
 // leaves half a page on the wire.
 func (k *Kit) Render(c *fiber.Ctx, page string, data any) error {
-	var buf bytes.Buffer
-	if err := k.Pages.Render(&buf, page, data); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= renderBufKeep {
+			buf.Reset()
+			renderBufs.Put(buf)
+		}
+	}()
+	if err := k.Pages.Render(buf, page, data); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Send(buf.Bytes())
+	c.Response().SetBody(buf.Bytes()) // a copy: buf goes back to the pool
+	return nil
 }
 
 // Redirect answers 303 See Other (after a POST).

@@ -1,0 +1,140 @@
+package fill
+
+import (
+	"html/template"
+	"strings"
+	"testing"
+
+	"github.com/tend-health/tend/handlers/httpx"
+	"github.com/tend-health/tend/templates"
+	"github.com/tend-health/tend/views"
+	"github.com/tend-health/tend/worksheets"
+)
+
+// tricky is a client's text that must come back escaped, exactly as typed.
+const tricky = `"Quoted" <b>bold</b> & 'single' + \uE000v\uE001 end`
+
+// answerAll answers every item of items: text with markup and quotes,
+// every other option ticked, two rows in every table.
+func answerAll(items []worksheets.Item, ans map[string]any, salt int) {
+	for i, it := range items {
+		switch it.Type {
+		case worksheets.TypeText, worksheets.TypeLongText:
+			ans[it.ID] = tricky
+		case worksheets.TypeNumber, worksheets.TypeSlider:
+			ans[it.ID] = 1.0
+		case worksheets.TypeDate:
+			ans[it.ID] = "2026-11-02"
+		case worksheets.TypeYesNo:
+			ans[it.ID] = (i+salt)%2 == 0
+		case worksheets.TypeChoice, worksheets.TypeLikert:
+			if len(it.Options) > 0 {
+				ans[it.ID] = it.Options[(i+salt)%len(it.Options)].Value
+			}
+		case worksheets.TypeMultiChoice:
+			var picked []any
+			for k, o := range it.Options {
+				if (k+salt)%2 == 0 {
+					picked = append(picked, o.Value)
+				}
+			}
+			ans[it.ID] = picked
+		case worksheets.TypeRepeat:
+			var rows []any
+			for r := 0; r < 2; r++ {
+				cells := map[string]any{}
+				answerAll(it.Items, cells, r)
+				rows = append(rows, cells)
+			}
+			ans[it.ID] = rows
+		}
+		if it.AllowOther {
+			ans[it.ID+worksheets.OtherSuffix] = tricky
+		}
+	}
+}
+
+// TestFormBodyIsTheTemplates checks that the pre-rendered form of every
+// built-in worksheet, filled with a client's answers (markup, quotes and a
+// hole marker in the text) and some errors, is byte for byte what the
+// item templates render for the same answers.
+func TestFormBodyIsTheTemplates(t *testing.T) {
+	t.Parallel()
+	set, err := templates.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &Handler{Kit: &httpx.Kit{Pages: set}}
+	page := template.Must(template.New("body").Parse(`{{range .}}{{.HTML}}{{.Text}}{{end}}`))
+	lib, err := worksheets.Library()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A worksheet whose own text holds a marker renders per page.
+	odd := *lib[0]
+	odd.Sections = append([]worksheets.Section{{Title: "Odd", Items: []worksheets.Item{
+		{ID: "odd", Type: worksheets.TypeText, Prompt: "A prompt with \uE000v\uE001 in it"}}}}, odd.Sections...)
+	for _, def := range append(lib, &odd) {
+		sk, err := h.buildFormSkeleton(def)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for salt := 0; salt < 3; salt++ {
+			ans := worksheets.Answers{}
+			errs := map[string]string{}
+			for _, sec := range def.Sections {
+				if salt > 0 {
+					answerAll(sec.Items, ans, salt)
+				}
+				for i, it := range sec.Items {
+					if salt == 2 && i%3 == 0 {
+						errs[it.ID] = "please choose an answer"
+					}
+				}
+			}
+			secs := views.FillSections(def, ans, errs)
+			views.AddCrisisHelp(secs, def, ans, crisisHeading, "Call 999 <now>")
+			runs, err := h.formBody(sk, secs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got strings.Builder
+			if err := page.Execute(&got, runs); err != nil {
+				t.Fatal(err)
+			}
+			var want strings.Builder
+			for _, sec := range secs {
+				want.WriteString(string(must(h.renderPart("section_head", sec))))
+				for _, it := range sec.Items {
+					want.WriteString(string(must(h.renderPart("item", it))))
+					if it.CrisisHelp != nil {
+						want.WriteString(string(must(h.renderPart("crisis_help", it.CrisisHelp))))
+					}
+				}
+				want.WriteString(string(must(h.renderPart("section_foot", nil))))
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s (answers %d): the pre-rendered form differs from the templates:\n%s", def.Key, salt, firstDiff(got.String(), want.String()))
+			}
+			if salt == 1 && strings.Contains(got.String(), "<b>bold") {
+				t.Errorf("%s: a client's markup reached the page unescaped", def.Key)
+			}
+		}
+	}
+}
+
+func must(s template.HTML, err error) template.HTML {
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-200)
+	return "got:  …" + a[lo:min(len(a), i+200)] + "\nwant: …" + b[lo:min(len(b), i+200)]
+}
