@@ -117,49 +117,36 @@ func TestPreparedNoDeadlock(t *testing.T) {
 			acked, staleAcked := make([]int, clients), make([]int, clients)
 			var wg sync.WaitGroup
 			errs := make(chan error, 4*clients)
-			for i := range ids {
+			// tab saves n times on the version base picks, counting in
+			// acked the saves acknowledged; conflicts are expected.
+			tab := func(id string, n int, acked *int, base func(*models.FillTarget) int, save func(n int) (string, worksheets.Answers)) {
+				defer wg.Done()
+				for k := 0; k < n; k++ {
+					target, err := env.Store.FillTarget(ctx, id)
+					if err != nil {
+						errs <- err
+						return
+					}
+					saveID, ans := save(k)
+					_, _, err = env.Store.SaveDraftOnce(ctx, target, base(target), saveID, ans)
+					var dc *models.DraftConflict
+					switch {
+					case err == nil:
+						*acked++
+					case !errors.As(err, &dc):
+						errs <- err
+						return
+					}
+				}
+			}
+			for i, id := range ids {
 				wg.Add(2)
-				go func() {
-					defer wg.Done()
-					for n := 0; n < 30; n++ {
-						target, err := env.Store.FillTarget(ctx, ids[i])
-						if err != nil {
-							errs <- err
-							return
-						}
-						ans := worksheets.Answers{"stress": float64(n % 10), "harm_thoughts": n%5 == 4}
-						_, _, err = env.Store.SaveDraftOnce(ctx, target, target.Version, fmt.Sprintf("c%d-%d", i, n), ans)
-						var dc *models.DraftConflict
-						switch {
-						case err == nil:
-							acked[i]++
-						case errors.As(err, &dc):
-						default:
-							errs <- err
-							return
-						}
-					}
-				}()
-				go func() {
-					defer wg.Done()
-					for n := 0; n < 10; n++ {
-						target, err := env.Store.FillTarget(ctx, ids[i])
-						if err != nil {
-							errs <- err
-							return
-						}
-						_, _, err = env.Store.SaveDraftOnce(ctx, target, 1, "", worksheets.Answers{"stress": 9.0})
-						var dc *models.DraftConflict
-						switch {
-						case err == nil:
-							staleAcked[i]++
-						case errors.As(err, &dc):
-						default:
-							errs <- err
-							return
-						}
-					}
-				}()
+				go tab(id, 30, &acked[i], func(t *models.FillTarget) int { return t.Version }, func(n int) (string, worksheets.Answers) {
+					return fmt.Sprintf("c%d-%d", i, n), worksheets.Answers{"stress": float64(n % 10), "harm_thoughts": n%5 == 4}
+				})
+				go tab(id, 10, &staleAcked[i], func(*models.FillTarget) int { return 1 }, func(int) (string, worksheets.Answers) {
+					return "", worksheets.Answers{"stress": 9.0}
+				})
 			}
 			all := make(chan struct{})
 			go func() { wg.Wait(); close(all) }()
