@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
@@ -19,27 +20,35 @@ func draftRetry(t *testing.T, env *testenv.Env) {
 	t.Parallel()
 	ctx := context.Background()
 	_, id, _ := assigned(t, env, "weekly-connection-checkin")
+	save := func(base int, saveID string, ans worksheets.Answers) (int, time.Time, error) {
+		t.Helper()
+		target, err := env.Store.FillTarget(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return env.Store.SaveDraftOnce(ctx, target, base, saveID, ans)
+	}
 	for _, base := range []int{0, 1} {
 		ans := worksheets.Answers{"stress": float64(base + 3)}
-		v, at, err := env.Store.SaveDraftOnce(ctx, id, base, "save-a"+string(rune('0'+base)), ans)
+		v, at, err := save(base, "save-a"+string(rune('0'+base)), ans)
 		if err != nil || v != base+1 {
 			t.Fatalf("save on v%d: %d %v", base, v, err)
 		}
 		env.Clock.Advance(5e9)
-		rv, rat, err := env.Store.SaveDraftOnce(ctx, id, base, "save-a"+string(rune('0'+base)), ans)
+		rv, rat, err := save(base, "save-a"+string(rune('0'+base)), ans)
 		if err != nil || rv != v || !rat.Equal(at) {
 			t.Fatalf("retry on v%d: v%d at %v (%v), want v%d at %v", base, rv, rat, err, v, at)
 		}
 	}
 	var dc *models.DraftConflict
-	if _, _, err := env.Store.SaveDraftOnce(ctx, id, 1, "other-tab", worksheets.Answers{"stress": 9.0}); !errors.As(err, &dc) || dc.Version != 2 {
+	if _, _, err := save(1, "other-tab", worksheets.Answers{"stress": 9.0}); !errors.As(err, &dc) || dc.Version != 2 {
 		t.Fatalf("another save on a stale version: %v, want a conflict at v2", err)
 	}
 	if _, _, err := env.Store.SaveDraft(ctx, id, 2, worksheets.Answers{"stress": 1.0}); err != nil {
 		t.Fatal(err)
 	}
 	// Once another save committed after it, the retry is stale too.
-	if _, _, err := env.Store.SaveDraftOnce(ctx, id, 1, "save-a1", worksheets.Answers{"stress": 4.0}); !errors.As(err, &dc) || dc.Version != 3 {
+	if _, _, err := save(1, "save-a1", worksheets.Answers{"stress": 4.0}); !errors.As(err, &dc) || dc.Version != 3 {
 		t.Fatalf("retry after another save: %v, want a conflict at v3", err)
 	}
 	v, _ := env.Store.FillAssignment(ctx, id)
@@ -76,7 +85,7 @@ func firstSaveRace(t *testing.T, env *testenv.Env) {
 			go func() {
 				defer wg.Done()
 				<-start
-				_, _, errs[tab] = env.Store.SaveDraftOnce(ctx, a.ID, 0, "", worksheets.Answers{"stress": float64(tab + 1)})
+				_, _, errs[tab] = env.Store.SaveDraft(ctx, a.ID, 0, worksheets.Answers{"stress": float64(tab + 1)})
 			}()
 		}
 		close(start)

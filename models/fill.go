@@ -40,15 +40,11 @@ func (s *Store) linkLiveArgs() []any { return []any{s.now(), StatusCancelled} }
 // AssignmentByLink resolves a raw link token to its assignment id; unknown,
 // expired, revoked and cancelled links are all ErrNotFound.
 func (s *Store) AssignmentByLink(ctx context.Context, token string) (string, error) {
-	if token == "" || len(token) > 100 {
-		return "", ErrNotFound
-	}
-	var a Assignment
-	err := s.linkLive(s.read(ctx).Select("id")).Where("link_token_hash = ?", HashToken(token)).First(&a).Error
+	t, err := s.FillTargetByLink(ctx, token)
 	if err != nil {
-		return "", notFound("link", err)
+		return "", err
 	}
-	return a.ID, nil
+	return t.ID, nil
 }
 
 // CreateFillSession starts a client's browser session for one assignment.
@@ -101,50 +97,60 @@ func (s *Store) FillAssignment(ctx context.Context, id string) (*AssignmentView,
 	return s.fillView(ctx, row)
 }
 
-// FillWorksheet loads, for a client's autosave, only an assignment's row
-// and its worksheet version (parsed once per version): no answers, names,
-// scores or flags. The rest of the view is left empty.
-func (s *Store) FillWorksheet(ctx context.Context, id string) (*AssignmentView, error) {
-	var a Assignment
-	if err := s.read(ctx).Where("id = ?", id).First(&a).Error; err != nil {
-		return nil, notFound("assignment", err)
-	}
-	ws, err := s.WorksheetVersionByID(ctx, a.WorksheetVersionID)
-	if err != nil {
-		return nil, err
-	}
-	return &AssignmentView{Assignment: a, Worksheet: ws}, nil
-}
-
 // SaveDraft stores a draft if baseVersion is the current version (0 when
-// there is none yet) and returns the new version: SaveDraftOnce without a
-// save id.
+// there is none yet) and returns the new version: SaveDraftOnce, from a
+// FillTarget read now, without a save id.
 func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion int, ans worksheets.Answers) (int, time.Time, error) {
-	return s.SaveDraftOnce(ctx, assignmentID, baseVersion, "", ans)
+	t, err := s.FillTarget(ctx, assignmentID)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	return s.SaveDraftOnce(ctx, t, baseVersion, "", ans)
 }
 
-// SaveDraftOnce stores a draft if baseVersion is the current version (0
-// when there is none yet) and returns the new version and its time. The
-// worksheet's flag rules are evaluated on the draft in the same transaction
-// (see syncFlags), which also records saveID. A retry carrying the saveID
-// of the last committed save (its response was lost) returns that save's
-// version and time and changes nothing. A stale version gives a
+// SaveDraftOnce stores a draft of t's assignment if baseVersion is the
+// current version (0 when there is none yet) and returns the new version
+// and its time. The worksheet's flag rules are evaluated on the draft and
+// synced in the same transaction (see syncFlags). A retry carrying the
+// saveID of the last committed save (its response was lost) returns that
+// save's version and time and changes nothing. A stale version gives a
 // *DraftConflict carrying the committed draft; a submitted assignment
 // gives ErrSubmitted.
-func (s *Store) SaveDraftOnce(ctx context.Context, assignmentID string, baseVersion int, saveID string, ans worksheets.Answers) (int, time.Time, error) {
+//
+// t may be stale: it only picks the way. The usual autosave (a draft in
+// progress at t's version, no flag open nor raised) is one statement,
+// draftUpdate, guarded by the version; anything else, or that statement
+// finding the draft changed, is a transaction that reads again.
+func (s *Store) SaveDraftOnce(ctx context.Context, t *FillTarget, baseVersion int, saveID string, ans worksheets.Answers) (int, time.Time, error) {
 	js, err := json.Marshal(ans)
 	if err != nil {
 		return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
 	}
-	enc, err := s.crypt.Encrypt(js, answersAAD(assignmentID))
+	enc, err := s.crypt.Encrypt(js, answersAAD(t.ID))
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	// A risk answer reaches the practitioner as soon as it is stored,
+	// not only when (or if) the client presses send.
+	raised, err := s.draftFlags(s.read(ctx), Assignment{WorksheetVersionID: t.WorksheetVersionID}, ans)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
 	// Microseconds, UTC: what every database gives back, so a replay
 	// answers with exactly the time the original save answered.
 	now := s.now().UTC().Truncate(time.Microsecond)
+	if t.Status == StatusInProgress && t.Version == baseVersion && baseVersion > 0 && !t.OpenFlags && len(raised) == 0 &&
+		(saveID == "" || saveID != t.LastSaveID) {
+		n, err := s.prep.exec(ctx, s.db, draftUpdate, enc, baseVersion+1, now, saveID, t.ID, baseVersion)
+		if err != nil {
+			return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
+		}
+		if n == 1 {
+			return baseVersion + 1, now, nil
+		}
+	}
 	for attempt := 0; ; attempt++ {
-		version, savedAt, err := s.saveDraftTx(ctx, assignmentID, baseVersion, saveID, enc, ans, now)
+		version, savedAt, err := s.saveDraftTx(ctx, t.ID, baseVersion, saveID, enc, raised, now)
 		// Two first saves raced and the other one's row is now
 		// committed: run again, to answer from that row.
 		if errors.Is(err, errLostRace) && attempt < 3 {
@@ -157,7 +163,15 @@ func (s *Store) SaveDraftOnce(ctx context.Context, assignmentID string, baseVers
 	}
 }
 
-func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersion int, saveID, enc string, ans worksheets.Answers, now time.Time) (version int, savedAt time.Time, err error) {
+// draftUpdate is the usual autosave's one statement: the new draft, only
+// while the stored one is at the base version ($6), the assignment in
+// progress and no flag open on it; else it changes nothing.
+const draftUpdate = "UPDATE responses SET answers_enc = $1, version = $2, saved_at = $3, last_save_id = $4 " +
+	"WHERE assignment_id = $5 AND version = $6 " +
+	"AND EXISTS (SELECT 1 FROM assignments a WHERE a.id = $5 AND a.status = '" + StatusInProgress + "') " +
+	"AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.assignment_id = $5 AND f.withdrawn_at IS NULL)"
+
+func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersion int, saveID, enc string, raised []worksheets.RaisedFlag, now time.Time) (version int, savedAt time.Time, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {
 		st, err := readDraftState(tx, assignmentID)
 		if err != nil {
@@ -171,10 +185,10 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 			return ErrNotFound
 		}
 		switch {
-		case st.Version != nil && saveID != "" && st.LastSaveID == saveID:
-			version, savedAt = *st.Version, st.SavedAt.UTC()
+		case st.Version > 0 && saveID != "" && st.LastSaveID == saveID:
+			version, savedAt = st.Version, st.SavedAt
 			return nil
-		case st.Version == nil:
+		case st.Version == 0:
 			if baseVersion != 0 {
 				return &DraftConflict{Version: 0}
 			}
@@ -199,14 +213,8 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 			}
 		}
 		version, savedAt = baseVersion+1, now
-		// A risk answer reaches the practitioner as soon as it is stored,
-		// not only when (or if) the client presses send.
-		raised, err := s.draftFlags(tx, a, ans)
-		if err != nil {
-			return err
-		}
-		// No flag raised now nor before: nothing to raise or withdraw.
-		if len(raised) > 0 || st.Flags > 0 {
+		// No flag raised now nor open before: nothing to raise or withdraw.
+		if len(raised) > 0 || st.OpenFlags {
 			if err := s.syncFlags(ctx, tx, a, raised, FlagSourceDraft, now); err != nil {
 				return err
 			}
@@ -223,31 +231,9 @@ func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersio
 	return version, savedAt, nil
 }
 
-// draftState is what a draft save needs to know, read in one statement:
-// the assignment's status, owner and worksheet version, the draft's
-// version, time and last save id (not its answers: nothing is decrypted)
-// and how many flags the assignment has.
-type draftState struct {
-	Status, PractitionerID, WorksheetVersionID string
-	Version                                    *int // nil: no draft yet
-	SavedAt                                    *time.Time
-	LastSaveID                                 string
-	Flags                                      int64
-}
-
-func readDraftState(tx *gorm.DB, assignmentID string) (draftState, error) {
-	var st []draftState
-	err := tx.Table("assignments AS a").
-		Select("a.status, a.practitioner_id, a.worksheet_version_id, r.version, r.saved_at, COALESCE(r.last_save_id, '') AS last_save_id, "+
-			"(SELECT COUNT(*) FROM flags f WHERE f.assignment_id = a.id) AS flags").
-		Joins("LEFT JOIN responses r ON r.assignment_id = a.id").Where("a.id = ?", assignmentID).Limit(1).Scan(&st).Error
-	if err != nil {
-		return draftState{}, fmt.Errorf("store: draft: %w", err)
-	}
-	if len(st) == 0 {
-		return draftState{}, ErrNotFound
-	}
-	return st[0], nil
+// readDraftState reads the FillTarget again inside a save's transaction.
+func readDraftState(tx *gorm.DB, assignmentID string) (*FillTarget, error) {
+	return scanFillTarget(tx.Statement.ConnPool.QueryRowContext(tx.Statement.Context, fillTargetByID, assignmentID))
 }
 
 // conflict reads the committed draft for a *DraftConflict.

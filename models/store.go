@@ -45,6 +45,8 @@ type Store struct {
 	mail MailOptions
 	// queue takes jobs enqueued inside transactions (see EnqueueTx).
 	queue Enqueuer
+	// prep holds the autosave's prepared statements.
+	prep prepared
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).
@@ -74,6 +76,7 @@ func (s *Store) UseReader(r *gorm.DB) {
 
 // Close closes the pools (SQLite checkpoints its WAL).
 func (s *Store) Close() error {
+	s.prep.close()
 	if s.rdb != s.db {
 		if sqlDB, err := s.rdb.DB(); err == nil {
 			sqlDB.Close()

@@ -64,21 +64,25 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "the save id is not valid",
 			[]worksheets.FieldError{{Item: "save_id", Message: "use 1 to 100 letters, digits, - or _"}})
 	}
-	v, err := h.Store.FillWorksheet(c.UserContext(), fillAssignmentID(c))
+	t, err := h.fillTarget(c)
 	if err != nil {
 		return err
 	}
-	if fillSubmitted(v) {
+	if t.Submitted() {
 		return fillAlreadySubmitted(c)
+	}
+	ws, err := h.Store.WorksheetVersionByID(c.UserContext(), t.WorksheetVersionID)
+	if err != nil {
+		return err
 	}
 	if req.Answers == nil {
 		req.Answers = worksheets.Answers{}
 	}
-	cleaned, errs := v.Worksheet.Def.ValidateAnswers(req.Answers, worksheets.Draft)
+	cleaned, errs := ws.Def.ValidateAnswers(req.Answers, worksheets.Draft)
 	if len(errs) > 0 {
 		return httpx.APIError(c, fiber.StatusUnprocessableEntity, "invalid", "some answers need attention", errs)
 	}
-	version, savedAt, err := h.Store.SaveDraftOnce(c.UserContext(), v.ID, req.Version, req.SaveID, cleaned)
+	version, savedAt, err := h.Store.SaveDraftOnce(c.UserContext(), t, req.Version, req.SaveID, cleaned)
 	var dc *models.DraftConflict
 	switch {
 	case errors.As(err, &dc):
@@ -95,6 +99,18 @@ func (h *Handler) putFillDraft(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(fillDraftSavedJSON{Version: version, SavedAt: savedAt})
+}
+
+// localFillTarget holds the *models.FillTarget fillAPI read with the link.
+const localFillTarget = "fill_target"
+
+// fillTarget is what a draft save starts from: read with the link by
+// fillAPI, or now for the session's assignment.
+func (h *Handler) fillTarget(c *fiber.Ctx) (*models.FillTarget, error) {
+	if t, ok := c.Locals(localFillTarget).(*models.FillTarget); ok {
+		return t, nil
+	}
+	return h.Store.FillTarget(c.UserContext(), fillAssignmentID(c))
 }
 
 func fillAlreadySubmitted(c *fiber.Ctx) error {

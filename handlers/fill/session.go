@@ -69,10 +69,11 @@ func (h *Handler) fillPage(c *fiber.Ctx) error {
 // fillAPI authenticates the client JSON API with the raw link token as
 // bearer. The token is checked first: a valid one always works; failures
 // count against the caller's IP like failed link opens, and are refused
-// with 429 once the IP has failed too often.
+// with 429 once the IP has failed too often. The one read that checks the
+// link also gives what a draft save starts from (fillTarget).
 func (h *Handler) fillAPI(c *fiber.Ctx) error {
 	tok, _ := httpx.Bearer(c)
-	id, err := h.Store.AssignmentByLink(c.UserContext(), tok)
+	t, err := h.Store.FillTargetByLink(c.UserContext(), tok)
 	if errors.Is(err, models.ErrNotFound) {
 		limited, err := h.fillLinkFailed(c, tok, "assignment")
 		if err != nil {
@@ -88,7 +89,8 @@ func (h *Handler) fillAPI(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Locals(localFillAssignment, id)
+	c.Locals(localFillAssignment, t.ID)
+	c.Locals(localFillTarget, t)
 	httpx.SetActor(c, fillLinkActor(c, tok))
 	return c.Next()
 }

@@ -61,7 +61,7 @@ func TestAskedHelpTally(t *testing.T) {
 			w.later(7)
 		}
 		draft := w.assign("weekly-connection-checkin")
-		if _, _, err := w.env.Store.SaveDraftOnce(w.ctx(), draft, 0, "", worksheets.Answers{"asked_help": true}); err != nil {
+		if _, _, err := w.env.Store.SaveDraft(w.ctx(), draft, 0, worksheets.Answers{"asked_help": true}); err != nil {
 			t.Fatal(err)
 		}
 
