@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 )
@@ -27,7 +25,7 @@ func BenchmarkAutosave(b *testing.B) {
 			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}}
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu0 := processCPU()
+			cpu0 := testenv.ProcessCPU()
 			for i := 0; i < b.N; i++ {
 				body, _ := json.Marshal(map[string]any{"version": i, "answers": map[string]any{
 					"stress": 5, "loneliness": 3, "asked_help": false,
@@ -45,14 +43,7 @@ func BenchmarkAutosave(b *testing.B) {
 					b.Fatalf("save %d: %d %s", i, resp.StatusCode, got)
 				}
 			}
-			b.ReportMetric(float64(processCPU()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(testenv.ProcessCPU()-cpu0)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
-}
-
-// processCPU is this process's user and system CPU time so far.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"syscall"
 	"testing"
 	"time"
 
@@ -51,7 +50,7 @@ func BenchmarkPDFRequest(b *testing.B) {
 			} {
 				b.Run(doc.name, func(b *testing.B) {
 					b.ReportAllocs()
-					start, n := cpuTime(), 0
+					start, n := testenv.ProcessCPU(), 0
 					for b.Loop() {
 						n++
 						req, _ := http.NewRequest("GET", base+doc.path, nil)
@@ -66,18 +65,9 @@ func BenchmarkPDFRequest(b *testing.B) {
 							b.Fatalf("%s: %d %v", doc.name, resp.StatusCode, err)
 						}
 					}
-					b.ReportMetric(float64(cpuTime()-start)/float64(n)/float64(time.Millisecond), "cpu-ms/op")
+					b.ReportMetric(float64(testenv.ProcessCPU()-start)/float64(n)/float64(time.Millisecond), "cpu-ms/op")
 				})
 			}
 		})
 	}
-}
-
-// cpuTime is the CPU this process has used so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
