@@ -110,6 +110,11 @@ func New(t testing.TB, db DB, opts ...Option) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tend.Store.Close() })
+	if sqlDB, err := tend.Store.DB().DB(); err == nil && !models.IsSQLite(tend.Store.DB()) {
+		// Dozens of test instances share one PostgreSQL (100 connections):
+		// each keeps few idle ones, where a lone Tend keeps its whole pool.
+		sqlDB.SetMaxIdleConns(4)
+	}
 	env.Tend, env.Store = tend, tend.Store
 	return env
 }
