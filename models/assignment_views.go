@@ -52,11 +52,7 @@ func (s *Store) assignmentViews(ctx context.Context, rows []Assignment) ([]*Assi
 	if err := openRows(s.crypt, scores); err != nil {
 		return nil, err
 	}
-	var flags []Flag
-	if err := s.read(ctx).Where("assignment_id IN ?", ids).Order("id").Find(&flags).Error; err != nil {
-		return nil, fmt.Errorf("store: flags: %w", err)
-	}
-	fvs, err := s.flagViews(ctx, flags)
+	fvs, err := s.assignmentFlags(ctx, ids...)
 	if err != nil {
 		return nil, err
 	}

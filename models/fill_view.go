@@ -127,10 +127,10 @@ func (s *Store) fillView(ctx context.Context, row *fillRow) (*AssignmentView, er
 	return v, nil
 }
 
-// assignmentFlags lists an assignment's flags, oldest first.
-func (s *Store) assignmentFlags(ctx context.Context, id string) ([]FlagView, error) {
+// assignmentFlags lists the flags of assignments ids, oldest first.
+func (s *Store) assignmentFlags(ctx context.Context, ids ...string) ([]FlagView, error) {
 	var flags []Flag
-	if err := s.read(ctx).Where("assignment_id = ?", id).Order("id").Find(&flags).Error; err != nil {
+	if err := s.read(ctx).Where("assignment_id IN ?", ids).Order("id").Find(&flags).Error; err != nil {
 		return nil, fmt.Errorf("store: flags: %w", err)
 	}
 	return s.flagViews(ctx, flags)
