@@ -1,15 +1,12 @@
 package reports
 
 import (
-	"bytes"
 	"context"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jung-kurt/gofpdf"
-
-	"github.com/tend-health/tend/reports/fonts"
 )
 
 // Page geometry in millimetres (A4 portrait) and the font family name.
@@ -72,7 +69,8 @@ type writer struct {
 }
 
 func newWriter(ctx context.Context, opts Options, title string) (*writer, error) {
-	if _, err := coverage(); err != nil {
+	tf, err := loadFonts()
+	if err != nil {
 		return nil, err
 	}
 	pdf := gofpdf.New("P", "mm", "A4", "")
@@ -80,12 +78,10 @@ func newWriter(ctx context.Context, opts Options, title string) (*writer, error)
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCellMargin(0)
-	// Each document gets its own copy of the font bytes: gofpdf's subsetter
-	// (generateChecksum) appends to sub-slices of the font data and so
-	// writes into the backing array, a data race between concurrent
-	// renders on the shared fonts.Regular. The copy costs ~0.6 MB.
-	pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(fonts.Regular))
-	pdf.AddUTF8FontFromBytes(family, "B", bytes.Clone(fonts.Bold))
+	// The fonts are parsed once per process and shared read-only; the
+	// document keeps its own set of used runes (third_party/gofpdf).
+	pdf.AddUTF8FontShared(family, "", tf.regular)
+	pdf.AddUTF8FontShared(family, "B", tf.bold)
 	pdf.SetTitle(cleanLine(title), true)
 	pdf.SetCreator("Tend", true)
 	pdf.SetProducer("Tend", true)

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/text/unicode/norm"
 
@@ -34,40 +35,48 @@ func (g *glyphSet) has(r rune) bool {
 	return g.bits[r/64]&(1<<(uint(r)%64)) != 0
 }
 
-var (
-	fontsOnce sync.Once
-	fontsSet  *glyphSet
-	fontsErr  error
-)
+// typefaces are the embedded fonts, parsed once per process and then only
+// read, by any number of renders at once.
+type typefaces struct {
+	glyphs        *glyphSet        // the runes both weights can draw
+	regular, bold *gofpdf.UTF8Font // as gofpdf embeds them
+}
 
-// coverage parses the embedded fonts once, lazily, and returns the runes
-// both can draw.
+var loadFonts = sync.OnceValues(func() (*typefaces, error) {
+	tf := &typefaces{glyphs: &glyphSet{}}
+	for i := range tf.glyphs.bits {
+		tf.glyphs.bits[i] = ^uint64(0)
+	}
+	for _, f := range []struct {
+		name string
+		ttf  []byte
+		dst  **gofpdf.UTF8Font
+	}{{"DejaVuSans", fonts.Regular, &tf.regular}, {"DejaVuSans-Bold", fonts.Bold, &tf.bold}} {
+		font, err := sfnt.Parse(f.ttf)
+		if err != nil {
+			return nil, fmt.Errorf("reports: parse font %s: %w", f.name, err)
+		}
+		var buf sfnt.Buffer
+		for r := rune(0); r <= 0xFFFF; r++ {
+			gi, err := font.GlyphIndex(&buf, r)
+			if err != nil || gi == 0 {
+				tf.glyphs.bits[r/64] &^= 1 << (uint(r) % 64)
+			}
+		}
+		if *f.dst, err = gofpdf.ParseUTF8Font(f.ttf); err != nil {
+			return nil, fmt.Errorf("reports: parse font %s for the PDF: %w", f.name, err)
+		}
+	}
+	return tf, nil
+})
+
+// coverage returns the runes both embedded fonts can draw.
 func coverage() (*glyphSet, error) {
-	fontsOnce.Do(func() {
-		set := &glyphSet{}
-		for i := range set.bits {
-			set.bits[i] = ^uint64(0)
-		}
-		for _, f := range []struct {
-			name string
-			ttf  []byte
-		}{{"DejaVuSans", fonts.Regular}, {"DejaVuSans-Bold", fonts.Bold}} {
-			font, err := sfnt.Parse(f.ttf)
-			if err != nil {
-				fontsErr = fmt.Errorf("reports: parse font %s: %w", f.name, err)
-				return
-			}
-			var buf sfnt.Buffer
-			for r := rune(0); r <= 0xFFFF; r++ {
-				gi, err := font.GlyphIndex(&buf, r)
-				if err != nil || gi == 0 {
-					set.bits[r/64] &^= 1 << (uint(r) % 64)
-				}
-			}
-		}
-		fontsSet = set
-	})
-	return fontsSet, fontsErr
+	tf, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return tf.glyphs, nil
 }
 
 // placeholder is the replacement string for undrawable characters.

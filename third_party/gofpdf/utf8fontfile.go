@@ -55,6 +55,8 @@ type utf8FontFile struct {
 	DefaultWidth         float64
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
+	// [Tend patch] read once by prepareCut for every cut
+	cutLocaFormat, cutMetricsCount, cutNumSymbols int
 }
 
 type tableDescription struct {
@@ -165,15 +167,14 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 }
 
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
-	}
+	// [Tend patch] zero padding is read, not appended: upstream appended to
+	// a slice of the font's own bytes, writing into them.
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
-		answer[0] += (int(data[i]) << 8) + int(data[i+1])
-		answer[1] += (int(data[i+2]) << 8) + int(data[i+3])
+		var word [4]byte
+		copy(word[:], data[i:])
+		answer[0] += (int(word[0]) << 8) + int(word[1])
+		answer[1] += (int(word[2]) << 8) + int(word[3])
 		answer[0] += answer[1] >> 16
 		answer[1] = answer[1] & 0xFFFF
 		answer[0] = answer[0] & 0xFFFF
@@ -637,43 +638,58 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	if !utf.prepareCut() {
+		return nil
+	}
+	return utf.cutFont(usedRunes)
+}
+
+// prepareCut reads what every cut needs (table directory, loca format,
+// metrics and glyph counts, the Unicode cmap and glyph positions) once; it
+// reports false when the font has no Unicode cmap. [Tend patch: upstream
+// read all this again, and the widths, for every cut.]
+func (utf *utf8FontFile) prepareCut() bool {
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
 	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
-	utf.Ascent = 0
-	utf.Descent = 0
 	utf.skip(4)
 	utf.LastRune = 0
 	utf.generateTableDescriptions()
 
 	utf.SeekTable("head")
 	utf.skip(50)
-	LocaFormat := utf.readUint16()
+	utf.cutLocaFormat = utf.readUint16()
 
 	utf.SeekTable("hhea")
 	utf.skip(34)
-	metricsCount := utf.readUint16()
-	oldMetrics := metricsCount
+	utf.cutMetricsCount = utf.readUint16()
 
 	utf.SeekTable("maxp")
 	utf.skip(4)
-	numSymbols := utf.readUint16()
+	utf.cutNumSymbols = utf.readUint16()
 
-	symbolCharDictionary := utf.generateCMAP()
-	if symbolCharDictionary == nil {
-		return nil
+	if utf.generateCMAP() == nil {
+		return false
 	}
+	utf.parseLOCATable(utf.cutLocaFormat, utf.cutNumSymbols)
+	return true
+}
 
-	utf.parseHMTXTable(metricsCount, numSymbols, symbolCharDictionary, 1.0)
-
-	utf.parseLOCATable(LocaFormat, numSymbols)
+// cutFont returns the font cut down to usedRunes. It only reads what
+// prepareCut left and writes nothing but utf's own fields, so each cut may
+// run on a shallow copy of one prepared utf8FontFile, with its own
+// fileReader, concurrently with others.
+func (utf *utf8FontFile) cutFont(usedRunes map[int]int) []byte {
+	utf.outTablesData = make(map[string][]byte)
+	utf.LastRune = 0
+	LocaFormat, oldMetrics := utf.cutLocaFormat, utf.cutMetricsCount
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
-	metricsCount = len(symbolCollection)
-	numSymbols = metricsCount
+	metricsCount := len(symbolCollection)
+	numSymbols := metricsCount
 
 	utf.setOutTable("name", utf.getTableData("name"))
 	utf.setOutTable("cvt ", utf.getTableData("cvt "))
@@ -893,7 +909,9 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 		metrics = utf.fileReader.Read(4)
 	} else {
 		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
+		// [Tend patch] a copy: upstream appended to a slice of the
+		// font's own bytes, overwriting them.
+		metrics = append([]byte(nil), utf.fileReader.Read(2)...)
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}
