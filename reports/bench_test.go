@@ -83,3 +83,26 @@ func BenchmarkSummaryPDF10Pages(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssignmentPDFNewRunes is the 5-page assignment whose one-phrase
+// answer has a letter no recent document used (64 in turn, more than the
+// fonts' subset cache keeps), so every render cuts and compresses both
+// font subsets: the cost of a document unlike the last few.
+func BenchmarkAssignmentPDFNewRunes(b *testing.B) {
+	doc := sizedAssignment(b, 5)
+	r := NewRenderer(1, time.Minute)
+	docs := make([]AssignmentDoc, 64)
+	for i := range docs {
+		docs[i] = doc
+		docs[i].ClientName = doc.ClientName + " " + string(rune('Ѐ'+i)) // Cyrillic, one letter each
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		if err := r.WriteAssignment(context.Background(), io.Discard, docs[i%len(docs)]); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}
