@@ -17,10 +17,10 @@ import (
 // the HTTP layer answers 503 with Retry-After.
 var ErrBusy = errors.New("reports: all PDF render slots are busy")
 
-// Renderer renders PDFs, at most maxConcurrent at a time: each render
-// allocates tens of MB (mostly the embedded font subsetting), so a burst of
-// requests waits for a slot or fails fast with ErrBusy instead of
-// exhausting memory. It is safe for concurrent use.
+// Renderer renders PDFs, at most maxConcurrent at a time: a render and the
+// loading of its data take CPU and memory that grow with the document, so
+// a burst of requests waits for a slot or fails fast with ErrBusy instead
+// of exhausting memory. It is safe for concurrent use.
 type Renderer struct {
 	slots   chan struct{}
 	wait    time.Duration

@@ -9,8 +9,9 @@
 // placeholder for any of their characters. Hinting and layout tables are
 // dropped: a PDF viewer scales outlines and gofpdf uses neither.
 //
-// Fewer glyphs make each render cheaper: gofpdf parses both fonts and
-// subsets them again for every document. The licence (LICENSE) allows
+// Fewer glyphs make parsing and cutting a subset cheaper: reports parses
+// both fonts once per process and gofpdf (third_party/gofpdf) cuts each
+// document's subset from them. The licence (LICENSE) allows
 // the change; the family names contain neither "Bitstream" nor "Vera".
 package fonts
 
