@@ -148,8 +148,10 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 		c.Set(fiber.HeaderRetryAfter, httpx.RetryAfterSeconds)
 	}
 	c.Status(status)
-	if cut := h.formPageOf(v.Worksheet, p.Sheet.FromHome); cut != nil && p.plain() {
-		return h.writeFormPage(c, cut, &p, sk, secs)
+	if p.plain() {
+		if cut := h.formPageOf(v.Worksheet, p.Sheet.FromHome); cut != nil {
+			return h.writeFormPage(c, cut, &p, sk, secs)
+		}
 	}
 	body, err := h.formBody(nil, sk, secs)
 	if err != nil {
