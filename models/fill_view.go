@@ -68,8 +68,9 @@ func (s *Store) FillPage(ctx context.Context, tok string, idle time.Duration, vi
 	return &fs, v, nil
 }
 
-// fillRow is what a client's page needs, read in one statement: the
-// assignment, its practitioner's words, its draft and how many flags it has.
+// fillRow is what a client's page needs, read in one statement
+// (fillpage_sql.go): the assignment, its practitioner's words, its draft
+// and how many flags it has.
 type fillRow struct {
 	Assignment
 	PractitionerName, ResponseTime, CrisisText string
@@ -77,27 +78,6 @@ type fillRow struct {
 	ResponseVersion                            int
 	SavedAt                                    *time.Time
 	Flags                                      int64
-}
-
-// fillRowSQL reads a fillRow of assignments AS a (fillRowFrom names the
-// tables: a, its practitioner p and its response r).
-const (
-	fillRowColumns = "a.*, p.name AS practitioner_name, p.response_time, p.crisis_text, " +
-		"r.answers_enc, COALESCE(r.version, 0) AS response_version, r.saved_at, " +
-		"(SELECT COUNT(*) FROM flags f WHERE f.assignment_id = a.id) AS flags"
-	fillRowJoins = " LEFT JOIN practitioners p ON p.id = a.practitioner_id LEFT JOIN responses r ON r.assignment_id = a.id"
-	fillRowSQL   = "SELECT " + fillRowColumns + " FROM assignments a" + fillRowJoins + " WHERE a.id = ? LIMIT 1"
-)
-
-func (s *Store) readFillRow(ctx context.Context, id string) (*fillRow, error) {
-	var rows []fillRow
-	if err := s.read(ctx).Raw(fillRowSQL, id).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: fill assignment: %w", err)
-	}
-	if len(rows) == 0 {
-		return nil, ErrNotFound
-	}
-	return &rows[0], nil
 }
 
 // fillView is the client's view of an assignment read as row.
@@ -137,36 +117,10 @@ func (s *Store) assignmentFlags(ctx context.Context, ids ...string) ([]FlagView,
 }
 
 // fillSessionRow is a fill session, whether its assignment's link still
-// works and, when asked for, the assignment's fillRow.
+// works and, when asked for, the assignment's fillRow (fillpage_sql.go).
 type fillSessionRow struct {
 	TokenHash, AssignmentID, CSRFToken, HomeSession string
 	SessionCreatedAt, LastSeenAt                    time.Time
 	Live                                            bool
-	Row                                             fillRow `gorm:"embedded"` // with the view only
-}
-
-// fillSessionSQL reads a fillSessionRow by token hash: without the
-// assignment, or (fillPageSQL) with it.
-const (
-	fillSessionColumns = "SELECT fs.token_hash, fs.assignment_id, fs.csrf_token, fs.home_session, " +
-		"fs.created_at AS session_created_at, fs.last_seen_at, " +
-		"EXISTS (SELECT 1 FROM assignments l WHERE l.id = fs.assignment_id AND " + linkLiveSQL + ") AS live"
-	fillSessionSQL = fillSessionColumns + " FROM fill_sessions fs WHERE fs.token_hash = ? LIMIT 1"
-	fillPageSQL    = fillSessionColumns + ", " + fillRowColumns +
-		" FROM fill_sessions fs JOIN assignments a ON a.id = fs.assignment_id" + fillRowJoins + " WHERE fs.token_hash = ? LIMIT 1"
-)
-
-func (s *Store) readFillSession(ctx context.Context, tok string, view bool) (*fillSessionRow, error) {
-	q := fillSessionSQL
-	if view {
-		q = fillPageSQL
-	}
-	var rows []fillSessionRow
-	if err := s.read(ctx).Raw(q, append(s.linkLiveArgs(), HashToken(tok))...).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: fill session: %w", err)
-	}
-	if len(rows) == 0 {
-		return nil, ErrNotFound
-	}
-	return &rows[0], nil
+	Row                                             fillRow // with the view only
 }

@@ -1,8 +1,10 @@
 // Package templates holds Tend's HTML templates and static assets, embedded
 // in the binary and parsed once at start-up: a broken template stops the
 // start, never a request. It owns the template functions (dates, numbers,
-// status words through models.StatusLabel, answers' "Not answered"); it must
-// never import Fiber or handlers.
+// status words through models.StatusLabel, answers' "Not answered") and the
+// holes of pages pre-rendered once and filled per request (holes.go: the
+// markers, cutting a rendered page at them, and html/template's escaping
+// of a string); it must never import Fiber or handlers.
 package templates
 
 import (

@@ -3,6 +3,8 @@ package fill
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"html/template"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,9 +17,10 @@ import (
 // fillFormPage is the data of client/form.html.
 type fillFormPage struct {
 	httpx.Base
-	Sheet         fillHead
-	Body          []fillFormRun // the sections (form_body.go)
-	Version       int
+	Sheet   fillHead
+	Body    template.HTML // the sections (form_body.go)
+	Version string        // the draft's version
+
 	SubmissionKey string
 	Summary       []fillSummaryEntry
 	Conflict      bool         // a save met a newer version saved elsewhere
@@ -135,19 +138,26 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	}
 	b := h.Base(c, "", def.Title)
 	b.CSRF = fillSession(c).CSRFToken
-	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v), Version: st.version, SubmissionKey: st.key,
+	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v), Version: strconv.Itoa(st.version), SubmissionKey: st.key,
 		Conflict: st.conflict, Removed: st.removed, Unavailable: st.unavailable, Sending: st.sending}
 	secs := views.FillSections(def, st.answers, byKey)
 	views.AddCrisisHelp(secs, def, st.answers, crisisHeading, h.crisisText(v))
-	if p.Body, err = h.formBody(sk, secs); err != nil {
-		return err
-	}
 	p.Summary = fillSummarize(secs, st.errs)
 	if st.unavailable {
 		status = fiber.StatusServiceUnavailable
 		c.Set(fiber.HeaderRetryAfter, httpx.RetryAfterSeconds)
 	}
 	c.Status(status)
+	if p.plain() {
+		if cut := h.formPageOf(v.Worksheet, p.Sheet.FromHome); cut != nil {
+			return h.writeFormPage(c, cut, &p, sk, secs)
+		}
+	}
+	body, err := h.formBody(nil, sk, secs)
+	if err != nil {
+		return err
+	}
+	p.Body = template.HTML(body) // #nosec: html/template's fragments, the client's text escaped
 	return h.Render(c, "client/form", p)
 }
 

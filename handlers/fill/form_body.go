@@ -1,12 +1,13 @@
 package fill
 
 import (
-	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/templates"
 	"github.com/tend-health/tend/views"
 	"github.com/tend-health/tend/worksheets"
 )
@@ -15,42 +16,35 @@ import (
 // ("section_head", "item", "section_foot", "crisis_help"), but most of
 // that work depends only on the worksheet version, which never changes.
 // So each version's sections are rendered once, with html/template, with
-// holes marked where a client's answer goes (formSkeleton); a page then
-// copies those fragments and fills the holes: the client's text through
-// html/template (fillFormRun.Text), a ticked option with " checked".
+// holes marked where a client's answer goes (templates.TextHole,
+// templates.Hole; formSkeleton); a page then copies those fragments and
+// fills the holes: the client's text escaped as html/template escapes it
+// (templates.EscapeText), a ticked option with " checked".
 //
 // Items whose markup depends on more than values (an item with an error
 // message, a slider, a table of rows) and crisis help are rendered by the
 // same templates on each page.
 
-// fillFormRun is a run of the form's body: pre-rendered HTML, then a
-// client's value that the page template escapes.
-type fillFormRun struct {
-	HTML template.HTML
-	Text string
-}
-
-// Hole markers: private-use characters that html/template leaves as they
-// are in text and quoted attribute values.
+// Hole names: FillItem.Value, FillItem.OtherValue, and an option's
+// " checked" (followed by the option's index).
 const (
-	holeOpen, holeClose  = "\uE000", "\uE001"
-	holeValue, holeOther = "v", "o" // FillItem.Value, FillItem.OtherValue
-	holeChecked          = "c"      // followed by the option's index
+	holeValue, holeOther = "v", "o"
+	holeChecked          = "c"
 	checkedAttr          = " checked"
 )
 
 // formSkeleton is a version's sections pre-rendered.
 type formSkeleton struct {
-	heads []template.HTML   // each section's opening
+	heads []string          // each section's opening
 	items [][]*itemSkeleton // by section and item; nil: rendered per page
-	foot  template.HTML     // closes a section
+	foot  string            // closes a section
 	size  int               // bytes of all the fragments
 }
 
 // itemSkeleton is one item: fragments, each followed by a hole (but the
 // last).
 type itemSkeleton struct {
-	parts []template.HTML
+	parts []string
 	holes []string // holeValue, holeOther or holeChecked+index
 }
 
@@ -68,12 +62,12 @@ func (h *Handler) formSkeletonOf(ws *models.WorksheetView) (*formSkeleton, error
 	return v.sk, v.err
 }
 
-func (h *Handler) renderPart(part string, data any) (template.HTML, error) {
-	var buf bytes.Buffer
+func (h *Handler) renderPart(part string, data any) (string, error) {
+	var buf strings.Builder
 	if err := h.Pages.RenderPart(&buf, "client/form", part, data); err != nil {
 		return "", err
 	}
-	return template.HTML(buf.String()), nil // #nosec: rendered by html/template
+	return buf.String(), nil
 }
 
 func (h *Handler) buildFormSkeleton(def *worksheets.Definition) (*formSkeleton, error) {
@@ -112,108 +106,92 @@ func (h *Handler) itemSkeleton(it *views.FillItem) (*itemSkeleton, error) {
 		return nil, nil
 	}
 	marked := *it
-	holes := 0
-	mark := func(kind string) string { holes++; return holeOpen + kind + holeClose }
-	marked.Value = mark(holeValue)
+	kinds := map[string]bool{holeValue: true} // hole name: a text hole
+	marked.Value = templates.TextHole(holeValue)
 	if marked.AllowOther {
-		marked.OtherValue = mark(holeOther)
+		marked.OtherValue, kinds[holeOther] = templates.TextHole(holeOther), true
 	}
 	marked.Options = append([]views.FillOption(nil), it.Options...)
 	for i := range marked.Options {
-		marked.Options[i].Hole = template.HTMLAttr(mark(holeChecked + strconv.Itoa(i))) // #nosec: a marker, cut out below
+		name := holeChecked + strconv.Itoa(i)
+		marked.Options[i].Hole, kinds[name] = template.HTMLAttr(templates.Hole(name)), false // #nosec: a marker, cut out below
 	}
 	out, err := h.renderPart("item", &marked)
 	if err != nil {
 		return nil, err
 	}
-	s := string(out)
 	// Types without a value box drop the value marker; anything else
-	// (a marker character in the worksheet's own text) renders per page.
-	if !strings.Contains(s, holeOpen+holeValue+holeClose) {
-		holes--
-	}
-	if strings.Count(s, holeOpen) != holes || strings.Count(s, holeClose) != holes {
+	// (a marker in the worksheet's own text, a hole in another context)
+	// renders per page.
+	cut, ok := templates.CutHoles(out)
+	if !ok {
 		return nil, nil
 	}
-	sk := &itemSkeleton{}
-	for {
-		i := strings.Index(s, holeOpen)
-		if i < 0 {
-			break
+	sk := &itemSkeleton{parts: cut.Parts}
+	for _, hole := range cut.Holes {
+		if text, known := kinds[hole.Name]; !known || text != hole.Text {
+			return nil, nil
 		}
-		j := strings.Index(s, holeClose)
-		sk.parts = append(sk.parts, template.HTML(s[:i])) // #nosec: html/template output
-		sk.holes = append(sk.holes, s[i+len(holeOpen):j])
-		s = s[j+len(holeClose):]
+		delete(kinds, hole.Name)
+		sk.holes = append(sk.holes, hole.Name)
 	}
-	sk.parts = append(sk.parts, template.HTML(s)) // #nosec: html/template output
+	delete(kinds, holeValue)
+	if len(kinds) > 0 {
+		return nil, nil
+	}
 	return sk, nil
 }
 
-// formBody renders secs (the page's items, built for its answers and
-// errors) from the version's skeleton.
-func (h *Handler) formBody(sk *formSkeleton, secs []views.FillSection) ([]fillFormRun, error) {
-	var runs []fillFormRun
-	var run strings.Builder
-	run.Grow(sk.size + sk.size/4)
-	// Every run's HTML is a slice of run's one string, cut once at the end.
-	var ends []int
-	flush := func(text string) {
-		ends = append(ends, run.Len())
-		runs = append(runs, fillFormRun{Text: text})
-	}
+// formBody appends secs (the page's items, built for its answers and
+// errors) to b, from the version's skeleton.
+func (h *Handler) formBody(b []byte, sk *formSkeleton, secs []views.FillSection) ([]byte, error) {
+	b = slices.Grow(b, sk.size+sk.size/4)
 	for si, sec := range secs {
-		run.WriteString(string(sk.heads[si]))
+		b = append(b, sk.heads[si]...)
 		for ii, it := range sec.Items {
 			if isk := sk.items[si][ii]; isk != nil && it.Error == "" {
-				isk.fill(it, &run, flush)
+				b = isk.fill(b, it)
 			} else {
 				out, err := h.renderPart("item", it)
 				if err != nil {
-					return nil, err
+					return b, err
 				}
-				run.WriteString(string(out))
+				b = append(b, out...)
 			}
 			if it.CrisisHelp != nil {
 				out, err := h.renderPart("crisis_help", it.CrisisHelp)
 				if err != nil {
-					return nil, err
+					return b, err
 				}
-				run.WriteString(string(out))
+				b = append(b, out...)
 			}
 		}
-		run.WriteString(string(sk.foot))
+		b = append(b, sk.foot...)
 	}
-	flush("")
-	all, start := run.String(), 0
-	for i, end := range ends {
-		runs[i].HTML = template.HTML(all[start:end]) // #nosec: pre-rendered fragments
-		start = end
-	}
-	return runs, nil
+	return b, nil
 }
 
-func (sk *itemSkeleton) partsOrNil() []template.HTML {
+func (sk *itemSkeleton) partsOrNil() []string {
 	if sk == nil {
 		return nil
 	}
 	return sk.parts
 }
 
-// fill writes item it (its values) from the skeleton.
-func (sk *itemSkeleton) fill(it *views.FillItem, run *strings.Builder, flush func(string)) {
+// fill appends item it (its values) from the skeleton to b.
+func (sk *itemSkeleton) fill(b []byte, it *views.FillItem) []byte {
 	for k, hole := range sk.holes {
-		run.WriteString(string(sk.parts[k]))
+		b = append(b, sk.parts[k]...)
 		switch {
 		case hole == holeValue:
-			flush(it.Value)
+			b = templates.EscapeText(b, it.Value)
 		case hole == holeOther:
-			flush(it.OtherValue)
+			b = templates.EscapeText(b, it.OtherValue)
 		default: // holeChecked
 			if i, _ := strconv.Atoi(hole[len(holeChecked):]); i < len(it.Options) && it.Options[i].Checked {
-				run.WriteString(checkedAttr)
+				b = append(b, checkedAttr...)
 			}
 		}
 	}
-	run.WriteString(string(sk.parts[len(sk.parts)-1]))
+	return append(b, sk.parts[len(sk.parts)-1]...)
 }
