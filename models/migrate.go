@@ -48,6 +48,7 @@ var migrations = []migration{
 	{13, "schedules and courses", "0013_schedules_courses.sql"},
 	{14, "mail", "0014_mail.sql"},
 	{15, "release list index", "0015_release_list_index.sql"},
+	{16, "today stamps", "0016_today_stamps.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -103,7 +103,7 @@ func release1Models() []any {
 			out = append(out, &assignmentV1{})
 		case *Score:
 			out = append(out, &scoreV1{})
-		case *LinkFlash, *KeyFingerprint, *AssignmentCount, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink: // steps 5, 7, 9, 10, 12 and 14 added them
+		case *LinkFlash, *KeyFingerprint, *AssignmentCount, *RecoveryCode, *LoginChallenge, *Passkey, *HomeLink, *HomeSession, *MailMessage, *MailLink, *TodayStamp: // steps 5, 7, 9, 10, 12, 14 and 16 added them
 		case *Schedule, *Release, *CustomCourse, *Enrolment: // step 13 added them
 		default:
 			out = append(out, m)

@@ -351,5 +351,5 @@ func allModels() []any {
 		&Assignment{}, &Response{}, &Score{}, &Flag{}, &Note{}, &FillSession{}, &RateEvent{},
 		&Setting{}, &AuditEvent{}, &LinkFlash{}, &KeyFingerprint{}, &AssignmentCount{},
 		&RecoveryCode{}, &LoginChallenge{}, &Passkey{}, &HomeLink{}, &HomeSession{},
-		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}, &MailMessage{}, &MailLink{}}
+		&Schedule{}, &Release{}, &CustomCourse{}, &Enrolment{}, &MailMessage{}, &MailLink{}, &TodayStamp{}}
 }

@@ -19,6 +19,8 @@ type Handler struct {
 	docs *pdfdoc.Docs
 	// rp is the passkey relying party (nil: passkeys are not offered).
 	rp *webauthn.WebAuthn
+	// today keeps each practitioner's last Today body (today_cache.go).
+	today todayCache
 }
 
 // New returns the practitioner pages over the shared kit.

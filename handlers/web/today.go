@@ -1,6 +1,8 @@
 package web
 
 import (
+	"bytes"
+	"html/template"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -32,13 +34,43 @@ type todayPage struct {
 	ReleasedMore  bool
 	Counts        []statusCount
 	Total         int64
+	// Lists is the rendered body (template today_lists), built from the
+	// fields above or kept from an earlier build (todayCache).
+	Lists template.HTML
 }
 
-// showTodayPage: what needs attention first.
+// showTodayPage: what needs attention first. The body is built again
+// only when something it shows may have changed (todayCache).
 func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 	ctx, pid := c.UserContext(), httpx.Me(c).ID
 	p := todayPage{Base: h.Base(c, "today", "Today")}
 	p.Today = httpx.LocalDate(h.Store.Now(), p.Loc)
+	stamp, kept, err := h.Store.TodayStamp(ctx, pid)
+	if err != nil {
+		return err
+	}
+	key := todayKey{stamp, p.Today.Format(time.DateOnly), p.Loc.String()}
+	if body, ok := h.today.get(pid, key); kept && ok {
+		p.Lists = body
+		return h.Render(c, "pages/today", p)
+	}
+	if err := h.loadToday(c, &p); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := h.Pages.RenderPart(&buf, "pages/today", "today_lists", p); err != nil {
+		return err
+	}
+	p.Lists = template.HTML(buf.String()) // our own template's output, escaped there
+	if kept {
+		h.today.put(pid, key, p.Lists)
+	}
+	return h.Render(c, "pages/today", p)
+}
+
+// loadToday reads Today's lists and counts into p.
+func (h *Handler) loadToday(c *fiber.Ctx, p *todayPage) error {
+	ctx, pid := c.UserContext(), httpx.Me(c).ID
 	var err error
 	if p.Flags, p.FlagsMore, err = h.Store.UnacknowledgedFlags(ctx, pid, todayLimit); err != nil {
 		return err
@@ -67,5 +99,5 @@ func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 		p.Counts = append(p.Counts, statusCount{s, counts[s]})
 		p.Total += counts[s]
 	}
-	return h.Render(c, "pages/today", p)
+	return nil
 }
