@@ -30,10 +30,12 @@ func eachDraft(t *testing.T, test func(t *testing.T, env *testenv.Env, id, tok s
 }
 
 // TestDraftSaveRoundTrips: a client's autosave through the API (a draft
-// already stored, no risk answer) is one read of what it needs, made by
-// the same statement that checks the link, and one write guarded by the
-// version, and never reads the stored answers back. A risk answer still
-// raises its flag in the same save.
+// already stored, no risk answer) is, the first time this process sees
+// the link, one read of what it needs, made by the same statement that
+// checks the link, and one write guarded by the version; once the link is
+// known, it is that one write alone, which checks the link too. Neither
+// reads the stored answers back. A risk answer still raises its flag in
+// the same save.
 func TestDraftSaveRoundTrips(t *testing.T) {
 	t.Parallel()
 	eachDraft(t, func(t *testing.T, env *testenv.Env, id, tok string) {
@@ -44,6 +46,13 @@ func TestDraftSaveRoundTrips(t *testing.T) {
 			mu.Lock()
 			stmts = append(stmts, sql)
 			mu.Unlock()
+		}
+		ran := func() []string {
+			mu.Lock()
+			defer mu.Unlock()
+			got := stmts
+			stmts = nil
+			return got
 		}
 		env.Store.OnPrepared(count)
 		countGORM := func(tx *gorm.DB) { count(tx.Statement.SQL.String()) }
@@ -57,6 +66,9 @@ func TestDraftSaveRoundTrips(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		if _, ok := env.Store.KnownLink(tok); ok {
+			t.Fatal("a link nobody resolved yet is known")
+		}
 		target, err := env.Store.FillTargetByLink(ctx, tok)
 		if err != nil {
 			t.Fatal(err)
@@ -64,22 +76,30 @@ func TestDraftSaveRoundTrips(t *testing.T) {
 		if _, _, err := env.Store.SaveDraftOnce(ctx, target, 1, "", worksheets.Answers{"stress": 4.0}); err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
-		got := stmts
-		stmts = nil
-		mu.Unlock()
+		got := ran()
 		if len(got) != 2 || !strings.HasPrefix(got[0], "SELECT") || !strings.HasPrefix(got[1], "UPDATE") {
 			t.Fatalf("an autosave ran %d statements, want one read and one write:\n%s", len(got), strings.Join(got, "\n"))
 		}
 		if strings.Contains(got[0], "answers_enc") {
 			t.Errorf("the autosave read the stored answers: %s", got[0])
 		}
-		if _, _, err := env.Store.SaveDraft(ctx, id, 2, worksheets.Answers{"stress": 4.0, "harm_thoughts": true}); err != nil {
+		link, ok := env.Store.KnownLink(tok)
+		if !ok || link.AssignmentID != id {
+			t.Fatalf("the resolved link is not known: %+v %v", link, ok)
+		}
+		v, _, saved, err := env.Store.SaveDraftByLink(ctx, link, 2, "s3", worksheets.Answers{"stress": 5.0})
+		if err != nil || !saved || v != 3 {
+			t.Fatalf("save through the known link: v%d %v %v", v, saved, err)
+		}
+		if got := ran(); len(got) != 1 || !strings.HasPrefix(got[0], "UPDATE") {
+			t.Fatalf("an autosave through a known link ran %d statements, want one write:\n%s", len(got), strings.Join(got, "\n"))
+		}
+		if _, _, err := env.Store.SaveDraft(ctx, id, 3, worksheets.Answers{"stress": 4.0, "harm_thoughts": true}); err != nil {
 			t.Fatal(err)
 		}
-		v, err := env.Store.FillAssignment(ctx, id)
-		if err != nil || len(v.Flags) == 0 || !v.Flags[0].Draft() {
-			t.Fatalf("a risk answer in an autosave raised no draft flag: %+v %v", v, err)
+		av, err := env.Store.FillAssignment(ctx, id)
+		if err != nil || len(av.Flags) == 0 || !av.Flags[0].Draft() || av.Answers["stress"] != 4.0 {
+			t.Fatalf("a risk answer in an autosave raised no draft flag: %+v %v", av, err)
 		}
 	})
 }

@@ -119,38 +119,25 @@ func (s *Store) SaveDraft(ctx context.Context, assignmentID string, baseVersion 
 //
 // t may be stale: it only picks the way. The usual autosave (a draft in
 // progress at t's version, no flag open nor raised) is one statement,
-// draftUpdate, guarded by the version; anything else, or that statement
+// draftUpdateSQL, guarded by the version; anything else, or that statement
 // finding the draft changed, is a transaction that reads again.
 func (s *Store) SaveDraftOnce(ctx context.Context, t *FillTarget, baseVersion int, saveID string, ans worksheets.Answers) (int, time.Time, error) {
-	js, err := json.Marshal(ans)
-	if err != nil {
-		return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
-	}
-	enc, err := s.crypt.Encrypt(js, answersAAD(t.ID))
+	d, err := s.sealDraft(ctx, t.ID, t.WorksheetVersionID, ans)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	// A risk answer reaches the practitioner as soon as it is stored,
-	// not only when (or if) the client presses send.
-	raised, err := s.draftFlags(s.read(ctx), Assignment{WorksheetVersionID: t.WorksheetVersionID}, ans)
-	if err != nil {
-		return 0, time.Time{}, err
-	}
-	// Microseconds, UTC: what every database gives back, so a replay
-	// answers with exactly the time the original save answered.
-	now := s.now().UTC().Truncate(time.Microsecond)
-	if t.Status == StatusInProgress && t.Version == baseVersion && baseVersion > 0 && !t.OpenFlags && len(raised) == 0 &&
-		(saveID == "" || saveID != t.LastSaveID) {
-		n, err := s.prep.exec(ctx, s.db, draftUpdate, enc, baseVersion+1, now, saveID, t.ID, baseVersion)
+	if t.Status == StatusInProgress && t.Version == baseVersion && !t.OpenFlags && (saveID == "" || saveID != t.LastSaveID) {
+		// The link (if any) was checked by the read that gave t.
+		saved, err := s.draftUpdate(ctx, t.ID, "", baseVersion, saveID, d)
 		if err != nil {
-			return 0, time.Time{}, fmt.Errorf("store: draft: %w", err)
+			return 0, time.Time{}, err
 		}
-		if n == 1 {
-			return baseVersion + 1, now, nil
+		if saved {
+			return baseVersion + 1, d.now, nil
 		}
 	}
 	for attempt := 0; ; attempt++ {
-		version, savedAt, err := s.saveDraftTx(ctx, t.ID, baseVersion, saveID, enc, raised, now)
+		version, savedAt, err := s.saveDraftTx(ctx, t.ID, baseVersion, saveID, d.enc, d.raised, d.now)
 		// Two first saves raced and the other one's row is now
 		// committed: run again, to answer from that row.
 		if errors.Is(err, errLostRace) && attempt < 3 {
@@ -162,14 +149,6 @@ func (s *Store) SaveDraftOnce(ctx context.Context, t *FillTarget, baseVersion in
 		return version, savedAt, err
 	}
 }
-
-// draftUpdate is the usual autosave's one statement: the new draft, only
-// while the stored one is at the base version ($6), the assignment in
-// progress and no flag open on it; else it changes nothing.
-const draftUpdate = "UPDATE responses SET answers_enc = $1, version = $2, saved_at = $3, last_save_id = $4 " +
-	"WHERE assignment_id = $5 AND version = $6 " +
-	"AND EXISTS (SELECT 1 FROM assignments a WHERE a.id = $5 AND a.status = '" + StatusInProgress + "') " +
-	"AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.assignment_id = $5 AND f.withdrawn_at IS NULL)"
 
 func (s *Store) saveDraftTx(ctx context.Context, assignmentID string, baseVersion int, saveID, enc string, raised []worksheets.RaisedFlag, now time.Time) (version int, savedAt time.Time, err error) {
 	err = s.ctx(ctx).Transaction(func(tx *gorm.DB) error {

@@ -50,16 +50,21 @@ func (s *Store) FillTarget(ctx context.Context, id string) (*FillTarget, error) 
 
 // FillTargetByLink resolves a raw link token to its assignment's
 // FillTarget; unknown, expired, revoked and cancelled links are all
-// ErrNotFound.
+// ErrNotFound. A link it resolves becomes a KnownLink.
 func (s *Store) FillTargetByLink(ctx context.Context, token string) (*FillTarget, error) {
 	if token == "" || len(token) > 100 {
 		return nil, ErrNotFound
 	}
-	row, err := s.prep.row(ctx, s.rdb, fillTargetByLink, HashToken(token), s.now())
+	hash := HashToken(token)
+	row, err := s.prep.row(ctx, s.rdb, fillTargetByLink, hash, s.now())
 	if err != nil {
 		return nil, fmt.Errorf("store: link: %w", err)
 	}
-	return scanFillTarget(row)
+	t, err := scanFillTarget(row)
+	if err == nil {
+		s.known.put(KnownLink{AssignmentID: t.ID, WorksheetVersionID: t.WorksheetVersionID, hash: hash})
+	}
+	return t, err
 }
 
 // scanFillTarget scans one row of fillTargetSelect; no row is ErrNotFound.

@@ -47,6 +47,8 @@ type Store struct {
 	queue Enqueuer
 	// prep holds the autosave's prepared statements.
 	prep prepared
+	// known holds the links FillTargetByLink resolved (SaveDraftByLink).
+	known knownLinks
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).

@@ -49,8 +49,9 @@ func (h *Handler) Routes(app fiber.Router) {
 	f.Put("/draft", h.fillPage, h.saveFillDraft)                 // autosave from fill.js: JSON, X-CSRF-Token
 
 	// Client JSON API: Authorization: Bearer <link token>, same failure
-	// rate limit as /w/:token.
+	// rate limit as /w/:token. The usual autosave through a link already
+	// resolved is answered by apiFillDraftKnown alone.
 	app.Get("/api/v1/fill", h.fillAPI, h.apiFillGet)
-	app.Put("/api/v1/fill/draft", h.fillAPI, h.apiFillDraft)
+	app.Put("/api/v1/fill/draft", h.apiFillDraftKnown, h.fillAPI, h.apiFillDraft)
 	app.Post("/api/v1/fill/submit", h.fillAPI, h.apiFillSubmit)
 }

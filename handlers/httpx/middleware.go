@@ -55,7 +55,7 @@ func RequestIDOf(c *fiber.Ctx) string {
 func (k *Kit) AccessLog(c *fiber.Ctx) error {
 	start := time.Now()
 	route, status := finished(c, c.Next())
-	k.Log.Info("request", slog.String("rid", RequestIDOf(c)), slog.String("method", c.Method()),
+	k.Log.LogAttrs(c.UserContext(), slog.LevelInfo, "request", slog.String("rid", RequestIDOf(c)), slog.String("method", c.Method()),
 		slog.String("route", route), slog.Int("status", status), slog.Int64("ms", time.Since(start).Milliseconds()))
 	return nil
 }
@@ -95,15 +95,24 @@ func finished(c *fiber.Ctx, err error) (route string, status int) {
 const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 
+// securityHeaders are set on every response: names in canonical form
+// (SetCanonical skips normalising them on each request).
+var securityHeaders = [][2][]byte{
+	{[]byte("Content-Security-Policy"), []byte(csp)},
+	{[]byte("X-Content-Type-Options"), []byte("nosniff")},
+	{[]byte("X-Frame-Options"), []byte("DENY")},
+	{[]byte("Referrer-Policy"), []byte("no-referrer")},
+	{[]byte("Cross-Origin-Opener-Policy"), []byte("same-origin")},
+	{[]byte("Permissions-Policy"), []byte("camera=(), microphone=(), geolocation=(), interest-cohort=()")},
+	{[]byte("X-Robots-Tag"), []byte("noindex, nofollow")},
+}
+
 // SecurityHeaders sets the CSP and the other headers on every response.
 func (k *Kit) SecurityHeaders(c *fiber.Ctx) error {
-	c.Set("Content-Security-Policy", csp)
-	c.Set("X-Content-Type-Options", "nosniff")
-	c.Set("X-Frame-Options", "DENY")
-	c.Set("Referrer-Policy", "no-referrer")
-	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
-	c.Set("X-Robots-Tag", "noindex, nofollow")
+	h := &c.Response().Header
+	for _, kv := range securityHeaders {
+		h.SetCanonical(kv[0], kv[1])
+	}
 	if k.Secure {
 		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
@@ -67,6 +68,11 @@ func (k *Kit) CleanText(c *fiber.Ctx) error {
 		}
 	case problem == "" && (strings.HasPrefix(ct, fiber.MIMEApplicationJSON) || (ct == "" && len(c.Body()) > 0)):
 		body, invalid := c.Body(), !utf8.Valid(c.Body())
+		if !invalid && bytes.IndexByte(body, 0) < 0 && !bytes.Contains(body, []byte(`\u0000`)) {
+			// Valid UTF-8 with neither a NUL nor its escape: no key or
+			// string decoded from it can hold either, so nothing to walk.
+			break
+		}
 		if invalid {
 			// Mark each invalid byte as a NUL escape, so the walk finds
 			// the field that holds it.
