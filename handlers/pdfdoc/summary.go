@@ -128,7 +128,7 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 			doc.Trends = append(doc.Trends, t)
 		}
 	}
-	asked, err := d.Store.AskedHelpHistory(ctx, p.ID, client.ID)
+	asked, err := d.Store.AskedHelpHistoryKnowing(ctx, p.ID, client.ID, subs)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
