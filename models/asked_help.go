@@ -27,6 +27,13 @@ type AskedHelp struct {
 // newest version has it as a yes/no item are read (and decrypted), the
 // newest maxAskedHelp of them.
 func (s *Store) AskedHelpHistory(ctx context.Context, pid, clientID string) ([]AskedHelp, error) {
+	return s.AskedHelpHistoryKnowing(ctx, pid, clientID, nil)
+}
+
+// AskedHelpHistoryKnowing is AskedHelpHistory when some of the client's
+// submissions are already loaded (with their answers): those are not
+// decrypted again. The submissions and their answers are one query.
+func (s *Store) AskedHelpHistoryKnowing(ctx context.Context, pid, clientID string, known []*AssignmentView) ([]AskedHelp, error) {
 	ws, err := s.ListWorksheets(ctx, pid)
 	if err != nil {
 		return nil, err
@@ -40,42 +47,40 @@ func (s *Store) AskedHelpHistory(ctx context.Context, pid, clientID string) ([]A
 	if len(keys) == 0 {
 		return nil, nil
 	}
-	var as []Assignment
-	err = s.ctx(ctx).Select("id", "submitted_at").
-		Where("practitioner_id = ? AND client_id = ? AND worksheet_key IN ? AND submitted_at IS NOT NULL AND status IN ?",
+	var rows []struct {
+		ID          string
+		SubmittedAt time.Time
+		AnswersEnc  *string
+	}
+	err = s.read(ctx).Table("assignments").
+		Select("assignments.id, assignments.submitted_at, responses.answers_enc").
+		Joins("LEFT JOIN responses ON responses.assignment_id = assignments.id").
+		Where("assignments.practitioner_id = ? AND assignments.client_id = ? AND assignments.worksheet_key IN ? AND assignments.submitted_at IS NOT NULL AND assignments.status IN ?",
 			pid, clientID, keys, []string{StatusSubmitted, StatusReviewed}).
-		Order("submitted_at DESC, id").Limit(maxAskedHelp).Find(&as).Error
+		Order("assignments.submitted_at DESC, assignments.id").Limit(maxAskedHelp).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("store: asked help: %w", err)
 	}
-	if len(as) == 0 {
-		return nil, nil
+	loaded := make(map[string]worksheets.Answers, len(known))
+	for _, v := range known {
+		if v.Answers != nil && v.ClientID == clientID && v.PractitionerID == pid {
+			loaded[v.ID] = v.Answers
+		}
 	}
-	at := make(map[string]time.Time, len(as))
-	ids := make([]string, 0, len(as))
-	for _, a := range as {
-		at[a.ID] = *a.SubmittedAt
-		ids = append(ids, a.ID)
-	}
-	var rs []Response
-	if err := s.ctx(ctx).Where("assignment_id IN ?", ids).Find(&rs).Error; err != nil {
-		return nil, fmt.Errorf("store: asked help: %w", err)
-	}
-	byID := make(map[string]bool, len(rs))
-	has := make(map[string]bool, len(rs))
-	for _, r := range rs {
-		ans, err := s.decryptAnswers(r)
-		if err != nil {
-			return nil, err
+	out := make([]AskedHelp, 0, len(rows))
+	for i := len(rows) - 1; i >= 0; i-- { // oldest first
+		r := rows[i]
+		ans, ok := loaded[r.ID]
+		if !ok {
+			if r.AnswersEnc == nil {
+				continue
+			}
+			if ans, err = s.decryptAnswers(Response{AssignmentID: r.ID, AnswersEnc: *r.AnswersEnc}); err != nil {
+				return nil, err
+			}
 		}
 		if v, ok := ans[AskedHelpItem].(bool); ok {
-			byID[r.AssignmentID], has[r.AssignmentID] = v, true
-		}
-	}
-	out := make([]AskedHelp, 0, len(has))
-	for i := len(as) - 1; i >= 0; i-- { // oldest first
-		if id := as[i].ID; has[id] {
-			out = append(out, AskedHelp{At: at[id], Asked: byID[id]})
+			out = append(out, AskedHelp{At: r.SubmittedAt, Asked: v})
 		}
 	}
 	return out, nil

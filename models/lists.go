@@ -74,6 +74,18 @@ func qClientOpen(db *gorm.DB, pid, clientID, status string, dated bool, limit in
 	return q.Where("due_on IS NULL").Order("id").Limit(limit)
 }
 
+// qClientOpenAll is qClientOpen for every open status, dated and undated,
+// in one statement (the caller merges them: byDue, then byID).
+func qClientOpenAll(db *gorm.DB, pid, clientID string, limit int) *gorm.DB {
+	var parts []*gorm.DB
+	for _, st := range openStatuses {
+		for _, dated := range []bool{true, false} {
+			parts = append(parts, qClientOpen(db.Model(&Assignment{}), pid, clientID, st, dated, limit))
+		}
+	}
+	return unionAll(db, parts)
+}
+
 // qClientSubmitted is one client's submitted (and reviewed) work, oldest
 // submission first (idx_assignments_client_submitted).
 func qClientSubmitted(q *gorm.DB, pid, clientID string) *gorm.DB {

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -11,32 +12,43 @@ import (
 // summaryLimit caps the submissions one summary loads.
 const summaryLimit = 50
 
-// SubmittedBetween returns one of pid's client's assignments submitted at or
-// after from and before to, oldest first, with answers, scores and flags
-// (at most 50).
-func (s *Store) SubmittedBetween(ctx context.Context, pid, clientID string, from, to time.Time) ([]*AssignmentView, error) {
-	return s.summaryViews(ctx, pid, clientID, "submitted between",
-		s.read(ctx).Where("submitted_at >= ? AND submitted_at < ?", from, to))
-}
-
-// OpenFlagsBefore returns one of pid's client's assignments submitted before
-// before that still have a flag nobody acknowledged, oldest first (at most
-// 50): a risk answer stays in every summary until it is seen.
-func (s *Store) OpenFlagsBefore(ctx context.Context, pid, clientID string, before time.Time) ([]*AssignmentView, error) {
-	open := s.read(ctx).Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
-	return s.summaryViews(ctx, pid, clientID, "open flags",
-		s.read(ctx).Where("submitted_at < ? AND id IN (?)", before, open))
-}
-
-func (s *Store) summaryViews(ctx context.Context, pid, clientID, what string, q *gorm.DB) ([]*AssignmentView, error) {
-	if _, err := s.ClientByID(ctx, pid, clientID); err != nil {
-		return nil, err
+// SummarySubmissions returns one of pid's client's assignments submitted at
+// or after from and before to (at most 50) and, when earlier, those
+// submitted before from that still have a flag nobody acknowledged (at
+// most 50: a risk answer stays in every summary until it is seen); each
+// oldest first, with answers, scores and flags, both read in one statement.
+// The caller has checked the client is pid's (ClientByID): every query is
+// owner scoped, so another's client gets nothing.
+func (s *Store) SummarySubmissions(ctx context.Context, pid, clientID string, from, to time.Time, earlier bool) (in, before []*AssignmentView, err error) {
+	db := s.read(ctx)
+	parts := []*gorm.DB{qClientSubmitted(db.Model(&Assignment{}).Where("submitted_at >= ? AND submitted_at < ?", from, to), pid, clientID)}
+	if earlier {
+		open := db.Model(&Flag{}).Select("assignment_id").Where("practitioner_id = ? AND acknowledged_at IS NULL", pid)
+		parts = append(parts, qClientSubmitted(db.Model(&Assignment{}).Where("submitted_at < ? AND id IN (?)", from, open), pid, clientID))
 	}
 	var rows []Assignment
-	if err := qClientSubmitted(q, pid, clientID).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("store: %s: %w", what, err)
+	if err := unionAll(db, parts).Find(&rows).Error; err != nil {
+		return nil, nil, fmt.Errorf("store: summary submissions: %w", err)
 	}
-	return s.assignmentViews(ctx, rows)
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i].SubmittedAt, rows[j].SubmittedAt
+		if !a.Equal(*b) {
+			return a.Before(*b)
+		}
+		return rows[i].ID < rows[j].ID
+	})
+	views, err := s.assignmentViews(ctx, rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, v := range views {
+		if v.SubmittedAt.Before(from) {
+			before = append(before, v)
+		} else {
+			in = append(in, v)
+		}
+	}
+	return in, before, nil
 }
 
 // NotesOn lists pid's notes on some of one client's assignments, oldest
@@ -61,20 +73,18 @@ func (s *Store) NotesOn(ctx context.Context, pid, clientID string, assignmentIDs
 }
 
 // OpenWork lists the work one of pid's clients still has to do (not
-// started or in progress), soonest due first, undated last.
+// started or in progress), soonest due first, undated last: each status's
+// dated and undated work is one indexed query, all four in one statement.
 func (s *Store) OpenWork(ctx context.Context, pid, clientID string) ([]AssignmentRow, error) {
-	var dated, undated []Assignment
-	for _, st := range openStatuses {
-		for _, d := range []bool{true, false} {
-			var part []Assignment
-			if err := qClientOpen(s.read(ctx), pid, clientID, st, d, summaryLimit).Find(&part).Error; err != nil {
-				return nil, fmt.Errorf("store: open work: %w", err)
-			}
-			if d {
-				dated = append(dated, part...)
-			} else {
-				undated = append(undated, part...)
-			}
+	var parts, dated, undated []Assignment
+	if err := qClientOpenAll(s.read(ctx), pid, clientID, summaryLimit).Find(&parts).Error; err != nil {
+		return nil, fmt.Errorf("store: open work: %w", err)
+	}
+	for _, a := range parts {
+		if a.DueOn != nil {
+			dated = append(dated, a)
+		} else {
+			undated = append(undated, a)
 		}
 	}
 	byDue(dated)

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"time"
 
@@ -49,7 +48,7 @@ func (t ScoreTrend) Points(i int) []Score {
 
 // ScoreTrends groups every score of one of pid's clients by worksheet,
 // ordered by worksheet key; the review page and the session PDF both
-// draw from it. Each worksheet's definition is looked up once.
+// draw from it. The worksheets' newest definitions are one query.
 func (s *Store) ScoreTrends(ctx context.Context, pid, clientID string) ([]ScoreTrend, error) {
 	scores, err := s.ScoreHistory(ctx, pid, clientID)
 	if err != nil {
@@ -64,14 +63,15 @@ func (s *Store) ScoreTrends(ctx context.Context, pid, clientID string) ([]ScoreT
 		byKey[sc.WorksheetKey] = append(byKey[sc.WorksheetKey], sc)
 	}
 	sort.Strings(keys)
+	latest, err := s.LatestWorksheets(ctx, pid, keys)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]ScoreTrend, 0, len(keys))
 	for _, key := range keys {
 		var def *worksheets.Definition
-		switch ws, err := s.LatestWorksheet(ctx, pid, key); {
-		case err == nil:
+		if ws := latest[key]; ws != nil {
 			def = ws.Def
-		case !errors.Is(err, ErrNotFound):
-			return nil, err
 		}
 		out = append(out, scoreTrend(key, def, byKey[key]))
 	}

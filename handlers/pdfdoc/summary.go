@@ -79,7 +79,7 @@ func startOf(day time.Time, loc *time.Location) time.Time {
 // and every scored scale's history up to the period's end.
 func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, client *models.ClientView, q summaryQuery, loc *time.Location, today time.Time) (reports.SummaryDoc, error) {
 	start, end := startOf(q.From, loc), startOf(q.To.AddDate(0, 0, 1), loc)
-	subs, err := d.Store.SubmittedBetween(ctx, p.ID, client.ID, start, end)
+	subs, earlier, err := d.Store.SummarySubmissions(ctx, p.ID, client.ID, start, end, !q.ClientCopy)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
@@ -99,14 +99,8 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 	for _, v := range subs {
 		doc.Assignments = append(doc.Assignments, assignmentDoc(v, notes[v.ID], p.Name, loc, now))
 	}
-	if !q.ClientCopy {
-		earlier, err := d.Store.OpenFlagsBefore(ctx, p.ID, client.ID, start)
-		if err != nil {
-			return reports.SummaryDoc{}, err
-		}
-		for _, v := range earlier {
-			doc.Earlier = append(doc.Earlier, assignmentDoc(v, nil, p.Name, loc, now))
-		}
+	for _, v := range earlier {
+		doc.Earlier = append(doc.Earlier, assignmentDoc(v, nil, p.Name, loc, now))
 	}
 	open, err := d.Store.OpenWork(ctx, p.ID, client.ID)
 	if err != nil {
@@ -128,7 +122,7 @@ func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, clie
 			doc.Trends = append(doc.Trends, t)
 		}
 	}
-	asked, err := d.Store.AskedHelpHistory(ctx, p.ID, client.ID)
+	asked, err := d.Store.AskedHelpHistoryKnowing(ctx, p.ID, client.ID, subs)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}

@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
+	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
 )
 
@@ -171,6 +173,48 @@ func TestSummaryEachSubmissionItsOwn(t *testing.T) {
 			if in(order[i-1]) > in(order[i]) {
 				t.Errorf("%q prints after %q: a note or answer is under the wrong submission", order[i-1], order[i])
 			}
+		}
+	})
+}
+
+// TestSummaryOnlyThisClient: a client's summary shows that client's work
+// alone: nothing submitted, noted, flagged, scored or still open for the
+// practitioner's other client, nor anything of another practitioner's
+// client, shows in it.
+func TestSummaryOnlyThisClient(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		sam := w.clientID
+		w.submit(w.assign("weekly-connection-checkin"), weekly(false, "Sam's own words"))
+		// The same practitioner's other client: a flagged submission with
+		// a note, a scored worksheet Sam never had, and open work.
+		w.clientID = w.client("Lee R.")
+		lee := w.assign("weekly-connection-checkin")
+		w.submit(lee, weekly(true, "Lee's words"))
+		if _, err := w.env.Store.AddNote(w.ctx(), w.p.ID, w.clientID, lee, "Note on Lee"); err != nil {
+			t.Fatal(err)
+		}
+		w.submit(w.assign("self-reliance-checkin"), checkin(2, "Lee alone"))
+		w.assign("self-reliance-checkin")
+		// Another practitioner's client, with the same worksheet.
+		ctx, name := w.ctx(), "Kim O."
+		kim, err := w.env.Store.CreateClient(ctx, w.other.ID, models.ClientInput{DisplayName: &name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _, err := w.env.Store.CreateAssignment(ctx, w.other.ID, models.NewAssignment{ClientID: kim.ID, WorksheetKey: "self-reliance-checkin"},
+			models.LinkPolicy{TTL: time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.clientID = kim.ID
+		w.submit(v.ID, checkin(3, "Kim's words"))
+		w.clientID = sam
+
+		for _, q := range []string{"answers=1", "answers=1&from=2026-10-01"} {
+			text := w.summaryText(t, q)
+			wantText(t, "Sam's summary "+q, text, []string{"Sam K.", "Sam's own words", "Weekly connection check-in"},
+				[]string{"Lee", "Kim", "Note on Lee", "doing it all alone", "flag"})
 		}
 	})
 }
