@@ -13,11 +13,10 @@ import (
 	"sort"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/tend-health/tend/app"
 	"github.com/tend-health/tend/config"
+	"github.com/tend-health/tend/internal/caseload"
 	"github.com/tend-health/tend/models"
-	"gorm.io/gorm"
 )
 
 // tendRun is one Tend serving on loopback over a fresh database.
@@ -162,19 +161,9 @@ type practice struct {
 	clientID               string // a client with a little history
 }
 
-// present is how many of the newest assignments are the practitioner's
-// present: at every size they are the same (what is due, waiting for
-// review or flagged, as a 1k seed has them); older ones are history.
-const present = 1000
-
-// seed writes, in one transaction of batched inserts, a practitioner with
-// size assignments over 60 clients. The newest present assignments are the
-// same at every size: mostly reviewed, 5% each waiting for review, not
-// started, in progress and cancelled, due from 300 days ago to two months
-// ahead, a flag on 1% (those of the newest 500 not acknowledged). Older
-// ones are history in the same mix, each due the day it was made (so open
-// ones are long overdue), every flag acknowledged: a larger size adds
-// history, not work due this week.
+// seed makes the bench practitioner (an API token, a session) and writes
+// their history of size assignments (caseload.Seed: a larger size adds
+// history, not work due this week).
 func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 	s := t.tend.Store
 	p, err := s.CreatePractitioner(ctx, models.NewPractitioner{Email: "bench@example.org", Name: "Bench Practitioner",
@@ -190,76 +179,9 @@ func seed(ctx context.Context, t *tendRun, size int) (*practice, error) {
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.LatestWorksheet(ctx, p.ID, "weekly-connection-checkin")
-	if err != nil {
-		return nil, err
-	}
-	now := s.Now()
-	today := now.Truncate(24 * time.Hour)
-	id := func() string { return uuid.Must(uuid.NewV7()).String() }
-	// A fixed caseload of clients: what grows is the history.
-	nClients := 60
-	clients := make([]models.Client, nClients)
-	for i := range clients {
-		clients[i] = models.Client{ID: id(), PractitionerID: p.ID, DisplayName: fmt.Sprintf("Client %d", i), CreatedAt: now, UpdatedAt: now}
-	}
-	as := make([]models.Assignment, 0, size)
-	var flags []models.Flag
-	for i := 0; i < size; i++ {
-		age := size - 1 - i    // 0: the newest
-		k := present - 1 - age // the position in a 1k seed; < 0: history
-		st := models.StatusReviewed
-		switch (k + 20*size) % 20 {
-		case 1:
-			st = models.StatusSubmitted
-		case 2:
-			st = models.StatusAssigned
-		case 3:
-			st = models.StatusInProgress
-		case 4:
-			st = models.StatusCancelled
-		}
-		at := now.Add(-time.Duration(age+1) * 10 * time.Minute)
-		due := at.Truncate(24 * time.Hour)
-		if k >= 0 {
-			due = today.AddDate(0, 0, k%365-300)
-		}
-		a := models.Assignment{ID: id(), PractitionerID: p.ID, ClientID: clients[(k%nClients+nClients)%nClients].ID, WorksheetVersionID: ws.ID,
-			WorksheetKey: ws.Key, Status: st, DueOn: &due, LinkExpiresAt: at.Add(30 * 24 * time.Hour), CreatedAt: at, UpdatedAt: at}
-		if st == models.StatusSubmitted || st == models.StatusReviewed {
-			a.SubmittedAt = &at
-		}
-		as = append(as, a)
-		if (k+100*size)%100 == 0 {
-			f := models.Flag{ID: id(), AssignmentID: a.ID, PractitionerID: p.ID, Rule: "lonely_high", Severity: "medium",
-				Message: "Lonely this week.", Source: models.FlagSourceSubmitted, CreatedAt: at}
-			if age >= 500 {
-				f.AcknowledgedAt = &at
-			}
-			flags = append(flags, f)
-		}
-	}
-	for _, rows := range []any{clients, as, flags} {
-		if err := s.SealRows(rows); err != nil {
-			return nil, fmt.Errorf("seed: %w", err)
-		}
-	}
-	err = s.DB().WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		for _, rows := range []any{clients, as, flags} {
-			if err := tx.CreateInBatches(rows, 500).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	clients, err := caseload.Seed(ctx, s, p.ID, size)
 	if err != nil {
 		return nil, fmt.Errorf("seed: %w", err)
 	}
-	if !models.IsSQLite(s.DB()) {
-		// What autovacuum does soon after a bulk load.
-		if err := s.DB().Exec("VACUUM ANALYZE assignments, flags, clients").Error; err != nil {
-			return nil, err
-		}
-	}
-	return &practice{pid: p.ID, apiToken: tok, session: sess, clientID: clients[0].ID}, nil
+	return &practice{pid: p.ID, apiToken: tok, session: sess, clientID: clients[0]}, nil
 }
