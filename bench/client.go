@@ -180,7 +180,7 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 		ceiling: "300 ms (goal)", ratio: float64(re.Milliseconds()) / 300, goal: "≤ 1×", lower: true})
 	rep.add(row{what: fmt.Sprintf("first start, every migration on an empty database (%s)", db), tend: fmt.Sprintf("%d ms", t.firstStart.Milliseconds()), ceiling: "—"})
 	if db == "sqlite" {
-		rep.note("SQLite: one write connection, four query_only readers (WAL); Today's lists are kept in memory while their stamp (step 16's triggers), date and zone are unchanged, so its rows measure a kept body (a rebuild: BenchmarkTodayPage before a write, ≈ 3.5 ms CPU)")
+		rep.note("SQLite: one write connection, four query_only readers (WAL); Today's lists are kept in memory while their stamp (step 16's triggers), date and zone are unchanged, so its rows measure a kept body (building them again after a write costs ≈ 3.5 ms of CPU, as Today did before)")
 	} else {
 		rep.note("PostgreSQL: a first start includes waiting for the migration lock, which every Tend (and test) migrating a database on the same server shares; a restart on a migrated database takes no lock")
 	}
