@@ -59,7 +59,7 @@ func (s *Store) draftUpdate(ctx context.Context, id, linkHash string, baseVersio
 	if baseVersion <= 0 || len(d.raised) > 0 {
 		return false, nil
 	}
-	n, err := s.prep.exec(ctx, s.db, draftUpdateSQL, d.enc, baseVersion+1, d.now, saveID, id, baseVersion, linkHash, s.now())
+	n, err := s.draftExec(ctx, d.enc, baseVersion+1, d.now, saveID, id, baseVersion, linkHash, s.now())
 	if err != nil {
 		return false, fmt.Errorf("store: draft: %w", err)
 	}

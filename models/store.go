@@ -49,6 +49,8 @@ type Store struct {
 	prep prepared
 	// known holds the links FillTargetByLink resolved (SaveDraftByLink).
 	known knownLinks
+	// drafts groups concurrent autosaves into one commit (SQLite).
+	drafts draftGroup
 }
 
 // NewStore wraps a migrated database. now may be nil (wall clock, UTC).
