@@ -79,22 +79,9 @@ func visibleIn(db *gorm.DB, pid string) *gorm.DB {
 // ListWorksheets returns the latest version of every worksheet pid can use,
 // in course order (worksheets.CourseLess).
 func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetView, error) {
-	var rows []WorksheetVersion
-	if err := s.visibleTo(ctx, pid).Order("key, version DESC").Limit(5000).Find(&rows).Error; err != nil {
+	out, err := s.latestViews(ctx, s.visibleTo(ctx, pid))
+	if err != nil {
 		return nil, fmt.Errorf("store: list worksheets: %w", err)
-	}
-	var out []*WorksheetView
-	seen := map[string]bool{}
-	for _, r := range rows {
-		if seen[r.Key] {
-			continue
-		}
-		seen[r.Key] = true
-		v, err := s.view(r)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return worksheets.CourseLess(out[i].Def, out[j].Def) })
 	return out, nil
@@ -102,11 +89,14 @@ func (s *Store) ListWorksheets(ctx context.Context, pid string) ([]*WorksheetVie
 
 // LatestWorksheet returns the newest version of key that pid can use.
 func (s *Store) LatestWorksheet(ctx context.Context, pid, key string) (*WorksheetView, error) {
-	var w WorksheetVersion
-	if err := s.visibleTo(ctx, pid).Where("key = ?", key).Order("version DESC").First(&w).Error; err != nil {
-		return nil, notFound("worksheet", err)
+	out, err := s.latestViews(ctx, s.visibleTo(ctx, pid).Where("key = ?", key))
+	if err != nil {
+		return nil, fmt.Errorf("store: latest worksheet: %w", err)
 	}
-	return s.view(w)
+	if len(out) == 0 {
+		return nil, ErrNotFound
+	}
+	return out[0], nil
 }
 
 // LatestWorksheets is LatestWorksheet for several keys in one query, by
@@ -116,20 +106,53 @@ func (s *Store) LatestWorksheets(ctx context.Context, pid string, keys []string)
 	if len(keys) == 0 {
 		return out, nil
 	}
-	var rows []WorksheetVersion
-	if err := s.visibleTo(ctx, pid).Where("key IN ?", keys).Order("key, version DESC").Limit(5000).Find(&rows).Error; err != nil {
+	vs, err := s.latestViews(ctx, s.visibleTo(ctx, pid).Where("key IN ?", keys))
+	if err != nil {
 		return nil, fmt.Errorf("store: latest worksheets: %w", err)
 	}
-	for _, r := range rows {
-		if out[r.Key] != nil {
+	for _, v := range vs {
+		out[v.Key] = v
+	}
+	return out, nil
+}
+
+// latestViews returns the newest version of each key among q's worksheet
+// versions, by key. q's rows are read without their definitions (the
+// bulk of a row): a version never changes, so its parsed view comes from
+// the cache, and only versions not cached are read whole, in one more
+// statement.
+func (s *Store) latestViews(ctx context.Context, q *gorm.DB) ([]*WorksheetView, error) {
+	var rows []WorksheetVersion
+	if err := q.Select("id", "key", "version").Order("key, version DESC").Limit(5000).Find(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make([]*WorksheetView, 0, len(rows))
+	var missing []string
+	for i, r := range rows {
+		if i > 0 && rows[i-1].Key == r.Key {
 			continue
 		}
-		v, err := s.view(r)
+		if v := s.defs.get(r.ID); v != nil {
+			out = append(out, v)
+		} else {
+			missing = append(missing, r.ID)
+		}
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	var whole []WorksheetVersion
+	if err := s.read(ctx).Where("id IN ?", missing).Find(&whole).Error; err != nil {
+		return nil, err
+	}
+	for _, w := range whole {
+		v, err := s.view(w)
 		if err != nil {
 			return nil, err
 		}
-		out[r.Key] = v
+		out = append(out, v)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
 	return out, nil
 }
 

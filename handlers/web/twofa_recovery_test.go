@@ -125,6 +125,7 @@ func TestRecoveryCodeOnceUnderParallelSignIns(t *testing.T) {
 		})
 		t.Logf("statuses: %v", counts)
 		if counts[303] != 1 || counts[422] != len(cookies)-1 {
+			t.Log(env.LogText())
 			t.Fatalf("want one sign-in (303) and %d refusals (422), got %v", len(cookies)-1, counts)
 		}
 	})
