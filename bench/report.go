@@ -46,6 +46,13 @@ func (r *report) add(x row) {
 	r.rows = append(r.rows, x)
 	fmt.Printf("  %s: %s | %s\n", x.what, x.tend, x.ceiling)
 }
+
+// reserve keeps a row's place for a figure measured later (set).
+func (r *report) reserve() int { r.rows = append(r.rows, row{}); return len(r.rows) - 1 }
+func (r *report) set(i int, x row) {
+	r.rows[i] = x
+	fmt.Printf("  %s: %s | %s\n", x.what, x.tend, x.ceiling)
+}
 func (r *report) note(s string) { r.notes = append(r.notes, s); fmt.Println(" ", s) }
 func ratio(x float64) string    { return fmt.Sprintf("%.2f×", x) }
 func cell(s string) string      { return strings.ReplaceAll(s, "|", "/") }

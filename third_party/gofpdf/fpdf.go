@@ -866,15 +866,22 @@ func rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorType) {
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
-	if len(grayStr) > 0 {
-		if clr.gray {
-			clr.str = sprintf("%.3f %s", clr.r, grayStr)
-		} else {
-			clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
-		}
+	// Appended with strconv, not fmt: the same bytes as "%.3f" without
+	// fmt's reflection (tend patch: colors are set for every line).
+	b3 := func(buf []byte, v float64) []byte { return strconv.AppendFloat(buf, v, 'f', 3, 64) }
+	buf := make([]byte, 0, 32)
+	if len(grayStr) > 0 && clr.gray {
+		buf = append(b3(buf, clr.r), ' ')
+		buf = append(buf, grayStr...)
 	} else {
-		clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
+		buf = append(b3(buf, clr.r), ' ')
+		buf = append(b3(buf, clr.g), ' ')
+		buf = b3(buf, clr.b)
+		if len(grayStr) > 0 {
+			buf = append(append(buf, ' '), fullStr...)
+		}
 	}
+	clr.str = string(buf)
 	return
 }
 
@@ -1242,14 +1249,13 @@ func (f *Fpdf) Beziergon(points []PointType, styleStr string) {
 
 // point outputs current point
 func (f *Fpdf) point(x, y float64) {
-	f.outf("%.2f %.2f m", x*f.k, (f.h-y)*f.k)
+	f.outNums(2, "m", x*f.k, (f.h-y)*f.k)
 }
 
 // curve outputs a single cubic Bézier curve segment from current point
 func (f *Fpdf) curve(cx0, cy0, cx1, cy1, x, y float64) {
 	// Thanks, Robert Lillack, for straightening this out
-	f.outf("%.5f %.5f %.5f %.5f %.5f %.5f c", cx0*f.k, (f.h-cy0)*f.k, cx1*f.k,
-		(f.h-cy1)*f.k, x*f.k, (f.h-y)*f.k)
+	f.outNums(5, "c", cx0*f.k, (f.h-cy0)*f.k, cx1*f.k, (f.h-cy1)*f.k, x*f.k, (f.h-y)*f.k)
 }
 
 // Curve draws a single-segment quadratic Bézier curve. The curve starts at
@@ -2036,7 +2042,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out("BT /F" + f.currentFont.i + " " + strconv.FormatFloat(f.fontSizePt, 'f', 2, 64) + " Tf ET")
 	}
 	return
 }
@@ -2052,7 +2058,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out("BT /F" + f.currentFont.i + " " + strconv.FormatFloat(f.fontSizePt, 'f', 2, 64) + " Tf ET")
 	}
 }
 
@@ -2062,7 +2068,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.out("BT /F" + f.currentFont.i + " " + strconv.FormatFloat(f.fontSizePt, 'f', 2, 64) + " Tf ET")
 	}
 }
 
@@ -3734,6 +3740,18 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
 	f.out(sprintf(fmtStr, args...))
+}
+
+// outNums writes vals, each with prec decimals, and then op, separated by
+// spaces: the bytes outf("%.<prec>f ... <op>", vals...) writes, without
+// fmt's reflection (tend patch: curves and moves are written many times
+// per page).
+func (f *Fpdf) outNums(prec int, op string, vals ...float64) {
+	buf := make([]byte, 0, 16*len(vals)+len(op))
+	for _, v := range vals {
+		buf = append(strconv.AppendFloat(buf, v, 'f', prec, 64), ' ')
+	}
+	f.out(string(append(buf, op...)))
 }
 
 // SetDefaultCatalogSort sets the default value of the catalog sort flag that
