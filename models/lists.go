@@ -156,12 +156,6 @@ func qStatusCounts(db *gorm.DB, pid string) *gorm.DB {
 	return db.Model(&AssignmentCount{}).Select("status, n").Where("practitioner_id = ?", pid)
 }
 
-// qScoreHistory is every score of one client, oldest first
-// (idx_scores_owner_client).
-func qScoreHistory(db *gorm.DB, pid, clientID string) *gorm.DB {
-	return db.Where("practitioner_id = ? AND client_id = ?", pid, clientID).Order("submitted_at").Order("id").Limit(5000)
-}
-
 // qNotes is one client's notes (or one assignment's), oldest first
 // (idx_notes_owner_client).
 func qNotes(db *gorm.DB, pid, clientID, assignmentID string) *gorm.DB {

@@ -59,7 +59,7 @@ func ListQueries(db *gorm.DB, pid, clientID string, now time.Time) []ListQuery {
 	}, &[]int64{})
 	add("clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, false, page) }, &[]Client{})
 	add("archived clients", "idx_clients_owner", func(q *gorm.DB) *gorm.DB { return qClients(q, pid, true, page) }, &[]Client{})
-	add("a client's scores", "idx_scores_owner_client", func(q *gorm.DB) *gorm.DB { return qScoreHistory(q, pid, clientID) }, &[]Score{})
+	out = append(out, ListQuery{"a client's scores", "idx_scores_owner_client", scoreHistorySQL, []any{pid, clientID}})
 	add("a client's notes", "idx_notes_owner_client", func(q *gorm.DB) *gorm.DB { return qNotes(q, pid, clientID, "") }, &[]Note{})
 	return out
 }

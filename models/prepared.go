@@ -92,6 +92,16 @@ func (p *prepared) row(ctx context.Context, pool *gorm.DB, query string, args ..
 	return st.QueryRowContext(ctx, args...), nil
 }
 
+// query runs query prepared on pool (outside any transaction) for rows;
+// the caller closes them.
+func (p *prepared) query(ctx context.Context, pool *gorm.DB, query string, args ...any) (*sql.Rows, error) {
+	st, err := p.stmt(ctx, pool, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
 // close closes every statement (the store is closing).
 func (p *prepared) close() {
 	p.mu.Lock()

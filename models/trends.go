@@ -118,11 +118,3 @@ func scoreTrend(key string, def *worksheets.Definition, scores []Score) ScoreTre
 	return t
 }
 
-// ScoreHistory returns every score of one of pid's clients, oldest first.
-func (s *Store) ScoreHistory(ctx context.Context, pid, clientID string) ([]Score, error) {
-	var sc []Score
-	if err := qScoreHistory(s.read(ctx), pid, clientID).Find(&sc).Error; err != nil {
-		return nil, err
-	}
-	return sc, openRows(s.crypt, sc)
-}
