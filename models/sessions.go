@@ -34,29 +34,11 @@ func (s *Store) CreateSession(ctx context.Context, pid string) (token string, se
 // SessionPractitioner resolves a session cookie, enforcing the idle and
 // absolute timeouts and the account being active; it records activity.
 func (s *Store) SessionPractitioner(ctx context.Context, token string, idle, max time.Duration) (*Session, *Practitioner, error) {
-	var row struct {
-		Practitioner
-		SessCSRFToken      string
-		SessCreatedAt      time.Time
-		SessLastSeenAt     time.Time
-		SessSecondFactorAt *time.Time
-		SessPasskeyState   string
-	}
 	h := HashToken(token)
-	// The session and its active account in one statement.
-	res := s.read(ctx).Table("sessions AS s").
-		Select("p.*, s.csrf_token AS sess_csrf_token, s.created_at AS sess_created_at, s.last_seen_at AS sess_last_seen_at, "+
-			"s.second_factor_at AS sess_second_factor_at, s.passkey_state AS sess_passkey_state").
-		Joins("JOIN practitioners AS p ON p.id = s.practitioner_id AND p.disabled_at IS NULL").
-		Where("s.token_hash = ?", h).Limit(1).Scan(&row)
-	if res.Error != nil {
-		return nil, nil, fmt.Errorf("store: session: %w", res.Error)
+	sess, p, err := s.readSession(ctx, h)
+	if err != nil {
+		return nil, nil, err
 	}
-	if res.RowsAffected == 0 {
-		return nil, nil, ErrNotFound
-	}
-	sess := Session{TokenHash: h, PractitionerID: row.ID, CSRFToken: row.SessCSRFToken, CreatedAt: row.SessCreatedAt,
-		LastSeenAt: row.SessLastSeenAt, SecondFactorAt: row.SessSecondFactorAt, PasskeyState: row.SessPasskeyState}
 	now := s.now()
 	if now.Sub(sess.LastSeenAt) > idle || now.Sub(sess.CreatedAt) > max {
 		s.ctx(ctx).Where("token_hash = ?", h).Delete(&Session{})
@@ -66,8 +48,7 @@ func (s *Store) SessionPractitioner(ctx context.Context, token string, idle, max
 	if now.Sub(sess.LastSeenAt) > time.Minute {
 		s.ctx(ctx).Model(&Session{}).Where("token_hash = ?", h).Update("last_seen_at", now)
 	}
-	p := row.Practitioner
-	return &sess, &p, nil
+	return sess, p, nil
 }
 
 // DeleteSession ends a session (logout) and drops any link still waiting
@@ -116,26 +97,14 @@ func (s *Store) APITokenPractitioner(ctx context.Context, token string) (*Practi
 	if !ok {
 		return nil, ErrNotFound
 	}
-	var row struct {
-		Practitioner
-		TokID         string
-		TokLastUsedAt *time.Time
+	id, lastUsed, p, err := s.readAPIToken(ctx, HashToken(raw))
+	if err != nil {
+		return nil, err
 	}
-	// The token and its active account in one statement.
-	res := s.read(ctx).Table("api_tokens AS t").Select("p.*, t.id AS tok_id, t.last_used_at AS tok_last_used_at").
-		Joins("JOIN practitioners AS p ON p.id = t.practitioner_id AND p.disabled_at IS NULL").
-		Where("t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?", HashToken(raw), s.now()).Limit(1).Scan(&row)
-	if res.Error != nil {
-		return nil, fmt.Errorf("store: api token: %w", res.Error)
+	if !lastUsed.Valid || s.now().Sub(lastUsed.Time) > time.Minute {
+		s.ctx(ctx).Model(&APIToken{}).Where("id = ?", id).Update("last_used_at", s.now())
 	}
-	if res.RowsAffected == 0 {
-		return nil, ErrNotFound
-	}
-	if row.TokLastUsedAt == nil || s.now().Sub(*row.TokLastUsedAt) > time.Minute {
-		s.ctx(ctx).Model(&APIToken{}).Where("id = ?", row.TokID).Update("last_used_at", s.now())
-	}
-	p := row.Practitioner
-	return &p, nil
+	return p, nil
 }
 
 // ListAPITokens lists a practitioner's tokens, newest first.
