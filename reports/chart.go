@@ -8,6 +8,9 @@ import (
 
 const sizeChart = 6.5
 
+// markerR is the radius of a trend point's marker, mm.
+const markerR = 1.0
+
 // trendChart draws one scale's history in the box (x from the left margin,
 // y from the top of the page, cw × ch mm): band shading, axes, a line
 // through the points, values and dates.
@@ -109,8 +112,15 @@ func (w *writer) trendChart(t Trend, x, y, cw, ch float64) {
 	w.fill(cAccent)
 	pdf.SetDrawColor(255, 255, 255)
 	pdf.SetLineWidth(0.3)
+	// A marker on each point while they stand apart; when a long history
+	// puts points closer than a marker's width, markers would only pile
+	// into a smear: the line alone then, and a marker on the latest.
+	dense := len(pts) > 1 && (pw-8)/float64(len(pts)-1) < 2*markerR
 	for i, p := range pts {
-		pdf.Circle(xs[i], vy(p.Value), 1.0, "FD")
+		if dense && i < len(pts)-1 {
+			continue
+		}
+		pdf.Circle(xs[i], vy(p.Value), markerR, "FD")
 	}
 
 	// Values above the points (all when few, else the last) and dates

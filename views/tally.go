@@ -111,7 +111,7 @@ func NewHelpTally(answers []HelpAnswer, loc *time.Location) *HelpTally {
 		}
 		said = append(said, w.Label+" "+w.Words)
 	}
-	for v := 0; v <= t.Max; v++ {
+	for _, v := range tallyTicks(t.Max) {
 		t.YTicks = append(t.YTicks, ChartTick{Y: chartRound(t.Bottom - float64(v)*unit), Label: worksheets.FormatNumber(float64(v))})
 	}
 	t.Summary = fmt.Sprintf("Did you ask anyone for help, by week: asked in %d of %d weeks answered. %s.", t.AskedWeeks, t.AnsweredWeeks,
@@ -131,4 +131,34 @@ func TallyWords(w TallyWeek) string {
 		return "did not ask"
 	}
 	return fmt.Sprintf("asked %d, did not ask %d", w.Yes, w.No)
+}
+
+// tallyTicks are the y axis's labelled counts for 0..max answers a week:
+// every count up to 5, else at most six, at a round step (1, 2 or 5
+// times a power of ten) and the top, so labels never pile up when a
+// week holds many answers.
+func tallyTicks(top int) []int {
+	step := 1
+	for i := 0; top/step > 5; i++ {
+		step = []int{1, 2, 5}[(i+1)%3] * pow10((i+1)/3)
+	}
+	var out []int
+	for v := 0; v <= top; v += step {
+		out = append(out, v)
+	}
+	if last := out[len(out)-1]; last != top {
+		if 2*(top-last) <= step {
+			out = out[:len(out)-1] // too close to the top to label both
+		}
+		out = append(out, top)
+	}
+	return out
+}
+
+func pow10(n int) int {
+	p := 1
+	for range n {
+		p *= 10
+	}
+	return p
 }

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"strconv"
 	"testing"
 	"time"
 )
@@ -60,5 +61,32 @@ func TestHelpTallyWeeks(t *testing.T) {
 	}
 	if NewHelpTally(nil, london) != nil {
 		t.Error("a tally without answers")
+	}
+}
+
+// TestHelpTallyTicksDoNotPileUp: a week holding many answers (several
+// check-ins sent back at once) labels its axis with at most six round
+// counts, 0 and the top among them, evenly inside the chart.
+func TestHelpTallyTicksDoNotPileUp(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	for _, n := range []int{1, 3, 5, 7, 12, 49, 156} {
+		ans := make([]HelpAnswer, n)
+		for i := range ans {
+			ans[i] = HelpAnswer{At: at.Add(time.Duration(i) * time.Minute), Asked: i%2 == 0}
+		}
+		tl := NewHelpTally(ans, time.UTC)
+		ticks := tl.YTicks
+		if len(ticks) < 2 || len(ticks) > 6 {
+			t.Fatalf("%d answers: %d ticks %v", n, len(ticks), ticks)
+		}
+		if ticks[0].Label != "0" || ticks[len(ticks)-1].Label != strconv.Itoa(n) {
+			t.Errorf("%d answers: ticks from %s to %s", n, ticks[0].Label, ticks[len(ticks)-1].Label)
+		}
+		for i := 1; i < len(ticks); i++ {
+			if gap := ticks[i-1].Y - ticks[i].Y; gap < (tl.Bottom-tl.Top)/12 {
+				t.Errorf("%d answers: ticks %s and %s %.1f apart", n, ticks[i-1].Label, ticks[i].Label, gap)
+			}
+		}
 	}
 }
