@@ -9,8 +9,10 @@ import (
 // checked by the caller), in their order: worksheets from the definition
 // cache, then one query each for client names, practitioners, responses,
 // scores, flags and the flags' acknowledgers, however many rows there are.
-// A missing client or practitioner leaves its name empty.
-func (s *Store) assignmentViews(ctx context.Context, rows []Assignment) ([]*AssignmentView, error) {
+// A missing client or practitioner leaves its name empty. Rows of the
+// client or practitioner in known (already read by the caller, as the
+// summary's are) need no query for them.
+func (s *Store) assignmentViews(ctx context.Context, rows []Assignment, known viewsOwner) ([]*AssignmentView, error) {
 	out := make([]*AssignmentView, len(rows))
 	if len(rows) == 0 {
 		return out, nil
@@ -30,16 +32,36 @@ func (s *Store) assignmentViews(ctx context.Context, rows []Assignment) ([]*Assi
 		ids[i], byID[a.ID] = a.ID, out[i]
 		clientIDs[a.ClientID], pids[a.PractitionerID] = true, true
 	}
-	var cs []Client
-	if err := s.read(ctx).Select("id", "name_enc").Where("id IN ?", keys(clientIDs)).Find(&cs).Error; err != nil {
-		return nil, fmt.Errorf("store: client names: %w", err)
+	names := make(map[string]string, len(clientIDs))
+	words := make(map[string]Practitioner, len(pids))
+	if c := known.client; c != nil {
+		names[c.ID] = c.DisplayName
+		delete(clientIDs, c.ID)
 	}
-	if err := openRows(s.crypt, cs); err != nil {
-		return nil, err
+	if p := known.p; p != nil {
+		words[p.ID] = *p
+		delete(pids, p.ID)
 	}
-	var ps []Practitioner
-	if err := s.read(ctx).Select("id", "name", "response_time", "crisis_text").Where("id IN ?", keys(pids)).Find(&ps).Error; err != nil {
-		return nil, fmt.Errorf("store: practitioners: %w", err)
+	if len(clientIDs) > 0 {
+		var cs []Client
+		if err := s.read(ctx).Select("id", "name_enc").Where("id IN ?", keys(clientIDs)).Find(&cs).Error; err != nil {
+			return nil, fmt.Errorf("store: client names: %w", err)
+		}
+		if err := openRows(s.crypt, cs); err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			names[c.ID] = c.DisplayName
+		}
+	}
+	if len(pids) > 0 {
+		var ps []Practitioner
+		if err := s.read(ctx).Select("id", "name", "response_time", "crisis_text").Where("id IN ?", keys(pids)).Find(&ps).Error; err != nil {
+			return nil, fmt.Errorf("store: practitioners: %w", err)
+		}
+		for _, p := range ps {
+			words[p.ID] = p
+		}
 	}
 	var rs []Response
 	if err := s.read(ctx).Where("assignment_id IN ?", ids).Find(&rs).Error; err != nil {
@@ -55,14 +77,6 @@ func (s *Store) assignmentViews(ctx context.Context, rows []Assignment) ([]*Assi
 	fvs, err := s.assignmentFlags(ctx, ids...)
 	if err != nil {
 		return nil, err
-	}
-	names := make(map[string]string, len(cs))
-	for _, c := range cs {
-		names[c.ID] = c.DisplayName
-	}
-	words := make(map[string]Practitioner, len(ps))
-	for _, p := range ps {
-		words[p.ID] = p
 	}
 	for _, v := range out {
 		v.ClientName = names[v.ClientID]
@@ -90,6 +104,13 @@ func (s *Store) assignmentViews(ctx context.Context, rows []Assignment) ([]*Assi
 		v.Flags = append(v.Flags, f)
 	}
 	return out, nil
+}
+
+// viewsOwner is a client and practitioner a caller of assignmentViews
+// already holds (either may be nil).
+type viewsOwner struct {
+	client *Client
+	p      *Practitioner
 }
 
 // keys is a set's members, in no particular order.

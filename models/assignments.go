@@ -228,7 +228,7 @@ func (s *Store) AssignmentByID(ctx context.Context, pid, id string) (*Assignment
 }
 
 func (s *Store) assignmentView(ctx context.Context, a Assignment) (*AssignmentView, error) {
-	vs, err := s.assignmentViews(ctx, []Assignment{a})
+	vs, err := s.assignmentViews(ctx, []Assignment{a}, viewsOwner{})
 	if err != nil {
 		return nil, err
 	}

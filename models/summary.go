@@ -12,14 +12,15 @@ import (
 // summaryLimit caps the submissions one summary loads.
 const summaryLimit = 50
 
-// SummarySubmissions returns one of pid's client's assignments submitted at
+// SummarySubmissions returns one of p's client's assignments submitted at
 // or after from and before to (at most 50) and, when earlier, those
 // submitted before from that still have a flag nobody acknowledged (at
 // most 50: a risk answer stays in every summary until it is seen); each
 // oldest first, with answers, scores and flags, both read in one statement.
-// The caller has checked the client is pid's (ClientByID): every query is
+// The caller has checked the client is p's (ClientByID): every query is
 // owner scoped, so another's client gets nothing.
-func (s *Store) SummarySubmissions(ctx context.Context, pid, clientID string, from, to time.Time, earlier bool) (in, before []*AssignmentView, err error) {
+func (s *Store) SummarySubmissions(ctx context.Context, p *Practitioner, client *Client, from, to time.Time, earlier bool) (in, before []*AssignmentView, err error) {
+	pid, clientID := p.ID, client.ID
 	db := s.read(ctx)
 	parts := []*gorm.DB{qClientSubmitted(db.Model(&Assignment{}).Where("submitted_at >= ? AND submitted_at < ?", from, to), pid, clientID)}
 	if earlier {
@@ -37,7 +38,7 @@ func (s *Store) SummarySubmissions(ctx context.Context, pid, clientID string, fr
 		}
 		return rows[i].ID < rows[j].ID
 	})
-	views, err := s.assignmentViews(ctx, rows)
+	views, err := s.assignmentViews(ctx, rows, viewsOwner{client, p})
 	if err != nil {
 		return nil, nil, err
 	}

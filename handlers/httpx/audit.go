@@ -23,3 +23,19 @@ func (k *Kit) AuditRead(c *fiber.Ctx, action, objectType, objectID string) {
 			slog.String("error", err.Error()))
 	}
 }
+
+// AuditReadDuring records a read as AuditRead does while work runs (a PDF
+// being made from what was just loaded): the event's insert, a commit,
+// overlaps work instead of following it. It returns work's error once
+// both are done; the event is recorded even when work fails, since the
+// record was read.
+func (k *Kit) AuditReadDuring(c *fiber.Ctx, action, objectType, objectID string, work func() error) error {
+	ctx, rid := c.UserContext(), RequestIDOf(c)
+	done := make(chan error, 1)
+	go func() { done <- k.Store.Audit(ctx, action, objectType, objectID) }()
+	err := work()
+	if aerr := <-done; aerr != nil {
+		k.Log.Error("audit failed", slog.String("rid", rid), slog.String("action", action), slog.String("error", aerr.Error()))
+	}
+	return err
+}

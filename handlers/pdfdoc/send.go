@@ -24,10 +24,11 @@ func (d *Docs) AssignmentPDF(c *fiber.Ctx, loc *time.Location) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := slot.WriteAssignment(c.UserContext(), &buf, doc); err != nil {
+	if err := d.AuditReadDuring(c, "assignment.pdf", "assignment", doc.ID, func() error {
+		return slot.WriteAssignment(c.UserContext(), &buf, doc)
+	}); err != nil {
 		return err
 	}
-	d.AuditRead(c, "assignment.pdf", "assignment", doc.ID)
 	return sendPDF(c, reports.Filename("assignment", doc.ID, d.Store.Now()), buf.Bytes())
 }
 
@@ -57,10 +58,11 @@ func (d *Docs) SummaryPDF(c *fiber.Ctx, loc *time.Location) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := slot.WriteSummary(c.UserContext(), &buf, doc); err != nil {
+	if err := d.AuditReadDuring(c, "client.summary_pdf", "client", client.ID, func() error {
+		return slot.WriteSummary(c.UserContext(), &buf, doc)
+	}); err != nil {
 		return err
 	}
-	d.AuditRead(c, "client.summary_pdf", "client", client.ID)
 	return sendPDF(c, reports.Filename("summary", client.ID, d.Store.Now()), buf.Bytes())
 }
 

@@ -79,7 +79,7 @@ func startOf(day time.Time, loc *time.Location) time.Time {
 // and every scored scale's history up to the period's end.
 func (d *Docs) buildSummaryDoc(ctx context.Context, p *models.Practitioner, client *models.ClientView, q summaryQuery, loc *time.Location, today time.Time) (reports.SummaryDoc, error) {
 	start, end := startOf(q.From, loc), startOf(q.To.AddDate(0, 0, 1), loc)
-	subs, earlier, err := d.Store.SummarySubmissions(ctx, p.ID, client.ID, start, end, !q.ClientCopy)
+	subs, earlier, err := d.Store.SummarySubmissions(ctx, p, &client.Client, start, end, !q.ClientCopy)
 	if err != nil {
 		return reports.SummaryDoc{}, err
 	}
