@@ -158,7 +158,7 @@ func (s *Score) open(c *Crypter) error {
 		return sealErr("score", s.ID, err)
 	}
 	var r scoreResult
-	if len(js) > 0 {
+	if len(js) > 0 && !r.decode(js) {
 		if err := json.Unmarshal(js, &r); err != nil {
 			return sealErr("score", s.ID, err)
 		}
