@@ -117,4 +117,3 @@ func scoreTrend(key string, def *worksheets.Definition, scores []Score) ScoreTre
 	}
 	return t
 }
-
