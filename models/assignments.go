@@ -180,28 +180,37 @@ func (s *Store) ListAssignments(ctx context.Context, pid string, f AssignmentFil
 	return out, next, err
 }
 
-// decorate opens the rows' instructions and adds worksheet titles and
-// client names with two queries.
+// decorate opens the rows' instructions and adds worksheet titles (from
+// the definition cache; a query for versions not in it) and client names
+// (one query), each id asked for once.
 func (s *Store) decorate(ctx context.Context, rows []Assignment) ([]AssignmentRow, error) {
 	if err := openRows(s.crypt, rows); err != nil {
 		return nil, err
 	}
-	wsIDs, clientIDs := []string{}, []string{}
-	for _, a := range rows {
-		wsIDs = append(wsIDs, a.WorksheetVersionID)
-		clientIDs = append(clientIDs, a.ClientID)
-	}
 	titles, names := map[string]string{}, map[string]string{}
-	if len(rows) > 0 {
+	wsIDs, clientIDs := map[string]bool{}, map[string]bool{}
+	for _, a := range rows {
+		if _, ok := titles[a.WorksheetVersionID]; !ok && !wsIDs[a.WorksheetVersionID] {
+			if v := s.defs.get(a.WorksheetVersionID); v != nil {
+				titles[a.WorksheetVersionID] = v.Title
+			} else {
+				wsIDs[a.WorksheetVersionID] = true
+			}
+		}
+		clientIDs[a.ClientID] = true
+	}
+	if len(wsIDs) > 0 {
 		var ws []WorksheetVersion
-		if err := s.read(ctx).Select("id", "title").Where("id IN ?", wsIDs).Find(&ws).Error; err != nil {
+		if err := s.read(ctx).Select("id", "title").Where("id IN ?", keys(wsIDs)).Find(&ws).Error; err != nil {
 			return nil, err
 		}
 		for _, w := range ws {
 			titles[w.ID] = w.Title
 		}
+	}
+	if len(clientIDs) > 0 {
 		var cs []Client
-		if err := s.read(ctx).Select("id", "name_enc").Where("id IN ?", clientIDs).Find(&cs).Error; err != nil {
+		if err := s.read(ctx).Select("id", "name_enc").Where("id IN ?", keys(clientIDs)).Find(&cs).Error; err != nil {
 			return nil, err
 		}
 		if err := openRows(s.crypt, cs); err != nil {
