@@ -63,8 +63,18 @@ func (s *Store) draftExec(ctx context.Context, args ...any) (int64, error) {
 	batch := g.waiting[:n:n]
 	g.waiting = g.waiting[n:]
 	g.mu.Unlock()
+	// Handed over even if the commit panics: a save answered with no
+	// row changed and no error takes the full way (saveDraftTx), which
+	// reads again, so nothing waits forever and nothing is lost.
+	defer g.handOver(p, batch)
 	// One client leaving must not fail the others' saves.
 	s.commitDrafts(context.WithoutCancel(ctx), batch)
+	return p.n, p.err
+}
+
+// handOver gives the lead to the first save that arrived during leader's
+// commit (or ends the lead) and answers the rest of batch.
+func (g *draftGroup) handOver(leader *groupedDraft, batch []*groupedDraft) {
 	g.mu.Lock()
 	if len(g.waiting) > 0 {
 		g.waiting[0].done <- false
@@ -74,11 +84,10 @@ func (s *Store) draftExec(ctx context.Context, args ...any) (int64, error) {
 	}
 	g.mu.Unlock()
 	for _, q := range batch {
-		if q != p {
+		if q != leader {
 			q.done <- true
 		}
 	}
-	return p.n, p.err
 }
 
 // commitDrafts runs each save of batch, in one transaction when there are
@@ -113,24 +122,31 @@ func (s *Store) commitDrafts(ctx context.Context, batch []*groupedDraft) {
 		fail(err)
 		return
 	}
+	defer tx.Rollback() // after a commit, nothing; the connection is freed in any case
 	txst := tx.StmtContext(ctx, st)
 	defer txst.Close()
-	for _, p := range batch {
+	// Each save's count is given to it only once the commit is done: a
+	// save must never read "saved" from a transaction that did not commit.
+	ns := make([]int64, len(batch))
+	for i, p := range batch {
 		res, err := txst.ExecContext(ctx, p.args...)
 		if err == nil {
-			p.n, err = res.RowsAffected()
+			ns[i], err = res.RowsAffected()
 		}
 		if err != nil {
 			// Which save failed, and whether the transaction still
 			// stands, is not worth guessing: none of it commits, and
 			// each save runs again on its own.
-			tx.Rollback()
+			tx.Rollback() // before alone(): it needs the connection
 			alone()
 			return
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		tx.Rollback()
 		fail(err)
+		return
+	}
+	for i, p := range batch {
+		p.n = ns[i]
 	}
 }
