@@ -1,11 +1,9 @@
 package models_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -31,39 +29,15 @@ func TestDraftsKilledMidway(t *testing.T) {
 			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
-			p := env.NewPractitioner("Crash Tester", false)
-			name := "Client"
-			c, err := env.Store.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
-			if err != nil {
-				t.Fatal(err)
-			}
-			const clients = 12
-			ids := make([]string, clients)
-			for i := range ids {
-				a, _, err := env.Store.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin"},
-					models.LinkPolicy{TTL: 720 * time.Hour})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ids[i] = a.ID
-				if _, _, err := env.Store.SaveDraft(ctx, a.ID, 0, noteAnswers(1)); err != nil {
+			ids := checkIns(t, env, 12)
+			for _, id := range ids {
+				if _, _, err := env.Store.SaveDraft(ctx, id, 0, noteAnswers(1)); err != nil {
 					t.Fatal(err)
 				}
 			}
 
-			cmd := exec.Command(os.Args[0], "-test.run=^TestDraftsCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), "TEND_TEST_DRAFT_CHILD=1", "TEND_DATABASE_URL="+env.Tend.Config.DatabaseURL,
-				"TEND_ENCRYPTION_KEY="+env.Tend.Config.Keys, "TEND_TEST_DRAFT_IDS="+strings.Join(ids, ","))
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			cmd, lines := startChild(t, env, "TestDraftsCrashChild", "TEND_TEST_DRAFT_CHILD=1", "TEND_TEST_DRAFT_IDS="+strings.Join(ids, ","))
 			acked := map[string]int{}
-			lines := bufio.NewScanner(out)
 			n, killed := 0, false
 			for lines.Scan() {
 				f := strings.Fields(lines.Text())
@@ -98,6 +72,29 @@ func TestDraftsKilledMidway(t *testing.T) {
 			t.Logf("%d saves acknowledged before the kill", n)
 		})
 	}
+}
+
+// checkIns gives one client of a new practitioner n weekly check-ins with
+// month-long links and returns their ids.
+func checkIns(t *testing.T, env *testenv.Env, n int) []string {
+	t.Helper()
+	ctx := context.Background()
+	p := env.NewPractitioner("Practitioner", false)
+	name := "Client"
+	c, err := env.Store.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, n)
+	for i := range ids {
+		a, _, err := env.Store.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin"},
+			models.LinkPolicy{TTL: 720 * time.Hour})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = a.ID
+	}
+	return ids
 }
 
 func noteAnswers(version int) worksheets.Answers {

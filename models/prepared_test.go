@@ -31,23 +31,11 @@ func TestPreparedNoDeadlock(t *testing.T) {
 			t.Parallel()
 			env := testenv.New(t, db)
 			ctx := context.Background()
-			p := env.NewPractitioner("Deadlock Tester", false)
-			name := "Client"
-			c, err := env.Store.CreateClient(ctx, p.ID, models.ClientInput{DisplayName: &name})
-			if err != nil {
-				t.Fatal(err)
-			}
 			const clients = 8
-			ids := make([]string, clients)
-			for i := range ids {
-				a, _, err := env.Store.CreateAssignment(ctx, p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin"},
-					models.LinkPolicy{TTL: 720 * time.Hour})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ids[i] = a.ID
+			ids := checkIns(t, env, clients)
+			for i, id := range ids {
 				if i%2 == 0 { // half start with a draft, half make their first save below
-					if _, _, err := env.Store.SaveDraft(ctx, a.ID, 0, worksheets.Answers{"stress": 1.0}); err != nil {
+					if _, _, err := env.Store.SaveDraft(ctx, id, 0, worksheets.Answers{"stress": 1.0}); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -94,7 +82,7 @@ func TestPreparedNoDeadlock(t *testing.T) {
 					if _, err := env.Store.FillTarget(ctx, ids[1]); err != nil {
 						return fmt.Errorf("the store inside the transaction: %w", err)
 					}
-					return tx.Exec("UPDATE clients SET updated_at = updated_at WHERE id = ?", c.ID).Error
+					return tx.Exec("UPDATE clients SET updated_at = updated_at WHERE id = (SELECT client_id FROM assignments WHERE id = ?)", ids[0]).Error
 				})
 				if err != nil {
 					t.Error(err)

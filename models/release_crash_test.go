@@ -29,18 +29,7 @@ func TestReleaseKilledMidway(t *testing.T) {
 			at := time.Date(2027, 2, 15, 8, 0, 0, 0, time.UTC)
 			advanceTo(env, at)
 
-			cmd := exec.Command(os.Args[0], "-test.run=^TestReleaseCrashChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), "TEND_TEST_CRASH_CHILD=1", "TEND_DATABASE_URL="+env.Tend.Config.DatabaseURL,
-				"TEND_ENCRYPTION_KEY="+env.Tend.Config.Keys, "TEND_TEST_CRASH_AT="+at.Format(time.RFC3339))
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			cmd.Stderr = os.Stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			lines := bufio.NewScanner(out)
+			cmd, lines := startChild(t, env, "TestReleaseCrashChild", "TEND_TEST_CRASH_CHILD=1", "TEND_TEST_CRASH_AT="+at.Format(time.RFC3339))
 			inside := false
 			for lines.Scan() {
 				if strings.Contains(lines.Text(), "IN-RELEASE") {
@@ -77,6 +66,25 @@ func TestReleaseKilledMidway(t *testing.T) {
 			}
 		})
 	}
+}
+
+// startChild starts this test binary running only the test named run, on
+// env's database and keys, with vars added to its environment, and returns
+// it and its standard output line by line (its errors go to ours).
+func startChild(t *testing.T, env *testenv.Env, run string, vars ...string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+run+"$", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), "TEND_DATABASE_URL="+env.Tend.Config.DatabaseURL,
+		"TEND_ENCRYPTION_KEY="+env.Tend.Config.Keys), vars...)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(out)
 }
 
 // TestReleaseCrashChild is the process TestReleaseKilledMidway kills: it
