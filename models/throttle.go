@@ -30,9 +30,12 @@ func (s *Store) RateReserve(ctx context.Context, bucket string, window time.Dura
 		if err := q.Count(&n).Error; err != nil {
 			return err
 		}
+		// Release and clear take no lock: events counted a moment ago may
+		// be gone now (a sign-in succeeded meanwhile), so finding none
+		// here is no error; the wait then starts from nothing.
 		var last RateEvent
 		if n > 0 {
-			if err := tx.Where("bucket = ? AND created_at > ?", bucket, now.Add(-window)).Order("created_at DESC").First(&last).Error; err != nil {
+			if err := tx.Where("bucket = ? AND created_at > ?", bucket, now.Add(-window)).Order("created_at DESC").Limit(1).Find(&last).Error; err != nil {
 				return err
 			}
 		}
