@@ -110,7 +110,12 @@ func TestConcurrentWriters(t *testing.T) {
 				_, ids[i], _ = assigned(t, env, "weekly-connection-checkin")
 			}
 			var acked, failed atomic.Int64
-			last := make([]atomic.Int64, assignments)
+			// Per assignment, the newest acknowledged version and its
+			// stamp: acknowledgements reach concurrent writers in any
+			// order, so "last" is the highest version acknowledged, not the
+			// acknowledgement that arrived last.
+			var mu sync.Mutex
+			newest := make([]struct{ version, stamp int64 }, assignments)
 			var wg sync.WaitGroup
 			for w := 0; w < writers; w++ {
 				wg.Add(1)
@@ -125,7 +130,7 @@ func TestConcurrentWriters(t *testing.T) {
 								return
 							}
 							stamp := int64(w*1000 + s)
-							_, _, err = env.Store.SaveDraft(ctx, ids[a], cur.ResponseVersion, worksheets.Answers{"stamp": float64(stamp)})
+							version, _, err := env.Store.SaveDraft(ctx, ids[a], cur.ResponseVersion, worksheets.Answers{"stamp": float64(stamp)})
 							if errors.Is(err, models.ErrConflict) {
 								continue // another writer won; reload and retry like the page does
 							}
@@ -135,7 +140,11 @@ func TestConcurrentWriters(t *testing.T) {
 								return
 							}
 							acked.Add(1)
-							last[a].Store(stamp)
+							mu.Lock()
+							if n := &newest[a]; int64(version) > n.version {
+								n.version, n.stamp = int64(version), stamp
+							}
+							mu.Unlock()
 							break
 						}
 					}
@@ -152,9 +161,11 @@ func TestConcurrentWriters(t *testing.T) {
 					t.Fatal(err)
 				}
 				total += int64(v.ResponseVersion)
-				if got := int64(v.Answers["stamp"].(float64)); got != last[i].Load() {
-					// The last acknowledged write of each assignment is what is stored.
-					t.Errorf("assignment %d: stored stamp %d, last acknowledged %d", i, got, last[i].Load())
+				// The newest acknowledged write of each assignment is what
+				// is stored.
+				if got, n := int64(v.Answers["stamp"].(float64)), newest[i]; int64(v.ResponseVersion) != n.version || got != n.stamp {
+					t.Errorf("assignment %d: stored version %d stamp %d, newest acknowledged version %d stamp %d",
+						i, v.ResponseVersion, got, n.version, n.stamp)
 				}
 			}
 			if total != acked.Load() {
