@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tend-health/tend/app"
-	"github.com/tend-health/tend/config"
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
 	"github.com/tend-health/tend/worksheets"
@@ -108,14 +107,7 @@ func TestDraftsCrashChild(t *testing.T) {
 	if os.Getenv("TEND_TEST_DRAFT_CHILD") == "" {
 		t.Skip("helper process for TestDraftsKilledMidway")
 	}
-	cfg, err := config.Load(os.Getenv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	store, err := app.OpenStore(cfg, app.Options{}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := childStore(t, app.Options{})
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, id := range strings.Split(os.Getenv("TEND_TEST_DRAFT_IDS"), ",") {

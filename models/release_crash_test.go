@@ -87,21 +87,29 @@ func startChild(t *testing.T, env *testenv.Env, run string, vars ...string) (*ex
 	return cmd, bufio.NewScanner(out)
 }
 
+// childStore opens, in a process startChild started, the store of the
+// database and keys it was given.
+func childStore(t *testing.T, opts app.Options) *models.Store {
+	t.Helper()
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := app.OpenStore(cfg, opts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
 // TestReleaseCrashChild is the process TestReleaseKilledMidway kills: it
 // releases what is due and stops inside the transaction.
 func TestReleaseCrashChild(t *testing.T) {
 	if os.Getenv("TEND_TEST_CRASH_CHILD") == "" {
 		t.Skip("helper process for TestReleaseKilledMidway")
 	}
-	cfg, err := config.Load(os.Getenv)
-	if err != nil {
-		t.Fatal(err)
-	}
 	at, _ := time.Parse(time.RFC3339, os.Getenv("TEND_TEST_CRASH_AT"))
-	store, err := app.OpenStore(cfg, app.Options{Now: func() time.Time { return at }}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := childStore(t, app.Options{Now: func() time.Time { return at }})
 	models.SetReleaseHook(store, func() {
 		fmt.Println("IN-RELEASE")
 		os.Stdout.Sync()
