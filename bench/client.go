@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"strings"
 	"time"
+
+	"github.com/gofiber/fiber/v2"
 
 	"github.com/tend-health/tend/models"
 )
@@ -76,6 +79,12 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 	}
 	rep.add(row{what: "autosave PUT, CPU per request" + at, tend: save.String(), ceiling: raw.String() + " raw insert of the row",
 		ratio: save.cpuMs / raw.cpuMs, goal: "≤ 2×", lower: true})
+	naive, err := naiveSave(ctx, s, o)
+	if err != nil {
+		return err
+	}
+	rep.add(row{what: "the same autosave PUT against a naive handler over the same loopback (no goal: what HTTP adds to the raw insert)" + at,
+		tend: save.String(), ceiling: naive.String() + " Fiber PUT: JSON decode, the raw insert, JSON answer", ratio: save.cpuMs / naive.cpuMs})
 
 	// Submit: one fresh assignment per request.
 	toks := make([]string, o.rounds*o.n/4)
@@ -220,6 +229,49 @@ func rawInsert(ctx context.Context, s *models.Store, o options) (figure, error) 
 	enc := strings.Repeat("x", 260)
 	return measure(o.rounds, o.n, func(i int) error {
 		_, err := sqlDB.ExecContext(ctx, q, fmt.Sprintf("row-%d", i), enc, i, time.Now().UTC())
+		return err
+	})
+}
+
+// naiveSave is the raw insert behind the least an HTTP autosave does: a
+// Fiber handler on loopback that decodes the same body, inserts the row
+// (rawInsert's table, so it runs after it) and answers the version in
+// JSON; no link, no validation, no encryption, no log.
+func naiveSave(ctx context.Context, s *models.Store, o options) (figure, error) {
+	sqlDB, err := s.DB().DB()
+	if err != nil {
+		return figure{}, err
+	}
+	q := "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES (?, ?, ?, ?)"
+	if !models.IsSQLite(s.DB()) {
+		q = "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES ($1, $2, $3, $4)"
+	}
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	n := 0
+	app.Put("/draft", func(c *fiber.Ctx) error {
+		var body struct {
+			Version int            `json:"version"`
+			Answers map[string]any `json:"answers"`
+		}
+		if err := json.Unmarshal(c.Body(), &body); err != nil {
+			return c.SendStatus(422)
+		}
+		enc, _ := json.Marshal(body.Answers)
+		n++ // requests are sequential
+		if _, err := sqlDB.ExecContext(c.UserContext(), q, fmt.Sprintf("naive-%d", n), string(enc), body.Version, time.Now().UTC()); err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"version": body.Version + 1})
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return figure{}, err
+	}
+	go app.Listener(ln)
+	defer app.Shutdown()
+	url := "http://" + ln.Addr().String() + "/draft"
+	return measure(o.rounds, o.n, func(i int) error {
+		_, _, err := call("PUT", url, draftBody(i), 200, "Authorization", "Bearer naive")
 		return err
 	})
 }

@@ -88,7 +88,10 @@ func (r *report) print(w io.Writer) {
 	for _, x := range r.allRows() {
 		line := fmt.Sprintf("%-70s %-48s vs %s", x.what, x.tend, x.ceiling)
 		if x.ratio != 0 {
-			line += fmt.Sprintf("  = %s (goal %s: %s)", ratio(x.ratio), x.goal, x.met())
+			line += "  = " + ratio(x.ratio)
+		}
+		if x.goal != "" {
+			line += fmt.Sprintf(" (goal %s: %s)", x.goal, x.met())
 		}
 		fmt.Fprintln(w, line)
 	}
