@@ -204,7 +204,8 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 		ceiling: "300 ms (goal)", ratio: float64(re.Milliseconds()) / 300, goal: "≤ 1×", lower: true})
 	rep.add(row{what: fmt.Sprintf("first start, every migration on an empty database (%s)", db), tend: fmt.Sprintf("%d ms", t.firstStart.Milliseconds()), ceiling: "—"})
 	if db == "sqlite" {
-		rep.note("SQLite: one write connection (autosaves waiting at once share one commit and its fsync), four query_only readers (WAL); Today's lists are kept in memory while their stamp (step 16's triggers), date and zone are unchanged, so its rows measure a kept body (building them again after a write costs ≈ 3.5 ms of CPU, as Today did before)")
+		rep.note("Both databases: Today's lists are kept in memory while their stamp (the triggers of steps 16 and 17), date and zone are unchanged, so its rows measure a kept body (building them again after a write costs ≈ 3.5 ms of CPU, as Today did before)")
+		rep.note("SQLite: one write connection (autosaves waiting at once share one commit and its fsync), four query_only readers (WAL)")
 	} else {
 		rep.note("PostgreSQL: a first start includes waiting for the migration lock, which every Tend (and test) migrating a database on the same server shares; a restart on a migrated database takes no lock")
 	}

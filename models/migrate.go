@@ -49,6 +49,7 @@ var migrations = []migration{
 	{14, "mail", "0014_mail.sql"},
 	{15, "release list index", "0015_release_list_index.sql"},
 	{16, "today stamps", "0016_today_stamps.sql"},
+	{17, "today stamps on postgres", "0017_today_stamps_postgres.sql"},
 }
 
 // schemaMigration records an applied step.

@@ -45,12 +45,12 @@ func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 	ctx, pid := c.UserContext(), httpx.Me(c).ID
 	p := todayPage{Base: h.Base(c, "today", "Today")}
 	p.Today = httpx.LocalDate(h.Store.Now(), p.Loc)
-	stamp, kept, err := h.Store.TodayStamp(ctx, pid)
+	stamp, err := h.Store.TodayStamp(ctx, pid)
 	if err != nil {
 		return err
 	}
 	key := todayKey{stamp, p.Today.Format(time.DateOnly), p.Loc.String()}
-	if body, ok := h.today.get(pid, key); kept && ok {
+	if body, ok := h.today.get(pid, key); ok {
 		p.Lists = body
 		return h.Render(c, "pages/today", p)
 	}
@@ -62,9 +62,7 @@ func (h *Handler) showTodayPage(c *fiber.Ctx) error {
 		return err
 	}
 	p.Lists = template.HTML(buf.String()) // our own template's output, escaped there
-	if kept {
-		h.today.put(pid, key, p.Lists)
-	}
+	h.today.put(pid, key, p.Lists)
 	return h.Render(c, "pages/today", p)
 }
 

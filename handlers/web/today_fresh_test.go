@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/tend-health/tend/internal/testenv"
 	"github.com/tend-health/tend/models"
+	"github.com/tend-health/tend/worksheets"
 )
 
 // TestTodayFresh: Today shows every change at the next reload, though a
@@ -82,5 +87,80 @@ func TestTodayFresh(t *testing.T) {
 		// The other practitioner's Today never shows any of it.
 		_, body = w.otherWeb.Get("/")
 		wantNoBody(t, "other", body, "Robin P.", flagged, open)
+	})
+}
+
+// TestTodayFreshUnderConcurrentWrites: writers for one practitioner in
+// parallel (new clients, assignments, submissions that raise flags,
+// renames), each raising the Today stamp, while Today reloads: no write
+// fails (on PostgreSQL the stamp's row is taken at commit, after every
+// other lock, so concurrent writers never deadlock on it), and the next
+// reload shows every last write.
+func TestTodayFreshUnderConcurrentWrites(t *testing.T) {
+	t.Parallel()
+	pgEach(t, func(t *testing.T, w *pgWorld) {
+		const writers, rounds = 5, 3 // 15 submissions: Today lists them all
+		ctx, st := w.ctx(), w.env.Store
+		lp := models.LinkPolicy{TTL: 30 * 24 * time.Hour}
+		write := func(g, r int) error {
+			name := fmt.Sprintf("Writer %d round %d", g, r)
+			c, err := st.CreateClient(ctx, w.p.ID, models.ClientInput{DisplayName: &name})
+			if err != nil {
+				return err
+			}
+			v, _, err := st.CreateAssignment(ctx, w.p.ID, models.NewAssignment{ClientID: c.ID, WorksheetKey: "weekly-connection-checkin"}, lp)
+			if err != nil {
+				return err
+			}
+			a, err := st.FillAssignment(ctx, v.ID)
+			if err != nil {
+				return err
+			}
+			clean, _ := a.Worksheet.Def.ValidateAnswers(weekly(true, ""), worksheets.Submit)
+			if _, _, err := st.Submit(ctx, v.ID, models.Submission{Answers: clean, Scores: a.Worksheet.Def.Score(clean),
+				Flags: a.Worksheet.Def.EvaluateFlags(clean)}); err != nil {
+				return err
+			}
+			renamed := fmt.Sprintf("Renamed %d-%d", g, r)
+			_, err = st.UpdateClient(ctx, w.p.ID, c.ID, models.ClientInput{DisplayName: &renamed})
+			return err
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, writers*rounds)
+		var stop atomic.Bool
+		reloads := make(chan int)
+		go func() { // Today reloads throughout, keeping bodies
+			n := 0
+			for ; !stop.Load(); n++ {
+				w.web.Get("/")
+			}
+			reloads <- n
+		}()
+		for g := 0; g < writers; g++ {
+			wg.Add(1)
+			go func(g int) {
+				defer wg.Done()
+				for r := 0; r < rounds; r++ {
+					if err := write(g, r); err != nil {
+						errs <- fmt.Errorf("writer %d round %d: %w", g, r, err)
+					}
+				}
+			}(g)
+		}
+		wg.Wait()
+		stop.Store(true)
+		t.Logf("%d Today reloads during %d writes", <-reloads, writers*rounds*4)
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		resp, body := w.web.Get("/")
+		testenv.WantStatus(t, "after", resp, body, 200)
+		for g := 0; g < writers; g++ {
+			for r := 0; r < rounds; r++ {
+				wantBody(t, "after", body, fmt.Sprintf("Renamed %d-%d", g, r))
+			}
+		}
+		wantBody(t, "after", body, fmt.Sprintf(`%d</span> <span class="stat-l">flags to acknowledge`, writers*rounds))
 	})
 }

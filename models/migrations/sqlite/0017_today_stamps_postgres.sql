@@ -1,0 +1,2 @@
+-- Step 17: PostgreSQL's Today stamp triggers. SQLite has had its own since
+-- step 16: nothing to do here.
