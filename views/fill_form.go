@@ -95,28 +95,23 @@ type fillBuilder struct {
 }
 
 // FillSections builds the client form of def with answers ans and field
-// errors errs (by item key).
+// errors errs (by item key). A page built for a version many times builds
+// its FillForm once instead.
 func FillSections(def *worksheets.Definition, ans worksheets.Answers, errs map[string]string) []FillSection {
-	b := &fillBuilder{def: def, errs: errs}
-	out := make([]FillSection, 0, len(def.Sections))
-	for _, s := range def.Sections {
-		sec := FillSection{Title: s.Title, Intro: s.Intro}
-		for i := range s.Items {
-			sec.Items = append(sec.Items, b.item(&s.Items[i], s.Items[i].ID, "q-"+s.Items[i].ID, ans, nil))
-		}
-		out = append(out, sec)
-	}
-	return out
+	return NewFillForm(def).Sections(ans, errs)
 }
 
 // item builds one item named name (its form name and error key) with html
 // id hid; row holds the sibling sub-items when it sits in a repeat row.
 func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string]any, row []worksheets.Item) *FillItem {
+	return b.answered(b.blank(it, name, hid, row), it, ans)
+}
+
+// blank builds what an item is before any answer or error: everything
+// that follows from the definition alone.
+func (b *fillBuilder) blank(it *worksheets.Item, name, hid string, row []worksheets.Item) *FillItem {
 	fi := &FillItem{ID: it.ID, Type: it.Type, Prompt: it.Prompt, Help: it.Help, Required: it.Required,
-		Name: name, HTMLID: hid, Anchor: hid, Error: FillSentence("This answer", b.errs[name]), MaxLength: it.TextLimit()}
-	if other := b.errs[name+worksheets.OtherSuffix]; other != "" && fi.Error == "" {
-		fi.Error = FillSentence("The text for “Other”", other)
-	}
+		Name: name, HTMLID: hid, Anchor: hid, MaxLength: it.TextLimit()}
 	if it.ShowIf != nil {
 		if js, err := json.Marshal(it.ShowIf); err == nil {
 			fi.ShowIf = string(js)
@@ -125,26 +120,23 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 			fi.ShowIfNote = "Answer this " + w
 		}
 	}
-	v := ans[it.ID]
 	switch it.Type {
-	case worksheets.TypeText, worksheets.TypeLongText, worksheets.TypeDate:
-		fi.Value, _ = v.(string)
 	case worksheets.TypeNumber:
-		fi.Value = fillNumText(v)
 		fi.Min, fi.Max, fi.Step = fillOptNum(it.Min), fillOptNum(it.Max), "any"
 		if it.Step != nil {
 			fi.Step = worksheets.FormatNumber(*it.Step)
 		}
 	case worksheets.TypeSlider:
-		b.slider(fi, it, v)
+		b.slider(fi, it)
 	case worksheets.TypeYesNo:
-		yes, answered := v.(bool)
-		fi.Options = []FillOption{{Value: "yes", Label: "Yes", Checked: answered && yes}, {Value: "no", Label: "No", Checked: answered && !yes}}
+		fi.Options = []FillOption{{Value: "yes", Label: "Yes"}, {Value: "no", Label: "No"}}
 	case worksheets.TypeChoice, worksheets.TypeLikert, worksheets.TypeMultiChoice:
-		fi.Options = fillOptions(it, v)
+		fi.Options = fillOptions(it)
 		fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
 	case worksheets.TypeRepeat:
-		b.repeat(fi, it, v)
+		fi.MaxRows = it.RowLimit()
+		fi.Anchor = fi.HTMLID + "-add"
+		fi.Template = b.row(it, fillRowPlaceholder, nil)
 	}
 	for i := range fi.Options {
 		fi.Options[i].ID = hid + "-" + strconv.Itoa(i)
@@ -154,14 +146,65 @@ func (b *fillBuilder) item(it *worksheets.Item, name, hid string, ans map[string
 	}
 	if it.AllowOther {
 		fi.AllowOther, fi.OtherName, fi.OtherID = true, name+worksheets.OtherSuffix, hid+"-other"
+	}
+	return fi
+}
+
+// answered is a copy of blank item fi (never changed: it may be a
+// FillForm's) with the answers in ans and the builder's errors: values,
+// ticks, a table's rows and messages. Slices it changes are copied first.
+func (b *fillBuilder) answered(blank *FillItem, it *worksheets.Item, ans map[string]any) *FillItem {
+	fi := new(FillItem)
+	*fi = *blank
+	fi.Error = FillSentence("This answer", b.errs[fi.Name])
+	if other := b.errs[fi.Name+worksheets.OtherSuffix]; other != "" && fi.Error == "" {
+		fi.Error = FillSentence("The text for “Other”", other)
+	}
+	v := ans[it.ID]
+	switch it.Type {
+	case worksheets.TypeText, worksheets.TypeLongText, worksheets.TypeDate:
+		fi.Value, _ = v.(string)
+	case worksheets.TypeNumber:
+		fi.Value = fillNumText(v)
+	case worksheets.TypeSlider:
+		if f, ok := v.(float64); ok {
+			fi.Value, fi.SliderSet = worksheets.FormatNumber(f), true
+			fi.SliderChoices = tick(fi.SliderChoices, func(o FillOption) bool { return o.Value == fi.Value })
+		}
+	case worksheets.TypeYesNo:
+		if yes, ok := v.(bool); ok {
+			fi.Options = tick(fi.Options, func(o FillOption) bool { return (o.Value == "yes") == yes })
+		}
+	case worksheets.TypeChoice, worksheets.TypeLikert, worksheets.TypeMultiChoice:
+		if chosen := fillChosen(v); len(chosen) > 0 {
+			fi.Options = tick(fi.Options, func(o FillOption) bool { return chosen[o.Value] })
+		}
+	case worksheets.TypeRepeat:
+		rows, _ := v.([]any)
+		fi.CanAdd = len(rows) < fi.MaxRows
+		for n, r := range rows {
+			cells, _ := r.(map[string]any)
+			fi.Rows = append(fi.Rows, b.row(it, strconv.Itoa(n), cells))
+		}
+	}
+	if it.AllowOther {
 		fi.OtherValue, _ = ans[it.ID+worksheets.OtherSuffix].(string)
 	}
 	return fi
 }
 
-// fillOptions lists an item's options (and "Other" when allowed), ticking the
-// ones the answer v holds.
-func fillOptions(it *worksheets.Item, v any) []FillOption {
+// tick copies opts with Checked set where on says.
+func tick(opts []FillOption, on func(FillOption) bool) []FillOption {
+	out := make([]FillOption, len(opts))
+	for i, o := range opts {
+		o.Checked = on(o)
+		out[i] = o
+	}
+	return out
+}
+
+// fillChosen is the set of option values (as form text) answer v holds.
+func fillChosen(v any) map[string]bool {
 	chosen := map[string]bool{}
 	switch x := v.(type) {
 	case []any:
@@ -172,13 +215,18 @@ func fillOptions(it *worksheets.Item, v any) []FillOption {
 	default:
 		chosen[fillValueText(x)] = true
 	}
+	return chosen
+}
+
+// fillOptions lists an item's options (and "Other" when allowed), none
+// ticked.
+func fillOptions(it *worksheets.Item) []FillOption {
 	out := make([]FillOption, 0, len(it.Options)+1)
 	for _, o := range it.Options {
-		val := fillValueText(o.Value)
-		out = append(out, FillOption{Value: val, Label: o.Label, Checked: chosen[val]})
+		out = append(out, FillOption{Value: fillValueText(o.Value), Label: o.Label})
 	}
 	if it.AllowOther && !fillHasOther(it) {
-		out = append(out, FillOption{Value: worksheets.OtherValue, Label: "Other", Checked: chosen[worksheets.OtherValue]})
+		out = append(out, FillOption{Value: worksheets.OtherValue, Label: "Other"})
 	}
 	return out
 }
@@ -193,9 +241,10 @@ func fillHasOther(it *worksheets.Item) bool {
 	return false
 }
 
-// slider sets a slider's range and value. An unanswered slider starts in
-// the middle; the form script keeps it out of the answers until it is moved.
-func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
+// slider sets a slider's range, its starting value and its choices, none
+// ticked. An unanswered slider starts in the middle; the form script keeps
+// it out of the answers until it is moved.
+func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item) {
 	lo, hi, step := 0.0, 10.0, worksheets.DefaultSliderStep
 	if it.Min != nil {
 		lo = *it.Min
@@ -208,11 +257,7 @@ func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
 	}
 	fi.Min, fi.Max, fi.Step = worksheets.FormatNumber(lo), worksheets.FormatNumber(hi), worksheets.FormatNumber(step)
 	fi.MinLabel, fi.MaxLabel = it.MinLabel, it.MaxLabel
-	if f, ok := v.(float64); ok {
-		fi.Value, fi.SliderSet = worksheets.FormatNumber(f), true
-	} else {
-		fi.Value = worksheets.FormatNumber(lo + math.Round((hi-lo)/2/step)*step)
-	}
+	fi.Value = worksheets.FormatNumber(lo + math.Round((hi-lo)/2/step)*step)
 	n := (hi - lo) / step
 	if n <= 20 {
 		for i := 0; i <= int(n); i++ {
@@ -229,24 +274,13 @@ func (b *fillBuilder) slider(fi *FillItem, it *worksheets.Item, v any) {
 			case i == int(n) && it.MaxLabel != "":
 				label += " — " + it.MaxLabel
 			}
-			fi.SliderChoices = append(fi.SliderChoices, FillOption{Value: val, Label: label, Checked: fi.SliderSet && val == fi.Value})
+			fi.SliderChoices = append(fi.SliderChoices, FillOption{Value: val, Label: label})
 		}
 	}
 }
 
-// repeat builds a table's rows, numbered densely from 0, and its template.
-func (b *fillBuilder) repeat(fi *FillItem, it *worksheets.Item, v any) {
-	rows, _ := v.([]any)
-	fi.MaxRows = it.RowLimit()
-	fi.CanAdd = len(rows) < fi.MaxRows
-	fi.Anchor = fi.HTMLID + "-add"
-	for n, r := range rows {
-		cells, _ := r.(map[string]any)
-		fi.Rows = append(fi.Rows, b.row(it, strconv.Itoa(n), cells))
-	}
-	fi.Template = b.row(it, fillRowPlaceholder, nil)
-}
-
+// row builds a table's row n (numbered densely from 0, or
+// fillRowPlaceholder for the template the form script clones).
 func (b *fillBuilder) row(it *worksheets.Item, n string, cells map[string]any) *FillRow {
 	prefix := it.ID + "[" + n + "]."
 	hid := "q-" + it.ID + "-" + n

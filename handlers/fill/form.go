@@ -140,7 +140,7 @@ func (h *Handler) renderFillForm(c *fiber.Ctx, status int, v *models.AssignmentV
 	b.CSRF = fillSession(c).CSRFToken
 	p := fillFormPage{Base: b, Sheet: h.fillHeadOf(c, v), Version: strconv.Itoa(st.version), SubmissionKey: st.key,
 		Conflict: st.conflict, Removed: st.removed, Unavailable: st.unavailable, Sending: st.sending}
-	secs := views.FillSections(def, st.answers, byKey)
+	secs := fillFormOf(v.Worksheet).Sections(st.answers, byKey)
 	views.AddCrisisHelp(secs, def, st.answers, crisisHeading, h.crisisText(v))
 	p.Summary = fillSummarize(secs, st.errs)
 	if st.unavailable {

@@ -62,6 +62,12 @@ func (h *Handler) formSkeletonOf(ws *models.WorksheetView) (*formSkeleton, error
 	return v.sk, v.err
 }
 
+// fillFormOf is ws's blank client form (views.FillForm), built once per
+// version.
+func fillFormOf(ws *models.WorksheetView) *views.FillForm {
+	return ws.Derived("client form model", func() any { return views.NewFillForm(ws.Def) }).(*views.FillForm)
+}
+
 func (h *Handler) renderPart(part string, data any) (string, error) {
 	var buf strings.Builder
 	if err := h.Pages.RenderPart(&buf, "client/form", part, data); err != nil {

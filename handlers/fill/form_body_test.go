@@ -1,6 +1,7 @@
 package fill
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -53,6 +54,25 @@ func answerAll(items []worksheets.Item, ans map[string]any, salt int) {
 	}
 }
 
+// pageAnswers are a page's answers and errors for def: none (salt 0),
+// every item answered (answerAll), and from salt 2 errors on every third
+// item and its "Other" text.
+func pageAnswers(def *worksheets.Definition, salt int) (worksheets.Answers, map[string]string) {
+	ans := worksheets.Answers{}
+	errs := map[string]string{}
+	for _, sec := range def.Sections {
+		if salt > 0 {
+			answerAll(sec.Items, ans, salt)
+		}
+		for i, it := range sec.Items {
+			if salt >= 2 && i%3 == 0 {
+				errs[it.ID], errs[it.ID+worksheets.OtherSuffix] = "please choose an answer", "is too long"
+			}
+		}
+	}
+	return ans, errs
+}
+
 // TestFormBodyIsTheTemplates checks that the pre-rendered form of every
 // built-in worksheet (every item but sliders and tables pre-rendered), filled with a client's answers (markup, quotes and a
 // hole marker in the text) and some errors, is byte for byte what the
@@ -79,18 +99,7 @@ func TestFormBodyIsTheTemplates(t *testing.T) {
 			}
 		}
 		for salt := 0; salt < 3; salt++ {
-			ans := worksheets.Answers{}
-			errs := map[string]string{}
-			for _, sec := range def.Sections {
-				if salt > 0 {
-					answerAll(sec.Items, ans, salt)
-				}
-				for i, it := range sec.Items {
-					if salt == 2 && i%3 == 0 {
-						errs[it.ID] = "please choose an answer"
-					}
-				}
-			}
+			ans, errs := pageAnswers(def, salt)
 			secs := views.FillSections(def, ans, errs)
 			views.AddCrisisHelp(secs, def, ans, crisisHeading, "Call 999 <now>")
 			body, err := h.formBody(nil, sk, secs)
@@ -147,4 +156,31 @@ func firstDiff(a, b string) string {
 	}
 	lo := max(0, i-200)
 	return "got:  …" + a[lo:min(len(a), i+200)] + "\nwant: …" + b[lo:min(len(b), i+200)]
+}
+
+// TestFillFormSharedAcrossPages: a version's blank form (views.FillForm)
+// serves page after page, each with other answers and errors, and every
+// page is exactly what a form built afresh for it would be: no page's
+// ticks, values, rows or messages reach the next.
+func TestFillFormSharedAcrossPages(t *testing.T) {
+	t.Parallel()
+	_, lib := formTestKit(t)
+	for _, def := range lib {
+		shared := views.NewFillForm(def)
+		for _, salt := range []int{1, 0, 2, 1, 0, 3} {
+			ans, errs := pageAnswers(def, salt)
+			page := func(f *views.FillForm) string {
+				secs := f.Sections(ans, errs)
+				views.AddCrisisHelp(secs, def, ans, crisisHeading, "Call 999")
+				js, err := json.Marshal(secs)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return string(js)
+			}
+			if got, want := page(shared), page(views.NewFillForm(def)); got != want {
+				t.Fatalf("%s (answers %d): the shared form's page differs from a fresh one:\n%s", def.Key, salt, firstDiff(got, want))
+			}
+		}
+	}
 }
