@@ -168,14 +168,19 @@ func measureClient(ctx context.Context, rep *report, t *tendRun, p *practice, db
 		return rps, p99, errs, float64(<-reloads) / o.load.Seconds()
 	}
 	busyRPS, busyP99, busyErr, todays := beside("/")
+	// Alone again, right after: a shared machine drifts within seconds,
+	// so the load is compared with the mean of a run before and after.
+	againRPS, againP99, againErr := load(workers, o.load, autosave)
 	rep.add(row{what: fmt.Sprintf("autosaves by %d clients while Today reloads%s", workers, at),
-		tend:    fmt.Sprintf("%.0f req/s, p99 %.1f ms, %d errors (%.0f Today/s)", busyRPS, busyP99, busyErr, todays),
-		ceiling: fmt.Sprintf("alone: %.0f req/s, p99 %.1f ms, %d errors", aloneRPS, aloneP99, aloneErr),
-		ratio:   busyRPS / aloneRPS, goal: "≥ 0.8×", lower: false})
+		tend: fmt.Sprintf("%.0f req/s, p99 %.1f ms, %d errors (%.0f Today/s)", busyRPS, busyP99, busyErr, todays),
+		ceiling: fmt.Sprintf("alone, before and after: %.0f and %.0f req/s, p99 %.1f and %.1f ms, %d errors",
+			aloneRPS, againRPS, aloneP99, againP99, aloneErr+againErr),
+		ratio: busyRPS / ((aloneRPS + againRPS) / 2), goal: "≥ 0.8×", lower: false})
+	aloneRPS = (aloneRPS + againRPS) / 2
 	// What any loop of requests in this process takes from the load: the
 	// same loop on /healthz, the cheapest answer Tend has.
 	plainRPS, _, _, plains := beside("/healthz")
-	rep.note(fmt.Sprintf("%s: the same autosaves beside a loop requesting /healthz (%.0f/s) instead of Today: %.0f req/s, %.2f× of alone",
+	rep.note(fmt.Sprintf("%s: the same autosaves beside a loop requesting /healthz (%.0f/s) instead of Today: %.0f req/s, %.2f× of alone (the mean)",
 		db, plains, plainRPS, plainRPS/aloneRPS))
 
 	chromium, ok, err := chromiumCeiling(ctx, t.base, p.session, ids[0], o)
