@@ -79,6 +79,10 @@ type Session struct {
 	// PasskeyState is a passkey registration waiting for the browser's
 	// answer (WebAuthn session data, JSON); used once.
 	PasskeyState string `gorm:"type:text;not null;default:''"`
+	// TodayStamp is the practitioner's Today stamp (TodayStamp), read with
+	// the session in the same statement, before anything the request
+	// builds; not a column.
+	TodayStamp int64 `gorm:"-"`
 }
 
 // RecoveryCode is one of a practitioner's one-time codes for signing in

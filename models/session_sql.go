@@ -18,7 +18,8 @@ const (
 		"p.crisis_text, p.totp_secret_enc, p.totp_enabled_at, p.totp_last_step, p.mail_show_name, p.remind_before, " +
 		"p.remind_overdue, p.mail_digest, p.disabled_at, p.created_at, p.updated_at"
 
-	sessionByHash = "SELECT " + practitionerColumns + ", s.csrf_token, s.created_at, s.last_seen_at, s.second_factor_at, s.passkey_state " +
+	sessionByHash = "SELECT " + practitionerColumns + ", s.csrf_token, s.created_at, s.last_seen_at, s.second_factor_at, s.passkey_state, " +
+		"COALESCE((SELECT ts.n FROM today_stamps ts WHERE ts.practitioner_id = p.id), 0) " +
 		"FROM sessions s JOIN practitioners p ON p.id = s.practitioner_id AND p.disabled_at IS NULL WHERE s.token_hash = $1"
 	apiTokenByHash = "SELECT " + practitionerColumns + ", t.id, t.last_used_at " +
 		"FROM api_tokens t JOIN practitioners p ON p.id = t.practitioner_id AND p.disabled_at IS NULL " +
@@ -40,7 +41,8 @@ func (sc *practitionerScan) done(p *Practitioner) {
 	p.TOTPEnabledAt, p.DisabledAt = timeOrNil(sc.totpEnabled), timeOrNil(sc.disabled)
 }
 
-// readSession reads the session of token hash h and its active account.
+// readSession reads the session of token hash h, its active account and
+// the account's Today stamp.
 func (s *Store) readSession(ctx context.Context, h string) (*Session, *Practitioner, error) {
 	row, err := s.prep.row(ctx, s.rdb, sessionByHash, h)
 	if err != nil {
@@ -50,7 +52,7 @@ func (s *Store) readSession(ctx context.Context, h string) (*Session, *Practitio
 	var ps practitionerScan
 	sess := Session{TokenHash: h}
 	var second sql.NullTime
-	if err := row.Scan(append(ps.dest(&p), &sess.CSRFToken, &sess.CreatedAt, &sess.LastSeenAt, &second, &sess.PasskeyState)...); err != nil {
+	if err := row.Scan(append(ps.dest(&p), &sess.CSRFToken, &sess.CreatedAt, &sess.LastSeenAt, &second, &sess.PasskeyState, &sess.TodayStamp)...); err != nil {
 		return nil, nil, scanErr("session", err)
 	}
 	ps.done(&p)

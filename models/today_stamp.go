@@ -1,12 +1,5 @@
 package models
 
-import (
-	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-)
-
 // TodayStamp is a practitioner's change counter for Today: database
 // triggers (step 16 on SQLite, step 17 on PostgreSQL) raise it in the same
 // transaction as every insert, update or delete of one of their
@@ -22,26 +15,9 @@ import (
 // row lock, so none holds it while waiting for a row another holds
 // (TestTodayStampLockOrder); and a transaction writing many rows updates
 // it once.
+//
+// A signed-in request reads the stamp with its session (Session.TodayStamp).
 type TodayStamp struct {
 	PractitionerID string `gorm:"primaryKey;size:36"`
 	N              int64  `gorm:"not null;default:0"`
-}
-
-const todayStampQuery = "SELECT n FROM today_stamps WHERE practitioner_id = $1"
-
-// TodayStamp reads pid's Today stamp; a practitioner nothing was written
-// for yet reads 0.
-func (s *Store) TodayStamp(ctx context.Context, pid string) (int64, error) {
-	var stamp int64
-	row, err := s.prep.row(ctx, s.rdb, todayStampQuery, pid)
-	if err == nil {
-		err = row.Scan(&stamp)
-	}
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("store: today stamp: %w", err)
-	}
-	return stamp, nil
 }

@@ -42,14 +42,12 @@ type todayPage struct {
 // showTodayPage: what needs attention first. The body is built again
 // only when something it shows may have changed (todayCache).
 func (h *Handler) showTodayPage(c *fiber.Ctx) error {
-	ctx, pid := c.UserContext(), httpx.Me(c).ID
+	pid := httpx.Me(c).ID
 	p := todayPage{Base: h.Base(c, "today", "Today")}
 	p.Today = httpx.LocalDate(h.Store.Now(), p.Loc)
-	stamp, err := h.Store.TodayStamp(ctx, pid)
-	if err != nil {
-		return err
-	}
-	key := todayKey{stamp, p.Today.Format(time.DateOnly), p.Loc.String()}
+	// The stamp was read with the session (practitionerPage), before
+	// anything below.
+	key := todayKey{httpx.Session(c).TodayStamp, p.Today.Format(time.DateOnly), p.Loc.String()}
 	if body, ok := h.today.get(pid, key); ok {
 		p.Lists = body
 		return h.Render(c, "pages/today", p)
