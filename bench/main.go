@@ -66,6 +66,7 @@ func main() {
 	ctx := context.Background()
 	rep := &report{started: time.Now(), opts: o}
 	rep.ceilings(o)
+	defer rep.stopCeilings()
 	for _, db := range dbs {
 		if err := runDB(ctx, rep, db, o); err != nil {
 			log.Fatalf("%s: %v", db, err)

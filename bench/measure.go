@@ -22,6 +22,11 @@ func (f figure) String() string {
 	return fmt.Sprintf("%.2f ms (CPU %.2f ms)", f.ms, f.cpuMs)
 }
 
+// mean is the figure between a and b (a ceiling measured before and after).
+func mean(a, b figure) figure {
+	return figure{ms: (a.ms + b.ms) / 2, cpuMs: (a.cpuMs + b.cpuMs) / 2, p99: max(a.p99, b.p99)}
+}
+
 // cpu is the process's user+system CPU time so far.
 func cpu() time.Duration {
 	var ru syscall.Rusage

@@ -37,7 +37,9 @@ type report struct {
 	started time.Time
 	opts    options
 	plain   figure // Fiber hello world
-	naive   figure // naive html/template form
+	naive   figure // naive html/template form, at the start
+	naiveAt string // the naive form's URL, served until stopCeilings
+	stop    func() error
 	rows    []row
 	notes   []string
 }
@@ -127,7 +129,8 @@ type naiveQ struct {
 	Options   []string
 }
 
-// ceilings measures Fiber's plain text and the naive form over loopback.
+// ceilings measures Fiber's plain text and the naive form over loopback,
+// and keeps serving them (naiveNow) until stopCeilings.
 func (r *report) ceilings(o options) {
 	qs := make([]naiveQ, 30)
 	for i := range qs {
@@ -146,8 +149,9 @@ func (r *report) ceilings(o options) {
 		log.Fatal(err)
 	}
 	go app.Listener(ln)
-	defer app.Shutdown()
+	r.stop = app.Shutdown
 	base := "http://" + ln.Addr().String()
+	r.naiveAt = base + "/form"
 	get := func(path string) func(int) error {
 		return func(int) error { _, _, err := call("GET", base+path, nil, 200); return err }
 	}
@@ -158,4 +162,16 @@ func (r *report) ceilings(o options) {
 		log.Fatal(err)
 	}
 	fmt.Println(" ", r.naiveRow())
+}
+
+// naiveNow measures the naive form again: a ceiling next to the figure
+// it is compared with, minutes after the start on a machine that drifts.
+func (r *report) naiveNow(o options) (figure, error) {
+	return measure(o.rounds, o.n, func(int) error { _, _, err := call("GET", r.naiveAt, nil, 200); return err })
+}
+
+func (r *report) stopCeilings() {
+	if r.stop != nil {
+		r.stop()
+	}
 }
