@@ -238,15 +238,20 @@ func rawInsert(ctx context.Context, s *models.Store, o options) (figure, error) 
 	if _, err := sqlDB.ExecContext(ctx, "CREATE TABLE bench_raw (id text PRIMARY KEY, answers_enc text NOT NULL, version integer NOT NULL, saved_at timestamp)"); err != nil {
 		return figure{}, err
 	}
-	q := "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES (?, ?, ?, ?)"
-	if !models.IsSQLite(s.DB()) {
-		q = "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES ($1, $2, $3, $4)"
-	}
+	q := rawInsertSQL(s)
 	enc := strings.Repeat("x", 260)
 	return measure(o.rounds, o.n, func(i int) error {
 		_, err := sqlDB.ExecContext(ctx, q, fmt.Sprintf("row-%d", i), enc, i, time.Now().UTC())
 		return err
 	})
+}
+
+// rawInsertSQL is the raw insert's statement in s's dialect.
+func rawInsertSQL(s *models.Store) string {
+	if models.IsSQLite(s.DB()) {
+		return "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES (?, ?, ?, ?)"
+	}
+	return "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES ($1, $2, $3, $4)"
 }
 
 // naiveSave is the raw insert behind the least an HTTP autosave does: a
@@ -258,10 +263,7 @@ func naiveSave(ctx context.Context, s *models.Store, o options) (figure, error) 
 	if err != nil {
 		return figure{}, err
 	}
-	q := "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES (?, ?, ?, ?)"
-	if !models.IsSQLite(s.DB()) {
-		q = "INSERT INTO bench_raw (id, answers_enc, version, saved_at) VALUES ($1, $2, $3, $4)"
-	}
+	q := rawInsertSQL(s)
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	n := 0
 	app.Put("/draft", func(c *fiber.Ctx) error {

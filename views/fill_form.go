@@ -203,19 +203,21 @@ func tick(opts []FillOption, on func(FillOption) bool) []FillOption {
 	return out
 }
 
-// fillChosen is the set of option values (as form text) answer v holds.
+// fillChosen is the set of option values (as form text) answer v holds
+// (nil for none).
 func fillChosen(v any) map[string]bool {
-	chosen := map[string]bool{}
 	switch x := v.(type) {
+	case nil:
+		return nil
 	case []any:
+		chosen := make(map[string]bool, len(x))
 		for _, e := range x {
 			chosen[fillValueText(e)] = true
 		}
-	case nil:
+		return chosen
 	default:
-		chosen[fillValueText(x)] = true
+		return map[string]bool{fillValueText(x): true}
 	}
-	return chosen
 }
 
 // fillOptions lists an item's options (and "Other" when allowed), none
